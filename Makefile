@@ -1,0 +1,37 @@
+# tst_hub: PGXS build.  The install script is concatenated from sql/install/
+# and the vocabulary tables are generated from data/vocabulary/*.tsv.
+EXTENSION = tst_hub
+EXTVERSION = 0.1.0
+MODULE_big = tst_hub
+
+VOCAB_C = src/taxonomy/vocabulary_data.c
+SRCS = $(filter-out $(VOCAB_C),$(wildcard src/*/*.c)) $(VOCAB_C)
+OBJS = $(SRCS:.c=.o)
+
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+INSTALL_PIECES = $(sort $(wildcard sql/install/*.sql))
+
+# pg_regress tests: every sql/*.sql, in name order
+REGRESS = $(sort $(notdir $(basename $(wildcard sql/*.sql))))
+REGRESS_OPTS = --load-extension=postgis --load-extension=$(EXTENSION)
+
+PG_CPPFLAGS = -I$(srcdir)/src $(shell pkg-config --cflags icu-uc icu-i18n)
+SHLIB_LINK = $(shell pkg-config --libs icu-uc icu-i18n)
+PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+	-Wno-sign-compare $(EXTRA_CFLAGS)
+EXTRA_CLEAN = $(VOCAB_C)
+
+# No LLVM bitcode: JIT inlining gains nothing here and clang may be absent.
+override with_llvm = no
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(VOCAB_C): tools/gen_vocabulary.pl $(wildcard data/vocabulary/*.tsv)
+	perl tools/gen_vocabulary.pl data/vocabulary $@
+
+src/taxonomy/vocabulary_data.o: src/taxonomy/vocabulary.h
+
+$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PIECES)
+	cat $^ > $@

@@ -1,0 +1,24 @@
+/*
+ * common.h
+ *	  Helpers shared by every tst_hub pillar: ICU text folding and
+ *	  server-encoding conversion.
+ */
+#ifndef TST_HUB_COMMON_H
+#define TST_HUB_COMMON_H
+
+/*
+ * Fold UTF-8 text for matching: case, width and compatibility forms
+ * (NFKC_Casefold), accents on Latin, Greek, Cyrillic, Arabic and Hebrew
+ * letters (other scripts keep their marks, which carry vowels), punctuation
+ * and white space to one space, trimmed.  Returns palloc'd UTF-8.
+ */
+extern char *tst_fold_utf8(const char *utf8, int len, int *outlen);
+
+/* Server-encoded text to palloc'd UTF-8 and back (no copy when already UTF-8). */
+extern char *tst_to_utf8(const char *s, int len);
+extern char *tst_from_utf8(const char *utf8);
+
+/* Does UTF-8 text mix letters of more than one script?  Names them if so. */
+extern bool tst_mixed_scripts(const char *utf8, int len, const char **a, const char **b);
+
+#endif

@@ -1,0 +1,264 @@
+/*
+ * vocabulary.c
+ *	  Look-ups over the generated vocabulary tables, and the per-backend
+ *	  index of folded labels and synonyms that free-text input resolves
+ *	  against.
+ */
+#include "postgres.h"
+
+#include "utils/memutils.h"
+#include "utils/varlena.h"
+
+#include "common/common.h"
+#include "taxonomy/vocabulary.h"
+
+int
+vocab_find_code(int64 code)
+{
+	int			lo = 0,
+				hi = vocab_node_count - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (vocab_nodes[mid].code == code)
+			return mid;
+		if (vocab_nodes[mid].code < code)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* Compare a counted string with a NUL-terminated one, bytewise. */
+static int
+cmp_counted(const char *s, int len, const char *z)
+{
+	int			c = strncmp(s, z, len);
+
+	if (c != 0)
+		return c;
+	return z[len] == '\0' ? 0 : -1;
+}
+
+int
+vocab_find_path(const char *path, int len)
+{
+	int			lo = 0,
+				hi = vocab_node_count - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+		int			node = vocab_path_order[mid];
+		int			c = cmp_counted(path, len, vocab_nodes[node].path);
+
+		if (c == 0)
+			return node;
+		if (c > 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+int
+vocab_find_language(const char *lang)
+{
+	for (int i = 0; i < vocab_language_count; i++)
+		if (strcmp(vocab_languages[i], lang) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+vocab_label(int node, int lang)
+{
+	const VocabNode *n = &vocab_nodes[node];
+
+	for (int i = n->first_label; i < n->first_label + n->nlabels; i++)
+		if (vocab_labels[i].lang == lang && vocab_labels[i].kind == VOCAB_LABEL)
+			return vocab_labels[i].text;
+	return NULL;
+}
+
+/*
+ * The folded-name index: every path, label and synonym folded once per
+ * backend, sorted by folded text so that look-ups are a binary search.
+ */
+typedef struct FoldedName
+{
+	const char *text;
+	int			len;
+	int			node;
+} FoldedName;
+
+static FoldedName *folded_names = NULL;
+static int	folded_count = 0;
+
+static int
+cmp_folded(const void *a, const void *b)
+{
+	const FoldedName *x = a;
+	const FoldedName *y = b;
+	int			c = strcmp(x->text, y->text);
+
+	return c != 0 ? c : x->node - y->node;
+}
+
+static void
+add_name(FoldedName *names, int *count, const char *utf8, int node)
+{
+	int			len;
+	char	   *f = tst_fold_utf8(utf8, strlen(utf8), &len);
+
+	if (len == 0)
+		return;
+	names[*count].text = f;
+	names[*count].len = len;
+	names[*count].node = node;
+	(*count)++;
+}
+
+static void
+build_folded_index(void)
+{
+	MemoryContext cxt,
+				old;
+	FoldedName *names;
+	int			count = 0,
+				kept = 0;
+
+	/* Build in a fresh context and publish only when complete, so an ICU
+	 * error half-way leaves no half-built index behind. */
+	cxt = AllocSetContextCreate(TopMemoryContext, "tst_hub vocabulary names",
+								ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(cxt);
+	PG_TRY();
+	{
+		names = palloc(sizeof(FoldedName) * (vocab_node_count + vocab_label_count));
+		for (int i = 0; i < vocab_node_count; i++)
+			add_name(names, &count, vocab_nodes[i].path, i);
+		for (int i = 0; i < vocab_label_count; i++)
+			add_name(names, &count, vocab_labels[i].text, vocab_labels[i].node);
+		qsort(names, count, sizeof(FoldedName), cmp_folded);
+		for (int i = 0; i < count; i++)
+			if (kept == 0 || cmp_folded(&names[kept - 1], &names[i]) != 0)
+				names[kept++] = names[i];
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(cxt);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	MemoryContextSwitchTo(old);
+	folded_names = names;
+	folded_count = kept;
+}
+
+int
+vocab_resolve_text(const char *utf8, int len, int *nodes, int max)
+{
+	int			flen,
+				lo,
+				hi,
+				first = -1,
+				found = 0;
+	char	   *f;
+
+	if (folded_names == NULL)
+		build_folded_index();
+	f = tst_fold_utf8(utf8, len, &flen);
+	if (flen == 0)
+		return 0;
+
+	/* leftmost entry with this text */
+	lo = 0;
+	hi = folded_count - 1;
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+		int			c = strcmp(folded_names[mid].text, f);
+
+		if (c == 0)
+			first = mid;
+		if (c >= 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	/* entries are unique per (text, node), so each is a distinct node */
+	for (int i = first; first >= 0 && i < folded_count &&
+		 strcmp(folded_names[i].text, f) == 0; i++)
+	{
+		if (found < max)
+			nodes[found] = folded_names[i].node;
+		found++;
+	}
+	pfree(f);
+	return found;
+}
+
+int
+vocab_closest(const char *utf8, int len, int *nodes, int max)
+{
+	int			flen,
+				found = 0;
+	int		   *best_d = palloc(sizeof(int) * max);
+	char	   *f;
+
+	if (folded_names == NULL)
+		build_folded_index();
+	f = tst_fold_utf8(utf8, len, &flen);
+	if (flen == 0 || flen > 255)
+		return 0;
+
+	for (int i = 0; i < folded_count; i++)
+	{
+		const FoldedName *fn = &folded_names[i];
+		int			limit = found < max ? Max(flen, fn->len) : best_d[found - 1] - 1;
+		int			d,
+					pos,
+					j;
+
+		if (fn->len > 255 || limit < 0)
+			continue;
+		d = varstr_levenshtein_less_equal(f, flen, fn->text, fn->len,
+										  1, 1, 1, limit, true);
+		/* only suggest names that share at least half their letters */
+		if (d > limit || d * 2 > Max(flen, fn->len))
+			continue;
+		for (j = 0; j < found; j++)
+			if (nodes[j] == fn->node)
+				break;
+		if (j < found)
+		{
+			if (d >= best_d[j])
+				continue;
+			/* drop the older, worse entry for this node */
+			memmove(&nodes[j], &nodes[j + 1], sizeof(int) * (found - j - 1));
+			memmove(&best_d[j], &best_d[j + 1], sizeof(int) * (found - j - 1));
+			found--;
+		}
+		/* insert sorted by distance */
+		pos = found < max ? found : max - 1;
+		while (pos > 0 && best_d[pos - 1] > d)
+		{
+			nodes[pos] = nodes[pos - 1];
+			best_d[pos] = best_d[pos - 1];
+			pos--;
+		}
+		nodes[pos] = fn->node;
+		best_d[pos] = d;
+		if (found < max)
+			found++;
+	}
+	pfree(f);
+	pfree(best_d);
+	return found;
+}
