@@ -79,6 +79,32 @@ normalize(const UNormalizer2 *norm, const UChar *src, int32_t len, int32_t *outl
 	}
 }
 
+/*
+ * Latin letters with a stroke have no decomposition, yet people who type
+ * without diacritics write them as the plain letter (Vietnamese đ, Polish ł).
+ */
+static UChar32
+strip_stroke(UChar32 c)
+{
+	switch (c)
+	{
+		case 0x0110:			/* Đ */
+		case 0x0111:			/* đ */
+			return 'd';
+		case 0x0141:			/* Ł */
+		case 0x0142:			/* ł */
+			return 'l';
+		case 0x00D8:			/* Ø */
+		case 0x00F8:			/* ø */
+			return 'o';
+		case 0x0126:			/* Ħ */
+		case 0x0127:			/* ħ */
+			return 'h';
+		default:
+			return c;
+	}
+}
+
 /* Scripts whose combining marks are accents, safe to drop for matching. */
 static bool
 accent_script(UScriptCode sc)
@@ -120,6 +146,7 @@ tst_fold_utf8(const char *utf8, int len, int *outlen)
 		int8_t		type;
 
 		U16_NEXT(d, i, dlen, c);
+		c = strip_stroke(c);
 		type = u_charType(c);
 
 		if (type == U_NON_SPACING_MARK && accent_script(base_script))

@@ -14,10 +14,14 @@
 #include "taxonomy/taxonomy.h"
 #include "taxonomy/vocabulary.h"
 
+/* Record-returning functions describe their rows; SETOF term ones take the
+ * executor's expected descriptor. */
 #if PG_VERSION_NUM >= 160000
 #define init_materialized_srf(fcinfo) InitMaterializedSRF(fcinfo, 0)
+#define init_scalar_srf(fcinfo) InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC)
 #else
 #define init_materialized_srf(fcinfo) SetSingleFuncCall(fcinfo, 0)
+#define init_scalar_srf(fcinfo) SetSingleFuncCall(fcinfo, SRF_SINGLE_USE_EXPECTED)
 #endif
 
 static Datum
@@ -113,7 +117,7 @@ below(FunctionCallInfo fcinfo, bool children_only)
 	int			node = term_node(PG_GETARG_TERM(0));
 	int			child_depth = vocab_nodes[node].depth + 1;
 
-	init_materialized_srf(fcinfo);
+	init_scalar_srf(fcinfo);
 	for (int i = node + 1; i < vocab_nodes[node].subtree_end; i++)
 	{
 		Datum		v[1];
@@ -148,7 +152,7 @@ term_ancestors(PG_FUNCTION_ARGS)
 {
 	int64		t = PG_GETARG_TERM(0);
 
-	init_materialized_srf(fcinfo);
+	init_scalar_srf(fcinfo);
 	for (int d = term_depth(t) - 1; d >= 0; d--)
 	{
 		Datum		v[1] = {TermGetDatum(term_at_depth(t, d))};
