@@ -485,6 +485,11 @@ term_set_unnest(PG_FUNCTION_ARGS)
 	fctx = SRF_PERCALL_SETUP();
 	s = fctx->user_fctx;
 	if (fctx->call_cntr < s->count)
-		SRF_RETURN_NEXT(fctx, TermGetDatum(s->items[fctx->call_cntr]));
+	{
+		/* SRF_RETURN_NEXT bumps call_cntr before it reads its argument */
+		Datum		next = TermGetDatum(s->items[fctx->call_cntr]);
+
+		SRF_RETURN_NEXT(fctx, next);
+	}
 	SRF_RETURN_DONE(fctx);
 }

@@ -7,6 +7,8 @@
  *	 within(x)	= code, for each element and each of its ancestors.
  * Then "A holds b or something below b" is within(b), and "A holds an
  * ancestor-or-self of b" is exact(x) for some ancestor-or-self x of b.
+ * A @> B needs within(b) for every b; A && B one within(b) or exact(x);
+ * A <@ B can only be narrowed to rows with some exact(x), then rechecked.
  * Facet ordinals stop at 127, so the sign bit is free.
  */
 #include "postgres.h"
@@ -17,7 +19,6 @@
 
 #include "taxonomy/taxonomy.h"
 #include "taxonomy/term_set.h"
-#include "taxonomy/vocabulary.h"
 
 #define STRAT_OVERLAPS		1	/* term_set && term_set */
 #define STRAT_CONTAINS		2	/* term_set @> term_set */
@@ -100,13 +101,9 @@ term_set_gin_extract_query(PG_FUNCTION_ARGS)
 				add_key(&kl, WITHIN_KEY(b));
 				break;
 			case STRAT_CONTAINED:
-				{
-					/* candidates hold some element at or below a query term */
-					int			node = term_node(b);
-
-					for (int j = node; j < vocab_nodes[node].subtree_end; j++)
-						add_key(&kl, EXACT_KEY(vocab_nodes[j].code));
-				}
+				/* A <@ B: each element of A is at or above one of B's */
+				for (int d = term_depth(b); d >= 0; d--)
+					add_key(&kl, EXACT_KEY(term_at_depth(b, d)));
 				break;
 			default:
 				elog(ERROR, "term_set GIN: unknown strategy %d", strategy);

@@ -1,7 +1,7 @@
 /*
  * term_support.c
  *	  Planner support for term subsumption: "t <@ const" (and "const @> t")
- *	  becomes the range "t >= const AND t <= last-code-below(const)", so a
+ *	  becomes the range "t >= const AND t <= last term below const", so a
  *	  plain btree index on a term column answers subtree filters.
  */
 #include "postgres.h"
@@ -18,6 +18,7 @@
 #include "utils/syscache.h"
 
 #include "taxonomy/taxonomy.h"
+#include "taxonomy/vocabulary.h"
 
 static bool
 is_btree_family(Oid opfamily)
@@ -58,7 +59,9 @@ subtree_index_condition(Node *rawreq, int ancestor_arg)
 	Node	   *key,
 			   *anc;
 	Oid			termtype;
-	int64		lo;
+	int64		lo,
+				hi;
+	int			node;
 	Expr	   *ge,
 			   *le;
 
@@ -83,9 +86,12 @@ subtree_index_condition(Node *rawreq, int ancestor_arg)
 
 	termtype = exprType(anc);
 	lo = DatumGetTerm(((Const *) anc)->constvalue);
+	node = term_node(lo);
+	/* Bound by the subtree's last vocabulary node, so that both constants
+	 * are real terms (EXPLAIN prints them) and the range is exact. */
+	hi = vocab_nodes[vocab_nodes[node].subtree_end - 1].code;
 	ge = range_clause(req->opfamily, termtype, BTGreaterEqualStrategyNumber, key, lo);
-	le = range_clause(req->opfamily, termtype, BTLessEqualStrategyNumber, key,
-					  term_subtree_last(lo));
+	le = range_clause(req->opfamily, termtype, BTLessEqualStrategyNumber, key, hi);
 	if (ge == NULL || le == NULL)
 		return NULL;
 	req->lossy = false;			/* the range is exactly the subtree */
