@@ -26,7 +26,17 @@ RESET enable_indexscan;
 RESET enable_bitmapscan;
 
 -- the planner estimates subtree filters from the column statistics
-SELECT (SELECT count(*) FROM cases WHERE exploitation <@ 'exploitation/sexual') AS actual;
+CREATE FUNCTION pg_temp.estimated_rows(q text) RETURNS float8 LANGUAGE plpgsql AS $$
+DECLARE plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || q INTO plan;
+    RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::float8;
+END
+$$;
+SELECT t, n AS actual, pg_temp.estimated_rows(format('SELECT * FROM cases WHERE exploitation <@ %L', t))
+           BETWEEN n * 0.5 AND n * 2 AS estimate_within_2x
+  FROM (VALUES ('exploitation/sexual'::term), ('exploitation/labour'), ('exploitation/military')) v(t),
+       LATERAL (SELECT count(*) AS n FROM cases WHERE exploitation <@ t) c;
 
 CREATE INDEX cases_exploitation_hash ON cases USING hash (exploitation);
 SET enable_seqscan = off;

@@ -48,10 +48,10 @@ BEGIN
                   HINT = 'A label needs at least one letter or digit.';
     END IF;
     INSERT INTO @extschema@.category_seen AS s (org_id, label_key, local_label, times_seen)
-    VALUES (org_id, key, label, 1)
-    ON CONFLICT (org_id, label_key)
+    VALUES (observe_category.org_id, key, label, 1)
+    ON CONFLICT ON CONSTRAINT category_seen_pkey
     DO UPDATE SET times_seen = s.times_seen + 1, last_seen = now();
-    RETURN @extschema@.map_category(org_id, label);
+    RETURN @extschema@.map_category(observe_category.org_id, label);
 END
 $$;
 COMMENT ON FUNCTION observe_category(int4, text) IS 'ingest helper: count the label as seen for the organisation and return its mapped term (NULL while unmapped)';

@@ -100,6 +100,29 @@ report_ambiguous(const char *s, int len, const int *nodes, int n)
 					 vocab_nodes[nodes[0]].path)));
 }
 
+/*
+ * Folding turns "/" into a space, so "exploitation//sexual" would otherwise
+ * quietly match; a path with an empty segment is a mistake worth naming.
+ */
+static void
+report_malformed_path(const char *s, int len)
+{
+	int			start = 0,
+				end = len;
+
+	while (start < end && s[start] == ' ')
+		start++;
+	while (end > start && s[end - 1] == ' ')
+		end--;
+	if (end > start && (s[start] == '/' || s[end - 1] == '/' ||
+						memmem(s + start, end - start, "//", 2) != NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("malformed term path: \"%s\"", shown(s, len)),
+				 errdetail("A path has no empty segments and no leading or trailing \"/\"."),
+				 errhint("Write a path such as \"exploitation/sexual/online\".")));
+}
+
 int64
 term_parse(const char *s, int len)
 {
@@ -115,8 +138,8 @@ term_parse(const char *s, int len)
 	if (len > TERM_INPUT_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("unknown term: \"%s\"", shown(s, len)),
-				 errdetail("The input is %d bytes long; no term name is longer than %d bytes.",
+				 errmsg("invalid input syntax for type term: \"%s\"", shown(s, len)),
+				 errdetail("The input is %d bytes long; terms are named in at most %d bytes.",
 						   len, TERM_INPUT_MAX)));
 	for (int i = 0; i < len; i++)
 	{
@@ -125,9 +148,11 @@ term_parse(const char *s, int len)
 		if (c < 0x20 || c == 0x7f)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("unknown term: \"%s\"", shown(s, i)),
+					 errmsg("invalid input syntax for type term: \"%s\"", shown(s, i)),
 					 errdetail("The input has a control character (0x%02x) at byte %d.", c, i + 1)));
 	}
+
+	report_malformed_path(s, len);
 
 	utf8 = tst_to_utf8(s, len);
 	ulen = strlen(utf8);

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# bench/run.sh: tst_hub benchmarks. One command, a throwaway cluster, one ratio per case.
+#
+#   bench/run.sh                 N=1200000 incidents (default)
+#   N=100000 bench/run.sh        smaller data set
+#
+# What it does
+#   1. Re-executes itself inside `pg_virtualenv -t -v 15` (a temporary PostgreSQL 15 cluster,
+#      destroyed on exit) unless BENCH_INSIDE is set. With BENCH_USE_CURRENT=1 it skips
+#      pg_virtualenv and uses whatever libpq environment (PGHOST, PGDATABASE, ...) is set;
+#      schema bench in that database is dropped and recreated.
+#   2. CREATE EXTENSION tst_hub CASCADE (uses the installed extension: `make install` first).
+#   3. bench/gen_incidents.sql builds schema bench (seeded synthetic data, N rows).
+#   4. bench/lib.sql defines bench.time_ms(sql, runs) and the case registry bench.cases.
+#   5. Every bench/cases/*.sql, in name order, registers cases with bench.add_case(...).
+#   6. Each case is timed inside the server: baseline query, then test query, each run
+#      RUNS times after one warm-up; the medians are compared.
+#
+# Output: a header (machine, N, settings), then per case
+#   <name>: <ratio>  (target <= X) PASS|OVER      ratio = median(test) / median(baseline)
+#     <name> detail: baseline <ms> ms, test <ms> ms (median of RUNS)
+#   Cases without a target print "(informational)". Exit status is 0 whether or not a ratio
+#   is over its target: this is a measurement, not a test. It fails only if something breaks.
+#
+# Settings for the timed queries: max_parallel_workers_per_gather = 0 (serial plans, so the
+# ratio compares per-row cost, not worker scheduling), jit = off (JIT compile time is a
+# fixed cost that blurs small ratios; extension C functions are not inlined anyway),
+# search_path = "$user", public, tst_hub (cases may use the operators unqualified).
+#
+# Environment
+#   N=1200000          incident rows
+#   RUNS=5             timed runs per query (after one warm-up)
+#   BENCH_PARALLEL=1   also print every case again with max_parallel_workers_per_gather = 2
+#                      (lines "<name>/parallel: ...", informational)
+#   BENCH_EXPLAIN=1    also print EXPLAIN (ANALYZE, BUFFERS) of both queries of every case
+#   BENCH_CASES=regex  only run cases whose name matches (grep -E)
+#   CENTROIDS=path     country centroid CSV (default /work/shared/data/country_centroids.csv)
+#
+# Adding a case: create bench/cases/NN-name.sql (NN orders the cases) holding
+#   SELECT bench.add_case('name', 1.3,                     -- target ratio, or NULL
+#       $b$<baseline query>$b$,
+#       $t$<test query>$t$
+#       [, same_result => true]                            -- check both return the same rows
+#       [, setup => $s$CREATE INDEX ...$s$, teardown => $d$DROP INDEX ...$d$]);
+# The file is a psql script: it may also create its own tables from bench.* data first.
+# Setup/teardown run inside the timing transaction of that case only.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+if [[ -z "${BENCH_INSIDE:-}" && -z "${BENCH_USE_CURRENT:-}" ]]; then
+    # Throwaway cluster: the data fit in shared_buffers (no ring-buffer reads from the OS
+    # cache); durability off, since the cluster is deleted afterwards; no autovacuum
+    # competing with the timed queries (gen_incidents.sql runs VACUUM ANALYZE itself).
+    exec pg_virtualenv -t -v 15 \
+        -o shared_buffers=1GB -o fsync=off -o synchronous_commit=off \
+        -o full_page_writes=off -o max_wal_size=8GB -o autovacuum=off \
+        env BENCH_INSIDE=1 "$here/run.sh" "$@"
+fi
+
+N=${N:-1200000}
+RUNS=${RUNS:-5}
+CENTROIDS=${CENTROIDS:-/work/shared/data/country_centroids.csv}
+BENCH_CASES=${BENCH_CASES:-.}
+
+# settings first, so a PGOPTIONS given to one call (the parallel variant) overrides them
+settings="-c max_parallel_workers_per_gather=0 -c jit=off -c client_min_messages=warning"
+settings+=" -c search_path=\"\$user\",public,tst_hub"
+run_psql() { PGOPTIONS="$settings ${PGOPTIONS:-}" psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+run_psql -c "CREATE EXTENSION IF NOT EXISTS tst_hub CASCADE"
+
+t0=$(date +%s)
+run_psql -v n="$N" -v centroids="$CENTROIDS" -f "$here/gen_incidents.sql" >/dev/null
+t1=$(date +%s)
+run_psql -f "$here/lib.sql"
+for f in "$here"/cases/*.sql; do
+    run_psql -f "$f" >/dev/null
+done
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
+echo "machine: nproc=$(nproc), ${cpu:-unknown cpu}, $(run_psql -Atc 'SHOW server_version'), tst_hub $(run_psql -Atc "SELECT extversion FROM pg_extension WHERE extname = 'tst_hub'")"
+echo "N: $N incidents ($(run_psql -Atc "SELECT pg_size_pretty(pg_table_size('bench.incidents'))")), generated in $((t1 - t0)) s"
+echo "settings: max_parallel_workers_per_gather=0, jit=off, shared_buffers=$(run_psql -Atc 'SHOW shared_buffers'), runs=$RUNS (+1 warm-up), ratio = median test / median baseline"
+
+mapfile -t cases < <(run_psql -Atc "SELECT name FROM bench.cases ORDER BY ord" | grep -E -- "$BENCH_CASES" || true)
+
+for c in "${cases[@]}"; do
+    run_psql -Atc "SELECT bench.run_case('$c', $RUNS)"
+done
+
+if [[ -n "${BENCH_PARALLEL:-}" ]]; then
+    echo "parallel variant: max_parallel_workers_per_gather=2, parallel_setup_cost=0 (informational)"
+    for c in "${cases[@]}"; do
+        PGOPTIONS="-c max_parallel_workers_per_gather=2 -c parallel_setup_cost=0" \
+            run_psql -Atc "SELECT bench.run_case('$c', $RUNS, '/parallel')" |
+            sed -e 's/  (target <= [0-9.]*) \(PASS\|OVER\)$/  (informational)/'
+    done
+fi
+
+if [[ -n "${BENCH_EXPLAIN:-}" ]]; then
+    for c in "${cases[@]}"; do
+        for q in baseline test; do
+            echo "--- $c $q"
+            sql=$(run_psql -Atc "SELECT $q FROM bench.cases WHERE name = '$c'")
+            run_psql -Atc "EXPLAIN (ANALYZE, BUFFERS, VERBOSE) $sql"
+        done
+    done
+fi

@@ -1,0 +1,52 @@
+-- Catalog rules every tst_hub object follows (CONVENTIONS.md): comments,
+-- explicit volatility and parallel labels, pinned search_path on SECURITY
+-- DEFINER, hashable/mergeable equality, and the roles of the privilege model.
+BEGIN;
+SELECT plan(12);
+
+CREATE TEMP VIEW ext_procs AS
+SELECT p.* FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+  JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND p.oid = d.objid
+ WHERE e.extname = 'tst_hub' AND d.deptype = 'e';
+
+SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs WHERE obj_description(oid, 'pg_proc') IS NULL$$,
+    'every function and aggregate has a COMMENT');
+SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
+                   WHERE prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
+                     AND provolatile = 'v'$$,
+    'no C function is left VOLATILE by default');
+SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
+                   WHERE proparallel <> 's' AND oid <> 'tst_hub.observe_category(int4, text)'::regprocedure$$,
+    'every function is PARALLEL SAFE except the ingest writer');
+SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
+                   WHERE prosecdef AND NOT coalesce(proconfig::text[] @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
+    'SECURITY DEFINER functions pin search_path');
+SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
+                   WHERE prosecdef AND has_function_privilege('public', oid, 'EXECUTE')$$,
+    'SECURITY DEFINER functions are not executable by PUBLIC');
+SELECT is_empty($$SELECT t.oid::regtype FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+                   JOIN pg_type t ON d.classid = 'pg_type'::regclass AND t.oid = d.objid
+                   WHERE e.extname = 'tst_hub' AND t.typtype = 'b' AND t.typcategory <> 'A'
+                     AND obj_description(t.oid, 'pg_type') IS NULL$$,
+    'every type has a COMMENT');
+SELECT is_empty($$SELECT o.oid::regoperator FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+                   JOIN pg_operator o ON d.classid = 'pg_operator'::regclass AND o.oid = d.objid
+                   WHERE e.extname = 'tst_hub' AND obj_description(o.oid, 'pg_operator') IS NULL$$,
+    'every operator has a COMMENT');
+SELECT is_empty($$SELECT o.oid::regoperator FROM pg_operator o
+                   WHERE o.oprname = '=' AND o.oprleft IN ('tst_hub.term'::regtype, 'tst_hub.term_set'::regtype)
+                     AND NOT (o.oprcanhash AND o.oprcanmerge)$$,
+    '= on term and term_set hashes and merges (GROUP BY, joins, Citus)');
+SELECT is((SELECT string_agg(rolname || ':' || rolcanlogin, ' ' ORDER BY rolname) FROM pg_roles
+            WHERE rolname IN ('tst_hub_admin', 'tst_hub_analyst', 'tst_hub_pseudonymiser')),
+    'tst_hub_admin:false tst_hub_analyst:false tst_hub_pseudonymiser:false',
+    'the three group roles exist and cannot log in');
+SELECT ok(NOT has_table_privilege('tst_hub_analyst', 'tst_hub.category_map', 'INSERT'),
+    'analysts cannot change partner mappings');
+SELECT ok(has_table_privilege('tst_hub_admin', 'tst_hub.category_map', 'INSERT'),
+    'admins can change partner mappings');
+SELECT ok(NOT has_function_privilege('public', 'tst_hub.observe_category(int4, text)', 'EXECUTE'),
+    'only ingest roles record seen labels');
+
+SELECT * FROM finish();
+ROLLBACK;
