@@ -1,0 +1,21 @@
+#!/bin/sh
+# The main job on a fresh Debian 12 machine: installs dependencies, builds and
+# installs tst_hub, starts a throwaway PostgreSQL 15 cluster, loads a seeded
+# synthetic hub data set (N incidents, default 100000) and real CTDC data, and
+# runs a tour of the features (demo/tour.sql), printing the results.
+set -eu
+cd "$(dirname "$0")/.."
+tools/install-deps.sh
+tools/build-install.sh
+TST_HUB_ROOT=$(pwd)
+export TST_HUB_ROOT
+N=${N:-100000}
+export N
+pg_virtualenv -v 15 sh -c '
+    set -e
+    psql -X -q -c "CREATE EXTENSION tst_hub CASCADE"
+    echo "Generating $N synthetic incidents ..."
+    psql -X -q -v n="$N" -v centroids="$TST_HUB_ROOT/data/external/country_centroids.csv" \
+        -f bench/gen_incidents.sql >/dev/null
+    psql -X -f demo/tour.sql
+'
