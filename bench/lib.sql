@@ -28,6 +28,43 @@ END $$;
 COMMENT ON FUNCTION bench.time_ms(text, int) IS
     'median wall time in ms of runs executions of sql (after one warm-up run)';
 
+-- Medians of a baseline and a test query timed interleaved: one warm-up of each, then
+-- `runs` rounds, each timing both (alternating which goes first), so drift and bursts of
+-- noise from other processes hit both sides alike. This is what run_case uses.
+CREATE FUNCTION bench.time_pair_ms(baseline text, test text, runs int DEFAULT 5,
+                                   OUT baseline_ms float8, OUT test_ms float8)
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    t0 timestamptz;
+    bs float8[] := '{}';
+    ts float8[] := '{}';
+BEGIN
+    IF runs < 1 THEN
+        RAISE EXCEPTION 'runs must be at least 1, not %', runs;
+    END IF;
+    EXECUTE baseline;
+    EXECUTE test;
+    FOR i IN 1 .. runs LOOP
+        IF i % 2 = 1 THEN
+            t0 := clock_timestamp();
+            EXECUTE baseline;
+            bs := bs || (extract(epoch FROM clock_timestamp() - t0) * 1000)::float8;
+        END IF;
+        t0 := clock_timestamp();
+        EXECUTE test;
+        ts := ts || (extract(epoch FROM clock_timestamp() - t0) * 1000)::float8;
+        IF i % 2 = 0 THEN
+            t0 := clock_timestamp();
+            EXECUTE baseline;
+            bs := bs || (extract(epoch FROM clock_timestamp() - t0) * 1000)::float8;
+        END IF;
+    END LOOP;
+    baseline_ms := (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(bs) AS t);
+    test_ms := (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(ts) AS t);
+END $$;
+COMMENT ON FUNCTION bench.time_pair_ms(text, text, int) IS
+    'medians in ms of baseline and test, timed in interleaved rounds after one warm-up each';
+
 -- One row per benchmark case, in registration order.
 CREATE TABLE bench.cases (
     ord         serial,
@@ -78,8 +115,7 @@ BEGIN
         RETURN NEXT format('%s%s: WARNING baseline and test return different rows',
                            c.name, suffix);
     END IF;
-    b := bench.time_ms(c.baseline, runs);
-    t := bench.time_ms(c.test, runs);
+    SELECT p.baseline_ms, p.test_ms INTO b, t FROM bench.time_pair_ms(c.baseline, c.test, runs) AS p;
     IF c.teardown IS NOT NULL THEN
         EXECUTE c.teardown;
     END IF;

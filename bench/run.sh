@@ -13,8 +13,10 @@
 #   3. bench/gen_incidents.sql builds schema bench (seeded synthetic data, N rows).
 #   4. bench/lib.sql defines bench.time_ms(sql, runs) and the case registry bench.cases.
 #   5. Every bench/cases/*.sql, in name order, registers cases with bench.add_case(...).
-#   6. Each case is timed inside the server: baseline query, then test query, each run
-#      RUNS times after one warm-up; the medians are compared.
+#   6. Each case is timed inside the server (bench.time_pair_ms, plpgsql EXECUTE timed with
+#      clock_timestamp()): one warm-up of each query, then RUNS rounds that time baseline and
+#      test back to back (alternating which goes first); the two medians are compared.
+#      bench.time_ms(sql, runs) times a single query the same way, for ad-hoc use.
 #
 # Output: a header (machine, N, settings), then per case
 #   <name>: <ratio>  (target <= X) PASS|OVER      ratio = median(test) / median(baseline)

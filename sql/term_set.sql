@@ -89,6 +89,21 @@ SELECT count(*) AS terms, count(*) FILTER (WHERE n <> (SELECT count(*) FROM repo
 RESET enable_bitmapscan;
 RESET enable_indexscan;
 
+-- hash and btree indexes answer set equality
+CREATE INDEX reports_means_hash ON reports USING hash (means);
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM reports WHERE means = '{control/threats}';
+SELECT count(*) AS via_hash FROM reports WHERE means = '{control/threats}';
+DROP INDEX reports_means_hash;
+CREATE INDEX reports_means_btree ON reports USING btree (means);
+EXPLAIN (COSTS OFF) SELECT count(*) FROM reports WHERE means = '{control/threats}';
+SELECT count(*) AS via_btree FROM reports WHERE means = '{control/threats}';
+DROP INDEX reports_means_btree;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+SELECT count(*) AS via_seqscan FROM reports WHERE means = '{control/threats}';
+
 -- the operators agree with their definitions spelled out over elements
 SELECT count(*) AS pairs,
        count(*) FILTER (WHERE (a.means @> b.means) <> NOT EXISTS (
