@@ -9,6 +9,8 @@ SELECT 'EXPLOITATION/Sexual/Online'::term AS case_folded_path;
 SELECT 'Forced labour'::term, 'forced LABOR'::term, 'ＦＯＲＣＥＤ　ＬＡＢＯＵＲ'::term;
 SELECT ' Withholds  documents '::term = 'control/withholds_documents' AS spaces_ignored;
 SELECT 'SexualExploitation'::term AS htcds_value_name;
+SELECT '強迫勞動'::term AS traditional_chinese, '强迫劳动'::term AS simplified_chinese;
+SELECT 'lao dong cuong buc'::term AS vietnamese_without_marks, 'praca przymusowa'::term AS polish;
 
 -- ordering is vocabulary preorder: a node sorts before its descendants
 SELECT t FROM unnest(ARRAY['control', 'exploitation/labour', 'exploitation',

@@ -10,9 +10,13 @@
  * Fold UTF-8 text for matching: case, width and compatibility forms
  * (NFKC_Casefold), accents on Latin, Greek, Cyrillic, Arabic and Hebrew
  * letters (other scripts keep their marks, which carry vowels), punctuation
- * and white space to one space, trimmed.  Returns palloc'd UTF-8.
+ * and white space to one space, trimmed; Latin letters with a stroke (đ, ł)
+ * to the plain letter.  Returns palloc'd UTF-8.
  */
 extern char *tst_fold_utf8(const char *utf8, int len, int *outlen);
+
+/* Han text in Simplified characters (palloc'd UTF-8), or NULL if it has no Han. */
+extern char *tst_han_simplified(const char *utf8, int len, int *outlen);
 
 /* Server-encoded text to palloc'd UTF-8 and back (no copy when already UTF-8). */
 extern char *tst_to_utf8(const char *s, int len);

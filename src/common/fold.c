@@ -11,6 +11,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
+#include <unicode/utrans.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
@@ -225,4 +226,52 @@ tst_mixed_scripts(const char *utf8, int len, const char **a, const char **b)
 		}
 	}
 	return false;
+}
+
+/* Per-backend ICU transliterator, opened on first use (it is costly to open). */
+static UTransliterator *han_simplifier = NULL;
+
+char *
+tst_han_simplified(const char *utf8, int len, int *outlen)
+{
+	UChar	   *u;
+	int32_t		ulen,
+				cap,
+				limit;
+	bool		has_han = false;
+
+	u = utf8_to_uchar(utf8, len, &ulen);
+	for (int32_t i = 0; i < ulen && !has_han;)
+	{
+		UChar32		c;
+		UErrorCode	st = U_ZERO_ERROR;
+
+		U16_NEXT(u, i, ulen, c);
+		has_han = uscript_getScript(c, &st) == USCRIPT_HAN;
+	}
+	if (!has_han)
+	{
+		pfree(u);
+		return NULL;
+	}
+	if (han_simplifier == NULL)
+	{
+		UErrorCode	status = U_ZERO_ERROR;
+		UChar		id[32];
+
+		u_uastrcpy(id, "Traditional-Simplified");
+		han_simplifier = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
+		check_icu(status, "Traditional-Simplified transliterator");
+	}
+	/* Simplified forms are never longer; leave room anyway. */
+	cap = ulen * 2 + 16;
+	u = repalloc(u, cap * sizeof(UChar));
+	limit = ulen;
+	{
+		UErrorCode	status = U_ZERO_ERROR;
+
+		utrans_transUChars(han_simplifier, u, &ulen, cap, 0, &limit, &status);
+		check_icu(status, "Traditional-Simplified transliteration");
+	}
+	return uchar_to_utf8(u, ulen, outlen);
 }

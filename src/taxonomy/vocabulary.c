@@ -161,8 +161,26 @@ build_folded_index(void)
 	folded_count = kept;
 }
 
+static int resolve_folded(const char *utf8, int len, int *nodes, int max);
+
+/* Labels are in Simplified Chinese; Traditional input matches through ICU. */
 int
 vocab_resolve_text(const char *utf8, int len, int *nodes, int max)
+{
+	int			found = resolve_folded(utf8, len, nodes, max);
+	int			slen;
+	char	   *simplified;
+
+	if (found > 0)
+		return found;
+	simplified = tst_han_simplified(utf8, len, &slen);
+	if (simplified == NULL)
+		return 0;
+	return resolve_folded(simplified, slen, nodes, max);
+}
+
+static int
+resolve_folded(const char *utf8, int len, int *nodes, int max)
 {
 	int			flen,
 				lo,
