@@ -15,6 +15,9 @@
  */
 extern char *tst_fold_utf8(const char *utf8, int len, int *outlen);
 
+/* NFKC_Casefold only (no accent or punctuation folding); palloc'd UTF-8. */
+extern char *tst_casefold_utf8(const char *utf8, int len, int *outlen);
+
 /* Han text in Simplified characters (palloc'd UTF-8), or NULL if it has no Han. */
 extern char *tst_han_simplified(const char *utf8, int len, int *outlen);
 

@@ -183,6 +183,26 @@ tst_fold_utf8(const char *utf8, int len, int *outlen)
 }
 
 char *
+tst_casefold_utf8(const char *utf8, int len, int *outlen)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+	const UNormalizer2 *fold = unorm2_getNFKCCasefoldInstance(&status);
+	UChar	   *u,
+			   *folded;
+	int32_t		ulen,
+				flen;
+	char	   *result;
+
+	check_icu(status, "NFKC_Casefold normalizer");
+	u = utf8_to_uchar(utf8, len, &ulen);
+	folded = normalize(fold, u, ulen, &flen);
+	result = uchar_to_utf8(folded, flen, outlen);
+	pfree(u);
+	pfree(folded);
+	return result;
+}
+
+char *
 tst_to_utf8(const char *s, int len)
 {
 	char	   *copy = pnstrdup(s, len);

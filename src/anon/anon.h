@@ -1,0 +1,53 @@
+/*
+ * anon.h
+ *	  The anonymisation pillar's interface: pseudonym tokens and scoped keys.
+ */
+#ifndef TST_HUB_ANON_H
+#define TST_HUB_ANON_H
+
+#include "fmgr.h"
+
+#define KEY_BYTES 32			/* 256-bit HMAC keys */
+#define SCOPE_MAX_BYTES 63
+
+/*
+ * A pseudonym: 16 bytes, compared as bytes.
+ *	 [0]	  token format (1)
+ *	 [1]	  key version that made it (1..255)
+ *	 [2..15]  the first 14 bytes of HMAC-SHA256(key, message)
+ * 112 MAC bits keep accidental collisions negligible far beyond a hub's
+ * size (birthday bound about 2^56 identifiers).
+ */
+#define PSEUDONYM_BYTES 16
+#define PSEUDONYM_FORMAT 1
+#define PSEUDONYM_MAC_BYTES (PSEUDONYM_BYTES - 2)
+#define KEY_VERSION_MAX 255
+
+typedef struct Pseudonym
+{
+	uint8		bytes[PSEUDONYM_BYTES];
+} Pseudonym;
+
+#define DatumGetPseudonym(d)	((Pseudonym *) DatumGetPointer(d))
+#define PG_GETARG_PSEUDONYM(n)	DatumGetPseudonym(PG_GETARG_DATUM(n))
+
+/* A scope's key: the current version (version 0) or a given one. */
+typedef struct ScopeKey
+{
+	int			version;
+	uint8		key[KEY_BYTES];
+} ScopeKey;
+
+/*
+ * Reads a scope's key straight from the extension's key table, without
+ * going through SQL privileges: callers are C functions whose EXECUTE right
+ * is the gate (granted to tst_hub_pseudonymiser only).  Errors 22023 when
+ * the scope has no key (or not that version).  ext_namespace is the schema
+ * of the calling function, so the table is found wherever tst_hub lives.
+ */
+extern void anon_fetch_key(Oid ext_namespace, const char *scope, int version, ScopeKey *out);
+
+/* Checks a scope name (1..63 bytes, no control characters); errors 22023. */
+extern void anon_check_scope(const char *scope);
+
+#endif
