@@ -4,10 +4,12 @@
 -- EXECUTE rights are the boundary.  pg_dump by the owner includes the keys
 -- (configuration table) so a restore works; see README "Keys and backups".
 -- ---------------------------------------------------------------------------
+-- No CHECK constraints: a failing CHECK prints the whole row, key included,
+-- in the error and the server log.  The functions below validate instead.
 CREATE TABLE keys (
-    scope      text NOT NULL CHECK (octet_length(scope) BETWEEN 1 AND 63 AND scope !~ '[[:cntrl:]]'),
-    version    int4 NOT NULL CHECK (version BETWEEN 1 AND 255),
-    key        bytea NOT NULL CHECK (octet_length(key) = 32),
+    scope      text NOT NULL,
+    version    int4 NOT NULL,
+    key        bytea NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now(),
     created_by name NOT NULL DEFAULT session_user,
     PRIMARY KEY (scope, version)
@@ -21,11 +23,25 @@ CREATE FUNCTION key_material() RETURNS bytea
 COMMENT ON FUNCTION key_material() IS '32 bytes from the server''s strong random source (used by key_create and key_rotate only)';
 REVOKE ALL ON FUNCTION key_material() FROM PUBLIC;
 
+CREATE FUNCTION key_scope_check(scope text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF octet_length(scope) NOT BETWEEN 1 AND 63 OR scope ~ '[[:cntrl:]]' THEN
+        RAISE EXCEPTION 'key scope must be 1 to 63 bytes without control characters'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION key_scope_check(text) IS 'raises 22023 unless the text is a valid key scope name';
+
 CREATE FUNCTION key_create(scope text) RETURNS int4
     LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    PERFORM @extschema@.key_scope_check(key_create.scope);
     IF EXISTS (SELECT 1 FROM @extschema@.keys k WHERE k.scope = key_create.scope) THEN
         RAISE EXCEPTION 'scope "%" already has a key', left(key_create.scope, 63)
             USING ERRCODE = 'duplicate_object',
@@ -45,6 +61,7 @@ AS $$
 DECLARE
     v int4;
 BEGIN
+    PERFORM @extschema@.key_scope_check(key_rotate.scope);
     -- serialise rotations of one scope
     PERFORM 1 FROM @extschema@.keys k WHERE k.scope = key_rotate.scope FOR UPDATE;
     SELECT max(k.version) INTO v FROM @extschema@.keys k WHERE k.scope = key_rotate.scope;

@@ -47,6 +47,16 @@ typedef struct ScopeKey
  */
 extern void anon_fetch_key(Oid ext_namespace, const char *scope, int version, ScopeKey *out);
 
+/*
+ * The scope's key (version 0: current) for this call site, fetched once per
+ * query and kept in fn_extra.
+ */
+extern const ScopeKey *anon_cached_key(FunctionCallInfo fcinfo, const char *scope, int version);
+
+/* HMAC-SHA256 of the NUL-terminated parts, each fed with its NUL. */
+#define ANON_MAC_BYTES 32
+extern void anon_hmac(const ScopeKey *key, const char *const *parts, int nparts, uint8 *out);
+
 /* Checks a scope name (1..63 bytes, no control characters); errors 22023. */
 extern void anon_check_scope(const char *scope);
 

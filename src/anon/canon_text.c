@@ -53,7 +53,7 @@ uts46(void)
 	{
 		UErrorCode	status = U_ZERO_ERROR;
 
-		idna = uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII | UIDNA_CHECK_BIDI |
+		idna = uidna_openUTS46(UIDNA_USE_STD3_RULES | UIDNA_NONTRANSITIONAL_TO_ASCII | UIDNA_CHECK_BIDI |
 							   UIDNA_CHECK_CONTEXTJ, &status);
 		if (U_FAILURE(status))
 			ereport(ERROR,

@@ -12,11 +12,8 @@
  */
 #include "postgres.h"
 
-#include "catalog/pg_proc.h"
-#include "common/hmac.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
-#include "utils/lsyscache.h"
 
 #include "anon/anon.h"
 #include "anon/canon.h"
@@ -24,72 +21,14 @@
 /* Domain separation: these tokens can never equal another use's HMACs. */
 #define MAC_CONTEXT "tst_hub:pseudonym:1"
 
-/* Keys used by this call site in this query, fetched once each. */
-#define KEY_CACHE_SLOTS 4
-
-typedef struct KeyCacheSlot
-{
-	char		scope[SCOPE_MAX_BYTES + 1];
-	int			version;		/* as asked for: 0 = current */
-	ScopeKey	key;
-} KeyCacheSlot;
-
-typedef struct KeyCache
-{
-	int			next;			/* slot to replace next */
-	KeyCacheSlot slots[KEY_CACHE_SLOTS];
-} KeyCache;
-
-static const ScopeKey *
-cached_key(FunctionCallInfo fcinfo, const char *scope, int version)
-{
-	KeyCache   *cache = (KeyCache *) fcinfo->flinfo->fn_extra;
-	KeyCacheSlot *slot;
-
-	if (cache == NULL)
-	{
-		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(KeyCache));
-		fcinfo->flinfo->fn_extra = cache;
-	}
-	for (int i = 0; i < KEY_CACHE_SLOTS; i++)
-	{
-		slot = &cache->slots[i];
-		if (slot->scope[0] != '\0' && slot->version == version && strcmp(slot->scope, scope) == 0)
-			return &slot->key;
-	}
-	slot = &cache->slots[cache->next];
-	cache->next = (cache->next + 1) % KEY_CACHE_SLOTS;
-	slot->scope[0] = '\0';		/* stays empty if the fetch fails */
-	anon_fetch_key(get_func_namespace(fcinfo->flinfo->fn_oid), scope, version, &slot->key);
-	strlcpy(slot->scope, scope, sizeof(slot->scope));
-	slot->version = version;
-	return &slot->key;
-}
-
 static void
-hmac_token(const ScopeKey *key, const char *kind, const char *scope,
+make_token(const ScopeKey *key, const char *kind, const char *scope,
 		   const char *canonical, Pseudonym *out)
 {
-	pg_hmac_ctx *ctx = pg_hmac_create(PG_SHA256);
-	uint8		mac[32];
 	const char *parts[4] = {MAC_CONTEXT, kind, scope, canonical};
+	uint8		mac[ANON_MAC_BYTES];
 
-	if (ctx == NULL || pg_hmac_init(ctx, key->key, KEY_BYTES) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("could not start HMAC-SHA256")));
-	/* each part with its terminating NUL, so part boundaries are unambiguous */
-	for (int i = 0; i < 4; i++)
-		if (pg_hmac_update(ctx, (const uint8 *) parts[i], strlen(parts[i]) + 1) < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg("could not compute HMAC-SHA256")));
-	if (pg_hmac_final(ctx, mac, sizeof(mac)) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("could not finish HMAC-SHA256")));
-	pg_hmac_free(ctx);
-
+	anon_hmac(key, parts, lengthof(parts), mac);
 	out->bytes[0] = PSEUDONYM_FORMAT;
 	out->bytes[1] = (uint8) key->version;
 	memcpy(out->bytes + 2, mac, PSEUDONYM_MAC_BYTES);
@@ -126,7 +65,7 @@ keyed_pseudonymise(PG_FUNCTION_ARGS)
 
 	if (!canonical_args(fcinfo, 0, &kind, &canonical, &scope))
 		PG_RETURN_NULL();
-	hmac_token(cached_key(fcinfo, scope, 0), kind, scope, canonical, p);
+	make_token(anon_cached_key(fcinfo, scope, 0), kind, scope, canonical, p);
 	PG_RETURN_POINTER(p);
 }
 
@@ -138,7 +77,7 @@ token_matches(FunctionCallInfo fcinfo, const Pseudonym *token, const char *kind,
 	Pseudonym	again;
 	uint8		diff = 0;
 
-	hmac_token(cached_key(fcinfo, scope, token->bytes[1]), kind, scope, canonical, &again);
+	make_token(anon_cached_key(fcinfo, scope, token->bytes[1]), kind, scope, canonical, &again);
 	/* constant time: the comparison must not say how much matched */
 	for (int i = 0; i < PSEUDONYM_BYTES; i++)
 		diff |= again.bytes[i] ^ token->bytes[i];
@@ -175,6 +114,6 @@ keyed_pseudonym_rekey(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("the pseudonym was not made from this identifier in scope \"%s\"", scope)));
 	p = palloc(sizeof(Pseudonym));
-	hmac_token(cached_key(fcinfo, scope, 0), kind, scope, canonical, p);
+	make_token(anon_cached_key(fcinfo, scope, 0), kind, scope, canonical, p);
 	PG_RETURN_POINTER(p);
 }
