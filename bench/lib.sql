@@ -32,7 +32,8 @@ COMMENT ON FUNCTION bench.time_ms(text, int) IS
 -- `runs` rounds, each timing both (alternating which goes first), so drift and bursts of
 -- noise from other processes hit both sides alike. This is what run_case uses.
 CREATE FUNCTION bench.time_pair_ms(baseline text, test text, runs int DEFAULT 5,
-                                   OUT baseline_ms float8, OUT test_ms float8)
+                                   OUT baseline_ms float8, OUT test_ms float8,
+                                   OUT baseline_min_ms float8, OUT test_min_ms float8)
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     t0 timestamptz;
@@ -61,9 +62,11 @@ BEGIN
     END LOOP;
     baseline_ms := (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(bs) AS t);
     test_ms := (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(ts) AS t);
+    baseline_min_ms := (SELECT min(t) FROM unnest(bs) AS t);
+    test_min_ms := (SELECT min(t) FROM unnest(ts) AS t);
 END $$;
 COMMENT ON FUNCTION bench.time_pair_ms(text, text, int) IS
-    'medians in ms of baseline and test, timed in interleaved rounds after one warm-up each';
+    'medians (and minima) in ms of baseline and test, timed in interleaved rounds after one warm-up each';
 
 -- One row per benchmark case, in registration order.
 CREATE TABLE bench.cases (
@@ -103,6 +106,8 @@ DECLARE
     c bench.cases;
     b float8;
     t float8;
+    bmin float8;
+    tmin float8;
     ratio float8;
     verdict text;
 BEGIN
@@ -115,7 +120,8 @@ BEGIN
         RETURN NEXT format('%s%s: WARNING baseline and test return different rows',
                            c.name, suffix);
     END IF;
-    SELECT p.baseline_ms, p.test_ms INTO b, t FROM bench.time_pair_ms(c.baseline, c.test, runs) AS p;
+    SELECT p.baseline_ms, p.test_ms, p.baseline_min_ms, p.test_min_ms INTO b, t, bmin, tmin
+    FROM bench.time_pair_ms(c.baseline, c.test, runs) AS p;
     IF c.teardown IS NOT NULL THEN
         EXECUTE c.teardown;
     END IF;
@@ -126,6 +132,10 @@ BEGIN
         ELSE format('(target <= %s) OVER', to_char(c.target, 'FM990.00'))
     END;
     RETURN NEXT format('%s%s: %s  %s', c.name, suffix, to_char(ratio, 'FM999990.00'), verdict);
-    RETURN NEXT format('  %s%s detail: baseline %s ms, test %s ms (median of %s)',
-                       c.name, suffix, to_char(b, 'FM9999990.0'), to_char(t, 'FM9999990.0'), runs);
+    -- The minima are less sensitive to noise from other processes than the medians; when
+    -- their ratio is far from the main one, the run was noisy: repeat with more RUNS.
+    RETURN NEXT format('  %s%s detail: baseline %s ms, test %s ms (median of %s); min %s / %s ms = %s',
+                       c.name, suffix, to_char(b, 'FM9999990.0'), to_char(t, 'FM9999990.0'), runs,
+                       to_char(bmin, 'FM9999990.0'), to_char(tmin, 'FM9999990.0'),
+                       to_char(tmin / nullif(bmin, 0), 'FM999990.00'));
 END $$;
