@@ -6,4 +6,4 @@ set -eu
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
 tools/build-install.sh
-pg_virtualenv -v 15 sh -c 'make installcheck || { cat regression.diffs; exit 1; }; tools/pgtap.sh && tools/check-reference.sh'
+pg_virtualenv -v 15 sh -c 'make installcheck || { cat regression.diffs; exit 1; }; tools/pgtap.sh && test/security/key_leaks.sh && tools/check-reference.sh'
