@@ -30,6 +30,8 @@ q -c "ALTER SYSTEM SET log_min_messages = debug5" -c "ALTER SYSTEM SET log_state
 sleep 1
 log_start=$(stat -c %s "$logfile" 2>/dev/null || echo 0)
 
+marker="tst-hub-log-marker-$$-$RANDOM"
+q -d "$db" -c "SELECT '$marker'" >/dev/null
 q -d "$db" -c "SELECT tst_hub.key_create('hub'), tst_hub.key_create('date_shift')" >/dev/null
 q -d "$db" -c "SELECT tst_hub.key_rotate('hub')" >/dev/null
 token=$(q -d "$db" -c "SELECT tst_hub.pseudonymise('email', 'a@x.org', 'hub')")
@@ -66,7 +68,7 @@ check "nothing an analyst saw holds key bytes" "! leaks '$work/analyst.out'"
 check "nothing the ingest role saw holds key bytes" "! leaks '$work/ingest.out'"
 check "an analyst's pg_dump is refused the key table (exit $analyst_dump_rc)" "[ $analyst_dump_rc -ne 0 ] && grep -q 'permission denied for table keys' '$work/analyst.dump.err'"
 check "an analyst's pg_dump holds no key bytes" "! leaks '$work/analyst.dump' '$work/analyst.dump.err'"
-check "the server log was written at debug5" "[ -s '$work/server.log' ] && grep -q 'key_create' '$work/server.log'"
+check "the server log ($logfile) was written at debug5 with every statement" "grep -q '$marker' '$work/server.log' && grep -q 'DEBUG' '$work/server.log' && grep -q 'key_create' '$work/server.log'"
 check "the server log holds no key bytes" "! leaks '$work/server.log'"
 check "the owner's pg_dump holds the keys" "grep -qF \"\$(head -1 '$work/keys')\" '$work/owner.dump'"
 
