@@ -170,9 +170,6 @@ for my $n (@nodes) {
 }
 print $fh "};\nconst int vocab_node_count = ", scalar(@nodes), ";\n\n";
 
-my @by_path_order = sort { $nodes[$a]{path} cmp $nodes[$b]{path} } 0 .. $#nodes;
-print $fh "const int16 vocab_path_order[] = {", join(', ', @by_path_order), "};\n\n";
-
 print $fh "const VocabCrosswalk vocab_crosswalk[] = {\n";
 printf $fh "\t{%s, %s, %s, %d, %d, %s},\n", c_string($_->[0]), c_string($_->[1]),
     c_string($_->[2]), $_->[3], $_->[4], c_string($_->[5]) for @cross;

@@ -6,6 +6,7 @@
  */
 #include "postgres.h"
 
+#include "common/hashfn.h"
 #include "utils/memutils.h"
 #include "utils/varlena.h"
 
@@ -43,24 +44,52 @@ cmp_counted(const char *s, int len, const char *z)
 	return z[len] == '\0' ? 0 : -1;
 }
 
+/*
+ * Paths are looked up for every row of text input, so they get an
+ * open-addressing hash table, filled once per backend (no allocation: the
+ * vocabulary is compiled in).  Slots hold node index + 1; 0 is empty.
+ */
+#define PATH_SLOTS 2048			/* power of two, over 4x the node count */
+
+static int16 path_slots[PATH_SLOTS];
+static bool path_slots_ready = false;
+
+static uint32
+path_hash(const char *path, int len)
+{
+	return hash_bytes((const unsigned char *) path, len) & (PATH_SLOTS - 1);
+}
+
+static void
+fill_path_slots(void)
+{
+	StaticAssertStmt(PATH_SLOTS <= PG_INT16_MAX, "slot values must fit int16");
+	if (vocab_node_count * 4 > PATH_SLOTS)
+		elog(ERROR, "tst_hub vocabulary outgrew its path table");
+	for (int i = 0; i < vocab_node_count; i++)
+	{
+		uint32		h = path_hash(vocab_nodes[i].path, strlen(vocab_nodes[i].path));
+
+		while (path_slots[h] != 0)
+			h = (h + 1) & (PATH_SLOTS - 1);
+		path_slots[h] = i + 1;
+	}
+	path_slots_ready = true;
+}
+
 int
 vocab_find_path(const char *path, int len)
 {
-	int			lo = 0,
-				hi = vocab_node_count - 1;
+	uint32		h;
 
-	while (lo <= hi)
+	if (!path_slots_ready)
+		fill_path_slots();
+	for (h = path_hash(path, len); path_slots[h] != 0; h = (h + 1) & (PATH_SLOTS - 1))
 	{
-		int			mid = (lo + hi) / 2;
-		int			node = vocab_path_order[mid];
-		int			c = cmp_counted(path, len, vocab_nodes[node].path);
+		int			node = path_slots[h] - 1;
 
-		if (c == 0)
+		if (cmp_counted(path, len, vocab_nodes[node].path) == 0)
 			return node;
-		if (c > 0)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
 	}
 	return -1;
 }

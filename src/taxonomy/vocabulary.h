@@ -58,7 +58,6 @@ extern const VocabLabel vocab_labels[];
 extern const int vocab_label_count;
 extern const VocabNode vocab_nodes[];
 extern const int vocab_node_count;
-extern const int16 vocab_path_order[];
 extern const VocabCrosswalk vocab_crosswalk[];
 extern const int vocab_crosswalk_count;
 
