@@ -5,6 +5,7 @@
  */
 #include "postgres.h"
 
+#include "common/hashfn.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
@@ -175,13 +176,47 @@ term_parse(const char *s, int len)
 	pg_unreachable();
 }
 
+/*
+ * Labels arrive in columns that repeat a few hundred spellings, and folding
+ * one with ICU costs far more than a look-up: each call site (a COPY column,
+ * a cast in a query) remembers the labels it resolved (about 100 kB at most).
+ */
+#define LABEL_CACHE_SLOTS 2048	/* more than all labels and synonyms */
+
+typedef struct LabelCache
+{
+	char	   *text[LABEL_CACHE_SLOTS];
+	int64		code[LABEL_CACHE_SLOTS];
+} LabelCache;
+
 PG_FUNCTION_INFO_V1(term_in);
 Datum
 term_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
+	int			len = strlen(s);
+	int			node = vocab_find_path(s, len);
+	LabelCache *cache;
+	int			slot;
+	int64		code;
 
-	PG_RETURN_TERM(term_parse(s, strlen(s)));
+	if (node >= 0 || fcinfo->flinfo == NULL || len > TERM_INPUT_MAX)
+		PG_RETURN_TERM(node >= 0 ? vocab_nodes[node].code : term_parse(s, len));
+
+	cache = (LabelCache *) fcinfo->flinfo->fn_extra;
+	if (cache == NULL)
+		cache = fcinfo->flinfo->fn_extra =
+			MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(LabelCache));
+	slot = hash_bytes((const unsigned char *) s, len) % LABEL_CACHE_SLOTS;
+	if (cache->text[slot] != NULL && strcmp(cache->text[slot], s) == 0)
+		PG_RETURN_TERM(cache->code[slot]);
+
+	code = term_parse(s, len);	/* raises for unknown or ambiguous text */
+	if (cache->text[slot] != NULL)
+		pfree(cache->text[slot]);
+	cache->text[slot] = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, s);
+	cache->code[slot] = code;
+	PG_RETURN_TERM(code);
 }
 
 PG_FUNCTION_INFO_V1(term_out);
