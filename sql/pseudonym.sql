@@ -22,8 +22,13 @@ SELECT key_create('hub');
 SELECT key_create('');
 SELECT scope, version, is_current FROM key_versions();
 
--- same phone... (phone comes with canon_phone); same e-mail, name and document
--- written several ways by two organisations -> one token
+-- the same phone, e-mail, name or document written several ways by two
+-- organisations -> one token
+SELECT count(DISTINCT pseudonymise('phone', v, 'hub', c)) AS phone_tokens
+  FROM (VALUES ('07911 123456', 'GB'), ('+44 7911 123456', 'PL'), ('0044-7911-123456', 'GB'),
+               ('(07911) 123 456', 'gb'), ('+٤٤ ٧٩١١ ١٢٣٤٥٦', NULL)) v(v, c);
+SELECT pseudonymise('phone', '07911 123456', 'hub');
+SELECT pseudonymise('phone', '07911 12345', 'hub', 'GB');
 SELECT count(DISTINCT pseudonymise('email', v, 'hub')) AS email_tokens
   FROM unnest(ARRAY['John.Doe@Example.ORG', ' john.doe@example.org', 'JOHN.DOE@EXAMPLE.ORG ']) v;
 SELECT count(DISTINCT pseudonymise('name', v, 'hub')) AS name_tokens

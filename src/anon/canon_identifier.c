@@ -8,6 +8,7 @@
 #include "utils/builtins.h"
 
 #include "anon/canon.h"
+#include "anon/phone_sql.h"
 #include "common/common.h"
 
 char *
@@ -17,9 +18,7 @@ canon_identifier(const char *kind, text *value, text *country)
 	int			len = strlen(utf8);
 
 	if (strcmp(kind, "phone") == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("phone pseudonyms need canon_phone, which is not built yet")));
+		return canon_phone_text(value, country);
 	if (strcmp(kind, "email") == 0)
 		return canon_email_utf8(utf8, len);
 	if (strcmp(kind, "name") == 0)

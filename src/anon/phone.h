@@ -41,8 +41,10 @@ typedef struct PhoneError
  * Canonicalise UTF-8 text (len bytes, need not be NUL-terminated) holding a
  * phone number.  country (clen bytes, ASCII) is the ISO 3166-1 alpha-2 code
  * used for numbers written in national form; it is checked even when the
- * number carries its own country code.  On PHONE_OK, out holds the E.164
- * string; otherwise err says why.  Work is bounded by PHONE_INPUT_MAX.
+ * number carries its own country code.  With country NULL only numbers
+ * written with "+" or 00 and their country code are accepted.  On
+ * PHONE_OK, out holds the E.164 string; otherwise err says why.  Work is
+ * bounded by PHONE_INPUT_MAX.
  */
 extern PhoneStatus phone_canonicalise(const char *utf8, size_t len,
 									  const char *country, size_t clen,
