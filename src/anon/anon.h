@@ -36,6 +36,8 @@ typedef struct ScopeKey
 {
 	int			version;
 	uint8		key[KEY_BYTES];
+	struct pg_hmac_ctx *hmac;	/* keyed HMAC context, set by anon_cached_key */
+	bool		hmac_reuse;		/* the HMAC library re-uses its key when given none */
 } ScopeKey;
 
 /*

@@ -14,11 +14,13 @@
 char *
 canon_identifier(const char *kind, text *value, text *country)
 {
-	char	   *utf8 = tst_to_utf8(VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
-	int			len = strlen(utf8);
+	char	   *utf8;
+	int			len;
 
 	if (strcmp(kind, "phone") == 0)
 		return canon_phone_text(value, country);
+	utf8 = tst_to_utf8(VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
+	len = strlen(utf8);
 	if (strcmp(kind, "email") == 0)
 		return canon_email_utf8(utf8, len);
 	if (strcmp(kind, "name") == 0)

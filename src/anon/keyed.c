@@ -1,13 +1,16 @@
 /*
  * keyed.c
- *	  What every keyed function shares: a per-query cache of scope keys and
- *	  HMAC-SHA256 over NUL-separated parts (PostgreSQL's common/hmac.h).
+ *	  What every keyed function shares: a per-query cache of scope keys with
+ *	  their HMAC contexts, and HMAC-SHA256 over NUL-separated parts
+ *	  (PostgreSQL's common/hmac.h).
  */
 #include "postgres.h"
 
 #include "common/hmac.h"
 #include "fmgr.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/resowner.h"
 
 #include "anon/anon.h"
 
@@ -27,6 +30,77 @@ typedef struct KeyCache
 	KeyCacheSlot slots[KEY_CACHE_SLOTS];
 } KeyCache;
 
+/*
+ * HMAC contexts belong to a resource owner of their own, outside every
+ * transaction: an error or a transaction end never frees them under the
+ * cache, which frees them itself when the query's memory goes.
+ */
+static ResourceOwner hmac_owner = NULL;
+
+static bool
+hmac_run(pg_hmac_ctx *ctx, const uint8 *key, size_t keylen,
+		 const char *const *parts, int nparts, uint8 *out)
+{
+	if (pg_hmac_init(ctx, key, keylen) < 0)
+		return false;
+	/* each part with its terminating NUL, so part boundaries are unambiguous */
+	for (int i = 0; i < nparts; i++)
+		if (pg_hmac_update(ctx, (const uint8 *) parts[i], strlen(parts[i]) + 1) < 0)
+			return false;
+	return pg_hmac_final(ctx, out, ANON_MAC_BYTES) >= 0;
+}
+
+/*
+ * A context keyed once.  Setting the key up costs more than hashing a short
+ * identifier, so rows re-use it: OpenSSL's HMAC keeps the key when given
+ * none.  Whether this build's HMAC does is tested here, not assumed; if it
+ * does not, every row passes the key again.
+ */
+static void
+key_hmac(ScopeKey *key)
+{
+	static const char *const probe[] = {"tst_hub:probe"};
+	uint8		with_key[ANON_MAC_BYTES],
+				reused[ANON_MAC_BYTES];
+	ResourceOwner saved = CurrentResourceOwner;
+
+	if (hmac_owner == NULL)
+		hmac_owner = ResourceOwnerCreate(NULL, "tst_hub HMAC");
+	CurrentResourceOwner = hmac_owner;
+	key->hmac = pg_hmac_create(PG_SHA256);
+	CurrentResourceOwner = saved;
+	if (key->hmac == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory")));
+	if (!hmac_run(key->hmac, key->key, KEY_BYTES, probe, 1, with_key))
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not compute HMAC-SHA256")));
+	key->hmac_reuse = hmac_run(key->hmac, NULL, 0, probe, 1, reused) &&
+		memcmp(with_key, reused, ANON_MAC_BYTES) == 0;
+	explicit_bzero(with_key, sizeof(with_key));
+	explicit_bzero(reused, sizeof(reused));
+}
+
+static void
+free_slot(KeyCacheSlot *slot)
+{
+	if (slot->key.hmac != NULL)
+		pg_hmac_free(slot->key.hmac);
+	explicit_bzero(&slot->key, sizeof(slot->key));
+	slot->scope[0] = '\0';
+}
+
+static void
+free_cache(void *arg)
+{
+	KeyCache   *cache = arg;
+
+	for (int i = 0; i < KEY_CACHE_SLOTS; i++)
+		free_slot(&cache->slots[i]);
+}
+
 const ScopeKey *
 anon_cached_key(FunctionCallInfo fcinfo, const char *scope, int version)
 {
@@ -35,7 +109,13 @@ anon_cached_key(FunctionCallInfo fcinfo, const char *scope, int version)
 
 	if (cache == NULL)
 	{
+		MemoryContextCallback *cb;
+
 		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(KeyCache));
+		cb = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(MemoryContextCallback));
+		cb->func = free_cache;
+		cb->arg = cache;
+		MemoryContextRegisterResetCallback(fcinfo->flinfo->fn_mcxt, cb);
 		fcinfo->flinfo->fn_extra = cache;
 	}
 	for (int i = 0; i < KEY_CACHE_SLOTS; i++)
@@ -46,8 +126,9 @@ anon_cached_key(FunctionCallInfo fcinfo, const char *scope, int version)
 	}
 	slot = &cache->slots[cache->next];
 	cache->next = (cache->next + 1) % KEY_CACHE_SLOTS;
-	slot->scope[0] = '\0';		/* stays empty if the fetch fails */
+	free_slot(slot);			/* stays empty if the fetch fails */
 	anon_fetch_key(get_func_namespace(fcinfo->flinfo->fn_oid), scope, version, &slot->key);
+	key_hmac(&slot->key);
 	strlcpy(slot->scope, scope, sizeof(slot->scope));
 	slot->version = version;
 	return &slot->key;
@@ -56,21 +137,9 @@ anon_cached_key(FunctionCallInfo fcinfo, const char *scope, int version)
 void
 anon_hmac(const ScopeKey *key, const char *const *parts, int nparts, uint8 *out)
 {
-	pg_hmac_ctx *ctx = pg_hmac_create(PG_SHA256);
-
-	if (ctx == NULL || pg_hmac_init(ctx, key->key, KEY_BYTES) < 0)
+	if (!hmac_run(key->hmac, key->hmac_reuse ? NULL : key->key,
+				  key->hmac_reuse ? 0 : KEY_BYTES, parts, nparts, out))
 		ereport(ERROR,
 				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("could not start HMAC-SHA256")));
-	/* each part with its terminating NUL, so part boundaries are unambiguous */
-	for (int i = 0; i < nparts; i++)
-		if (pg_hmac_update(ctx, (const uint8 *) parts[i], strlen(parts[i]) + 1) < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg("could not compute HMAC-SHA256")));
-	if (pg_hmac_final(ctx, out, ANON_MAC_BYTES) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("could not finish HMAC-SHA256")));
-	pg_hmac_free(ctx);
+				 errmsg("could not compute HMAC-SHA256")));
 }

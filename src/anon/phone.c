@@ -52,6 +52,22 @@ static void
 set_error(PhoneError *err, const char *message, const char *hint, const char *fmt,...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Cheap resets: one call canonicalises one number, once per ingested row. */
+static void
+clear_error(PhoneError *err)
+{
+	err->message[0] = err->detail[0] = err->hint[0] = '\0';
+}
+
+static void
+clear_reading(Reading *r)
+{
+	r->kind = NULL;
+	r->prefix[0] = r->how[0] = r->e164[0] = r->cc[0] = '\0';
+	r->ok = false;
+	clear_error(&r->err);
+}
+
 static void
 set_error(PhoneError *err, const char *message, const char *hint, const char *fmt,...)
 {
@@ -233,27 +249,62 @@ plan_by_iso(const char *iso)
 	return NULL;
 }
 
+/*
+ * Calling codes are 1 to 3 digits and prefix-free, so the first three digits
+ * of a number name at most one code.  Both look-ups below run several times
+ * per number, so they index by those digits instead of scanning the lists.
+ */
+#define CC_SPACE 1000
+
+static signed char cc_length_by_prefix[CC_SPACE];	/* code length for 3 leading digits */
+static short plan_by_code[CC_SPACE];	/* plan index + 1, by code value */
+static bool cc_indexes_ready = false;
+
+static void
+build_cc_indexes(void)
+{
+	for (int i = 0; i < phone_nassigned; i++)
+	{
+		const char *c = phone_assigned_codes[i];
+		int			l = (int) strlen(c);
+		int			v = atoi(c);
+		int			span = l == 1 ? 100 : l == 2 ? 10 : 1;
+
+		for (int p = v * span; p < (v + 1) * span; p++)
+			cc_length_by_prefix[p] = (signed char) l;
+	}
+	for (int i = 0; i < phone_nplans; i++)
+		plan_by_code[atoi(phone_plans[i].cc)] = (short) (i + 1);
+	cc_indexes_ready = true;
+}
+
 static const PhonePlan *
 plan_by_cc(const char *cc)
 {
-	for (int i = 0; i < phone_nplans; i++)
-		if (strcmp(phone_plans[i].cc, cc) == 0)
-			return &phone_plans[i];
-	return NULL;
+	int			v = atoi(cc);
+
+	if (!cc_indexes_ready)
+		build_cc_indexes();
+	if (v <= 0 || v >= CC_SPACE || plan_by_code[v] == 0 ||
+		strcmp(phone_plans[plan_by_code[v] - 1].cc, cc) != 0)
+		return NULL;
+	return &phone_plans[plan_by_code[v] - 1];
 }
 
 /* Length of the assigned calling code that d starts with, or 0. */
 static int
 find_cc(const char *d, int n)
 {
-	for (int i = 0; i < phone_nassigned; i++)
-	{
-		int			l = (int) strlen(phone_assigned_codes[i]);
+	int			p = 0,
+				l;
 
-		if (l <= n && memcmp(d, phone_assigned_codes[i], l) == 0)
-			return l;
-	}
-	return 0;
+	if (!cc_indexes_ready)
+		build_cc_indexes();
+	/* pad short inputs with 0s: a code must still fit inside the n digits */
+	for (int i = 0; i < 3; i++)
+		p = p * 10 + (i < n ? d[i] - '0' : 0);
+	l = cc_length_by_prefix[p];
+	return l <= n ? l : 0;
 }
 
 /* Does d start with pattern p ('X' matches any digit)?  Returns its length or 0. */
@@ -399,7 +450,7 @@ validate(const char *cc, const char *nsn_in, int n, bool international, Reading 
 
 	memcpy(nsn, nsn_in, n);
 	nsn[n] = '\0';
-	snprintf(r->cc, sizeof(r->cc), "%s", cc);
+	memcpy(r->cc, cc, cclen + 1);	/* at most 3 digits */
 
 	if (plan && !plan_rewrite(plan, nsn, &n, international, r))
 		return false;
@@ -469,7 +520,11 @@ validate(const char *cc, const char *nsn_in, int n, bool international, Reading 
 				  cclen + n, cc, PHONE_E164_MAX_DIGITS);
 		return false;
 	}
-	snprintf(r->e164, sizeof(r->e164), "+%s%s", cc, nsn);
+	/* "+", code, number: no printf on the path every valid number takes */
+	r->e164[0] = '+';
+	memcpy(r->e164 + 1, cc, cclen);
+	memcpy(r->e164 + 1 + cclen, nsn, n);
+	r->e164[1 + cclen + n] = '\0';
 	r->ok = true;
 	return true;
 }
@@ -478,6 +533,8 @@ validate(const char *cc, const char *nsn_in, int n, bool international, Reading 
  * Digits after "+" or an international prefix (which after names, for
  * messages): calling code, then NSN.
  */
+#define AFTER_CC "after country code "
+
 static bool
 read_international(const char *d, int n, const char *after, Reading *r)
 {
@@ -506,7 +563,8 @@ read_international(const char *d, int n, const char *after, Reading *r)
 	}
 	memcpy(cc, d, cclen);
 	cc[cclen] = '\0';
-	snprintf(r->how, sizeof(r->how), "after country code %s", cc);
+	memcpy(r->how, AFTER_CC, sizeof(AFTER_CC) - 1);
+	memcpy(r->how + sizeof(AFTER_CC) - 1, cc, cclen + 1);
 	return validate(cc, d + cclen, n - cclen, true, r);
 }
 
@@ -612,7 +670,7 @@ phone_canonicalise(const char *utf8, size_t len, const char *country, size_t cle
 	const char *d;
 	int			n;
 
-	memset(err, 0, sizeof(*err));
+	clear_error(err);
 	out[0] = '\0';
 
 	if (country != NULL)
@@ -636,7 +694,9 @@ phone_canonicalise(const char *utf8, size_t len, const char *country, size_t cle
 
 	d = sc.digits;
 	n = sc.ndigits;
-	memset(rd, 0, sizeof(rd));
+	/* only the small fields need clearing: errors are written whole when set */
+	for (int i = 0; i < MAX_READINGS; i++)
+		clear_reading(&rd[i]);
 
 	if (sc.plus)
 	{
