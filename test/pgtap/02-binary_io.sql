@@ -16,8 +16,8 @@ SELECT is_empty($$SELECT * FROM src EXCEPT SELECT * FROM dst$$, 'binary COPY rou
 CREATE FUNCTION pg_temp.write_copy(field bytea) RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
     EXECUTE format($q$COPY (SELECT %L) TO PROGRAM 'base64 -d > /tmp/tst_hub_bad.copy'$q$,
-        encode('\x5047434f50590aff0d0a00'::bytea || '\x00000000'::bytea || '\x00000000'::bytea
-               || '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea, 'base64'));
+        replace(encode('\x5047434f50590aff0d0a00'::bytea || '\x00000000'::bytea || '\x00000000'::bytea
+               || '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea, 'base64'), E'\n', ''));
 END
 $f$;
 CREATE TEMP TABLE one_term (t term);

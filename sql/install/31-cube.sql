@@ -1,0 +1,107 @@
+-- ---------------------------------------------------------------------------
+-- cube: counts per (cell, time bin), the mergeable space-time cube state
+-- Layout and canonical order: src/hotspot/cube.h.
+-- ---------------------------------------------------------------------------
+CREATE TYPE cube;
+
+CREATE FUNCTION cube_in(cstring) RETURNS cube
+    AS 'MODULE_PATHNAME', 'cube_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_out(cube) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'cube_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_recv(internal) RETURNS cube
+    AS 'MODULE_PATHNAME', 'cube_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_send(cube) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'cube_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE cube (
+    INPUT = cube_in, OUTPUT = cube_out, RECEIVE = cube_recv, SEND = cube_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE cube IS 'space-time cube: event counts per (cell, time bin) with the bin width and origin; built by st_cube, merged by cube_union/cube_append, read by cube_cells';
+COMMENT ON FUNCTION cube_in(cstring) IS 'I/O: \x and the hex of the binary form, validated';
+COMMENT ON FUNCTION cube_out(cube) IS 'I/O: \x and the hex of the binary form';
+COMMENT ON FUNCTION cube_recv(internal) IS 'I/O: binary input (version byte first, validated)';
+COMMENT ON FUNCTION cube_send(cube) IS 'I/O: binary output (version byte first, network order)';
+
+-- Aggregates.  The state is internal (a hash table); it travels between
+-- processes as canonical cube bytes.
+CREATE FUNCTION st_cube_trans(internal, cell, timestamptz, interval) RETURNS internal
+    AS 'MODULE_PATHNAME', 'st_cube_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION st_cube_trans(internal, cell, timestamptz, interval, timestamptz) RETURNS internal
+    AS 'MODULE_PATHNAME', 'st_cube_trans_origin' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION cube_union_trans(internal, cube) RETURNS internal
+    AS 'MODULE_PATHNAME', 'cube_union_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION cube_agg_combine(internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'cube_agg_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION cube_agg_serialize(internal) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'cube_agg_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_agg_deserialize(bytea, internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'cube_agg_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_agg_final(internal) RETURNS cube
+    AS 'MODULE_PATHNAME', 'cube_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION st_cube_trans(internal, cell, timestamptz, interval) IS 'aggregate support: st_cube row step';
+COMMENT ON FUNCTION st_cube_trans(internal, cell, timestamptz, interval, timestamptz) IS 'aggregate support: st_cube row step with an origin';
+COMMENT ON FUNCTION cube_union_trans(internal, cube) IS 'aggregate support: cube_union row step';
+COMMENT ON FUNCTION cube_agg_combine(internal, internal) IS 'aggregate support: merge two partial cube states';
+COMMENT ON FUNCTION cube_agg_serialize(internal) IS 'aggregate support: partial state to canonical cube bytes';
+COMMENT ON FUNCTION cube_agg_deserialize(bytea, internal) IS 'aggregate support: cube bytes to partial state (validated, XX001 if corrupted)';
+COMMENT ON FUNCTION cube_agg_final(internal) IS 'aggregate support: the canonical cube';
+
+CREATE AGGREGATE st_cube(cell, timestamptz, interval) (
+    SFUNC = st_cube_trans, STYPE = internal, FINALFUNC = cube_agg_final,
+    COMBINEFUNC = cube_agg_combine, SERIALFUNC = cube_agg_serialize,
+    DESERIALFUNC = cube_agg_deserialize, PARALLEL = SAFE
+);
+CREATE AGGREGATE st_cube(cell, timestamptz, interval, timestamptz) (
+    SFUNC = st_cube_trans, STYPE = internal, FINALFUNC = cube_agg_final,
+    COMBINEFUNC = cube_agg_combine, SERIALFUNC = cube_agg_serialize,
+    DESERIALFUNC = cube_agg_deserialize, PARALLEL = SAFE
+);
+CREATE AGGREGATE cube_union(cube) (
+    SFUNC = cube_union_trans, STYPE = internal, FINALFUNC = cube_agg_final,
+    COMBINEFUNC = cube_agg_combine, SERIALFUNC = cube_agg_serialize,
+    DESERIALFUNC = cube_agg_deserialize, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE st_cube(cell, timestamptz, interval) IS 'space-time cube of the rows: count per (cell, bin of the given width from Monday 2000-01-03 00:00 UTC); bins in days/hours only (months are not fixed-length, 22023); NULL rows are skipped, NULL if none counted';
+COMMENT ON AGGREGATE st_cube(cell, timestamptz, interval, timestamptz) IS 'space-time cube of the rows with bins starting at the given origin';
+COMMENT ON AGGREGATE cube_union(cube) IS 'merge stored cubes of equal resolution, bin width and origin (nightly cubes + today''s)';
+
+-- Scalar functions
+CREATE FUNCTION cube_append(cube, cube) RETURNS cube
+    AS 'MODULE_PATHNAME', 'cube_append' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_rollup(cube, res int4) RETURNS cube
+    AS 'MODULE_PATHNAME', 'cube_rollup' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_slice(cube, "from" timestamptz, "to" timestamptz) RETURNS cube
+    AS 'MODULE_PATHNAME', 'cube_slice' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_resolution(cube) RETURNS int4
+    AS 'MODULE_PATHNAME', 'cube_resolution' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_bin_width(cube) RETURNS interval
+    AS 'MODULE_PATHNAME', 'cube_bin_width' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_origin(cube) RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'cube_origin' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_total(cube) RETURNS int8
+    AS 'MODULE_PATHNAME', 'cube_total' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION cube_entry_count(cube) RETURNS int8
+    AS 'MODULE_PATHNAME', 'cube_entry_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cube_append(cube, cube) IS 'the counts of both cubes (equal resolution, bin width and origin, else 22023)';
+COMMENT ON FUNCTION cube_rollup(cube, int4) IS 'the cube on coarser cells (cell_parent of each cell), counts added';
+COMMENT ON FUNCTION cube_slice(cube, timestamptz, timestamptz) IS 'the bins that start in [from, to)';
+COMMENT ON FUNCTION cube_resolution(cube) IS 'the resolution of the cube''s cells';
+COMMENT ON FUNCTION cube_bin_width(cube) IS 'the width of a time bin';
+COMMENT ON FUNCTION cube_origin(cube) IS 'where bin 0 starts';
+COMMENT ON FUNCTION cube_total(cube) IS 'the sum of all counts';
+COMMENT ON FUNCTION cube_entry_count(cube) IS 'the number of (cell, bin) pairs with a count';
+
+-- Reading a cube back
+CREATE FUNCTION cube_cells(cube, OUT cell cell, OUT bin_start timestamptz, OUT n int8) RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'cube_cells' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+CREATE FUNCTION cube_cells(cube, study_area cell[], "from" timestamptz DEFAULT NULL, "to" timestamptz DEFAULT NULL,
+                           OUT cell cell, OUT bin_start timestamptz, OUT n int8) RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'cube_cells_filled' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 1000;
+CREATE FUNCTION cube_cells(cube, study_area geometry, "from" timestamptz DEFAULT NULL, "to" timestamptz DEFAULT NULL,
+                           OUT cell cell, OUT bin_start timestamptz, OUT n int8) RETURNS SETOF record
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 1000
+    AS $$SELECT * FROM cube_cells($1, ARRAY(SELECT cells_cover($2, cube_resolution($1), 'centre')), $3, $4)$$;
+COMMENT ON FUNCTION cube_cells(cube) IS 'the counted (cell, bin_start, n) rows, in cell then time order';
+COMMENT ON FUNCTION cube_cells(cube, cell[], timestamptz, timestamptz) IS 'every (cell, bin) of a study area and time span (default: the cube''s first to last bin), n = 0 where nothing was counted; cube cells outside the area are left out';
+COMMENT ON FUNCTION cube_cells(cube, geometry, timestamptz, timestamptz) IS 'cube_cells over the cells whose centre is in a study area polygon (cells_cover ''centre''), zeros included';

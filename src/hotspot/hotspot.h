@@ -1,0 +1,24 @@
+/*
+ * hotspot.h
+ *	  The hotspot pillar's interface for other pillars: the cell type and
+ *	  the argument checks its SQL functions share.
+ */
+#ifndef TST_HUB_HOTSPOT_H
+#define TST_HUB_HOTSPOT_H
+
+#include "hotspot/grid.h"
+
+/* Text form of a cell id; NULL on success, else a sentence for errdetail. */
+extern const char *cell_parse(const char *s, int64 *id);
+extern char *cell_format(int64 id);
+
+/* A stored cell decoded, or XX001 (every path in validates, so corruption). */
+extern void cell_get(int64 id, GridCell *c);
+
+/* The cell of a point, raising 22003/22023 for bad arguments. */
+extern int64 cell_of_latlon(double lat, double lon, int32 res);
+
+/* 22023 unless 0 <= res <= GRID_MAX_RES. */
+extern void cell_check_res(int32 res);
+
+#endif
