@@ -33,3 +33,11 @@ SELECT date_shift('infinity', p) FROM people LIMIT 1;
 
 -- keys are cluster data of this test database: leave none behind
 DELETE FROM keys;
+
+-- geo_coarsen: the centre of the point's grid cell
+SELECT ST_AsText(geo_coarsen(51.5074, -0.1278, 7)) = ST_AsText(cell_center(cell(51.5074, -0.1278, 7))) AS same_as_cell_centre,
+       ST_DistanceSphere(geo_coarsen(51.5074, -0.1278, 7), ST_MakePoint(-0.1278, 51.5074)) < 8000 AS within_a_cell,
+       geo_coarsen(51.5074, -0.1278, 7) = geo_coarsen(51.5080, -0.1270, 7) AS neighbours_merge,
+       ST_SRID(geo_coarsen(0, 0, 0)) AS srid;
+SELECT geo_coarsen(91, 0, 7);
+SELECT geo_coarsen(0, 0, 16);
