@@ -302,20 +302,34 @@ cube_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* A stored cube, checked (cheap next to what is done with it). */
-static Cube *
-get_cube(FunctionCallInfo fcinfo, int argno)
+/*
+ * A cube from a Datum, checked (cheap next to what is done with it): stored
+ * values, aggregate states from other processes.  Corrupted bytes are XX001.
+ */
+Cube *
+cube_checked(Datum d, const char *what)
 {
-	Cube	   *c = PG_GETARG_CUBE_P(argno);
-	const char *why = cube_check(c, VARSIZE(c));
+	Cube	   *c = DatumGetCubeP(d);
+	const char *why;
 
+	/* a bytea state travels 4-byte aligned; the entries want 8 */
+	if ((uintptr_t) c % MAXIMUM_ALIGNOF != 0)
+	{
+		Cube	   *copy = palloc(VARSIZE(c));
+
+		memcpy(copy, c, VARSIZE(c));
+		c = copy;
+	}
+	why = cube_check(c, VARSIZE(c));
 	if (why != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("corrupted cube value"),
+				 errmsg("corrupted %s", what),
 				 errdetail("%s", why)));
 	return c;
 }
+
+#define get_cube(fcinfo, argno) cube_checked(PG_GETARG_DATUM(argno), "cube value")
 
 /* cube_append(a, b): counts of both (a sorted merge). */
 PG_FUNCTION_INFO_V1(cube_append);

@@ -57,6 +57,9 @@ typedef struct Cube
  * beyond palloc, so fuzzers can call it. */
 extern const char *cube_check(const Cube *c, Size len);
 
+/* A cube from a Datum, aligned and checked; XX001 naming what if corrupted. */
+extern Cube *cube_checked(Datum d, const char *what);
+
 /* A palloc'd cube from sorted, unique entries. */
 extern Cube *cube_build(int res, int64 bin_us, int64 origin, const CubeEntry *e, uint32 count);
 

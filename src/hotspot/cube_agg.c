@@ -256,30 +256,6 @@ state_add_cube(CubeState *st, const Cube *c)
 		state_add(st, c->entries[i].cell, c->entries[i].bin, c->entries[i].n);
 }
 
-static Cube *
-checked_cube(Datum d, int sqlstate, const char *what)
-{
-	Cube	   *c = DatumGetCubeP(d);
-	const char *why;
-
-	/* a bytea state travels 4-byte aligned; the entries want 8 */
-	if ((uintptr_t) c % MAXIMUM_ALIGNOF != 0)
-	{
-		Cube	   *copy = palloc(VARSIZE(c));
-
-		memcpy(copy, c, VARSIZE(c));
-		c = copy;
-	}
-	why = cube_check(c, VARSIZE(c));
-
-	if (why != NULL)
-		ereport(ERROR,
-				(errcode(sqlstate),
-				 errmsg("corrupted %s", what),
-				 errdetail("%s", why)));
-	return c;
-}
-
 /* cube_union(cube) row step */
 PG_FUNCTION_INFO_V1(cube_union_trans);
 Datum
@@ -292,7 +268,7 @@ cube_union_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(st);
 	if (st == NULL)
 		st = new_state(cxt);
-	state_add_cube(st, checked_cube(PG_GETARG_DATUM(1), ERRCODE_DATA_CORRUPTED, "cube value"));
+	state_add_cube(st, cube_checked(PG_GETARG_DATUM(1), "cube value"));
 	PG_RETURN_POINTER(st);
 }
 
@@ -351,7 +327,7 @@ Datum
 cube_agg_deserialize(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = agg_context(fcinfo, "cube_agg_deserialize");
-	Cube	   *c = checked_cube(PG_GETARG_DATUM(0), ERRCODE_DATA_CORRUPTED, "cube aggregate state");
+	Cube	   *c = cube_checked(PG_GETARG_DATUM(0), "cube aggregate state");
 	CubeState  *st = new_state(cxt);
 
 	state_add_cube(st, c);

@@ -33,20 +33,6 @@ typedef struct ReadState
 				bin;			/* span [bin_lo, bin_hi], current bin */
 } ReadState;
 
-static Cube *
-read_cube(Datum d)
-{
-	Cube	   *c = DatumGetCubeP(d);
-	const char *why = cube_check(c, VARSIZE(c));
-
-	if (why != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("corrupted cube value"),
-				 errdetail("%s", why)));
-	return c;
-}
-
 static TimestampTz
 bin_start(const Cube *c, int64 bin)
 {
@@ -127,7 +113,7 @@ cube_cells(PG_FUNCTION_ARGS)
 		old = MemoryContextSwitchTo(fctx->multi_call_memory_ctx);
 		setup_tupdesc(fcinfo, fctx);
 		st = palloc0(sizeof(ReadState));
-		st->cube = read_cube(PG_GETARG_DATUM(0));
+		st->cube = cube_checked(PG_GETARG_DATUM(0), "cube value");
 		fctx->user_fctx = st;
 		MemoryContextSwitchTo(old);
 	}
@@ -172,7 +158,7 @@ cube_cells_filled(PG_FUNCTION_ARGS)
 		setup_tupdesc(fcinfo, fctx);
 		st = palloc0(sizeof(ReadState));
 		st->fill = true;
-		st->cube = read_cube(PG_GETARG_DATUM(0));
+		st->cube = cube_checked(PG_GETARG_DATUM(0), "cube value");
 		arr = PG_GETARG_ARRAYTYPE_P(1);
 		deconstruct_array(arr, ARR_ELEMTYPE(arr), 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 						  &elems, &nulls, &n);
