@@ -16,71 +16,15 @@
 /* Longest input shown in an error message. */
 #define CELL_SHOWN_MAX 40
 
-/* Signed decimal of at most 10 digits; advances *p.  False if none. */
-static bool
-parse_int(const char **p, int64 *v)
-{
-	const char *s = *p;
-	bool		neg = (*s == '-');
-	int64		acc = 0;
-	int			digits = 0;
-
-	if (neg)
-		s++;
-	while (*s >= '0' && *s <= '9' && digits < 11)
-	{
-		acc = acc * 10 + (*s - '0');
-		s++;
-		digits++;
-	}
-	if (digits == 0 || digits > 10)
-		return false;
-	*v = neg ? -acc : acc;
-	*p = s;
-	return true;
-}
-
-/*
- * Parse the text form.  Returns NULL and sets *id, or a sentence saying what
- * is wrong (for errdetail).  No backend state needed, so fuzzers can call it.
- */
+/* Parse the text form: NULL and *id set, or a sentence for errdetail. */
 const char *
 cell_parse(const char *s, int64 *id)
 {
-	const char *p = s;
-	int64		res,
-				row,
-				col;
 	GridCell	c;
+	char		why[GRID_TEXT_WHY_MAX];
 
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	if (*p != 'h' && *p != 'H')
-		return "A cell is written h<resolution>:<row>:<column>, for example h7:512:-1234.";
-	p++;
-	if (*p == '-' || !parse_int(&p, &res) || *p != ':')
-		return "The resolution must be a number from 0 to 15 followed by \":\".";
-	p++;
-	if (!parse_int(&p, &row) || *p != ':')
-		return "The row must be a whole number followed by \":\".";
-	p++;
-	if (!parse_int(&p, &col))
-		return "The column must be a whole number.";
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	if (*p != '\0')
-		return "There is text after the column.";
-	if (res > GRID_MAX_RES)
-		return "The resolution must be from 0 to 15.";
-	if (!grid_row_valid((int) res, row))
-		return psprintf("Rows of resolution %d run from %d to %d.",
-						(int) res, -grid_max_row((int) res), grid_max_row((int) res));
-	if (col < -grid_ncols((int) res) / 2 || col >= grid_ncols((int) res) / 2)
-		return psprintf("Columns of resolution %d run from " INT64_FORMAT " to " INT64_FORMAT ".",
-						(int) res, -grid_ncols((int) res) / 2, grid_ncols((int) res) / 2 - 1);
-	c.res = (int) res;
-	c.row = (int) row;
-	c.col = (int) col;
+	if (!grid_parse_text(s, &c, why, sizeof(why)))
+		return pstrdup(why);
 	*id = grid_pack(&c);
 	return NULL;
 }
@@ -89,12 +33,14 @@ char *
 cell_format(int64 id)
 {
 	GridCell	c;
+	char		buf[GRID_TEXT_MAX];
 
 	if (!grid_unpack(id, &c))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid cell id " INT64_FORMAT, id)));
-	return psprintf("h%d:%d:%d", c.res, c.row, c.col);
+	grid_format_text(&c, buf, sizeof(buf));
+	return pstrdup(buf);
 }
 
 PG_FUNCTION_INFO_V1(cell_in);

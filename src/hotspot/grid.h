@@ -119,6 +119,15 @@ extern bool grid_unpack(int64 id, GridCell *c);
 extern bool grid_row_valid(int res, int64 row);
 extern int	grid_wrap_col(int res, int64 col);
 
+/*
+ * Text form "h<res>:<row>:<column>" (grid_text.c).  Parsing accepts only
+ * cells of the grid; on failure it writes a sentence saying why.
+ */
+#define GRID_TEXT_MAX 40
+#define GRID_TEXT_WHY_MAX 128
+extern bool grid_parse_text(const char *s, GridCell *c, char *why, size_t whysize);
+extern void grid_format_text(const GridCell *c, char *buf, size_t size);
+
 extern void grid_from_lonlat(double lon, double lat, int res, GridCell *c);
 extern void grid_center(const GridCell *c, double *lon, double *lat);
 extern void grid_boundary(const GridCell *c, GridBoundary *b);
