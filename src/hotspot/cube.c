@@ -283,8 +283,8 @@ cube_recv(PG_FUNCTION_ARGS)
 
 	if (c == NULL)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid cube in binary input"),
+				(errcode(ERRCODE_DATA_CORRUPTED),	/* the rule for state bytes */
+				 errmsg("corrupted cube in binary input"),
 				 errdetail("%s", why)));
 	buf->cursor = buf->len;
 	PG_RETURN_POINTER(c);
