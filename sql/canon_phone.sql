@@ -1,5 +1,6 @@
 -- canon_phone: phone numbers to E.164, per country, Unicode digits, bad input
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 -- Every supported default country: three spellings (national, "+", and the
 -- international prefix used from that country or 00) of one number, written

@@ -1,5 +1,6 @@
 -- canonicalisers for e-mail addresses, names and document numbers
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 SELECT v, canon_email(v) FROM unnest(ARRAY[
     'John.Doe@Example.ORG', '  john.doe@example.org  ', 'JOHN.DOE@EXAMPLE.ORG',

@@ -1,5 +1,6 @@
 -- partner category mapping with ICU-folded labels and an unmapped queue
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 INSERT INTO category_map (org_id, local_label, term) VALUES
     (7, 'Explotación laboral', 'exploitation/labour'),

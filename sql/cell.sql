@@ -1,5 +1,6 @@
 -- cell: text I/O, point to cell, geometry, hierarchy, neighbourhoods, areas, bad input
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 -- text form h<res>:<row>:<column>; known cells
 SELECT cell(0, 0, 0) AS null_island, cell(51.5074, -0.1278, 7) AS london_r7,

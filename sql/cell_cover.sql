@@ -1,6 +1,7 @@
 -- cells_cover: a study area as a set of cells (centre and overlap modes),
 -- the antimeridian, the whole globe, tiny areas, limits and bad input
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 -- the whole globe yields every cell once (the documented cell_count)
 SELECT r AS res, count(*) AS cells, cell_count(r),

@@ -1,5 +1,6 @@
 -- crosswalks: CTDC and HTCDS values <-> terms, with lossy mappings reported
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 SELECT scheme, relation, count(*) FROM crosswalk GROUP BY 1, 2 ORDER BY 1, 2;
 

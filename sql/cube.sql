@@ -1,6 +1,7 @@
 -- cube: st_cube against a GROUP BY reference, merging, rollup, slicing,
 -- implicit zeros, parallel = serial, I/O and bad input
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 -- bins are absolute (microseconds from the origin); UTC keeps the reference arithmetic free of DST
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';

@@ -1,5 +1,6 @@
 -- generalisation and masking
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 SELECT d, date_coarsen(d, 'week') AS week, date_coarsen(d, 'month') AS month,
        date_coarsen(d, 'quarter') AS quarter, date_coarsen(d, 'year') AS year

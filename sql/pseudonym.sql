@@ -1,6 +1,7 @@
 -- pseudonyms: keyed tokens that join across organisations, never the raw identifier
 -- (keys are random, so tokens are compared, never printed, except literals)
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 -- the token type: canonical base32 text and 16 bytes
 SELECT 'ps_aeaqeayeaudaocajbifqydiob4'::pseudonym AS token,

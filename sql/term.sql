@@ -1,5 +1,6 @@
 -- term: text I/O, operators, navigation, labels, and bad input
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 -- canonical paths round-trip; output is always the canonical path
 SELECT 'exploitation/sexual/online'::term AS t, 'exploitation'::term AS facet_term;

@@ -1,5 +1,6 @@
 -- term indexes: btree answers = and <@ / @> (as a range), hash answers =
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 CREATE TABLE cases (id int, exploitation term);
 INSERT INTO cases

@@ -1,5 +1,6 @@
 -- term_set: multi-select sets with subsumption-aware operators
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 -- I/O: canonical order, duplicates removed, labels and quoting accepted
 SELECT '{control/threats/violence, control/debt_bondage, control/debt_bondage}'::term_set;

@@ -1,5 +1,6 @@
 -- vocabulary: generated checks over every node and every label
 SET search_path = public, tst_hub;
+\set SHOW_CONTEXT never
 
 -- every node round-trips through text and binary form
 SELECT count(*) AS nodes,

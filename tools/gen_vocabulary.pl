@@ -63,6 +63,7 @@ for my $r (read_tsv("$dir/terms.tsv", 4)) {
     fail("$where: path '$path' has ", scalar(@seg), " levels but code '$codetext' has ", scalar(@ord))
         if @seg != @ord;
     fail("$where: status must be active or deprecated") unless $status =~ /^(active|deprecated)$/;
+    fail("$where: source must be ASCII (shown in any server encoding)") if $source =~ /[^\x20-\x7e]/;
     my $code = 0;
     for my $i (0 .. $MAX_LEVELS - 1) {
         $code = $code * 256 + ($i < @ord ? $ord[$i] : 0);
@@ -110,6 +111,8 @@ for my $r (read_tsv("$dir/labels.tsv", 4)) {
     }
     if ($kind eq 'label') {
         fail("$where: second label for $path in $lang") if $has_label{"$path\t$lang"}++;
+        # English labels appear in views and error hints in any server encoding
+        fail("$where: English labels must be ASCII") if $lang eq 'en' && $text =~ /[^\x20-\x7e]/;
     }
     push @{ $n->{labels} }, [$LANG_INDEX{$lang}, $kind eq 'label' ? 0 : 1, $text];
 }
@@ -130,6 +133,8 @@ for my $r (read_tsv("$dir/crosswalk.tsv", 6)) {
     my $where = "crosswalk.tsv:$ln";
     fail("$where: scheme must be ctdc or htcds") unless $scheme =~ /^(ctdc|htcds)$/;
     fail("$where: empty field or value") if $field eq '' || $value eq '';
+    # copied into a table at CREATE EXTENSION, whatever the database encoding
+    fail("$where: crosswalk rows must be ASCII") if join('', $field, $value, $note) =~ /[^\x20-\x7e]/;
     my $n = $by_path{$path};
     if (!$n) { fail("$where: unknown path '$path'"); next; }
     if (!exists $RELATION{$relation}) { fail("$where: bad relation '$relation'"); next; }

@@ -8,14 +8,15 @@ CREATE TABLE category_map (
     term        @extschema@.term NOT NULL,
     mapped_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (org_id, label_key),
-    CHECK (label_key <> '')
+    CHECK (label_key <> ''),
+    CHECK (octet_length(local_label) <= 1000)
 );
 COMMENT ON TABLE category_map IS 'partner label -> hub term, per organisation; labels match after ICU folding (case, accents, width, punctuation)';
 
 CREATE TABLE category_seen (
     org_id      int4 NOT NULL,
     label_key   text NOT NULL CHECK (label_key <> ''),
-    local_label text NOT NULL,
+    local_label text NOT NULL CHECK (octet_length(local_label) <= 1000),
     times_seen  int8 NOT NULL DEFAULT 0,
     first_seen  timestamptz NOT NULL DEFAULT now(),
     last_seen   timestamptz NOT NULL DEFAULT now(),
@@ -40,8 +41,13 @@ CREATE FUNCTION observe_category(org_id int4, label text) RETURNS @extschema@.te
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    key text := @extschema@.fold_label(label);
+    key text;
 BEGIN
+    IF octet_length(label) > 1000 THEN
+        RAISE EXCEPTION 'category label is % bytes long; labels are at most 1000', octet_length(label)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    key := @extschema@.fold_label(label);
     IF key = '' THEN
         RAISE EXCEPTION 'category label "%" is empty after folding', left(label, 60)
             USING ERRCODE = 'invalid_parameter_value',

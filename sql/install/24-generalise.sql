@@ -8,7 +8,7 @@ COMMENT ON FUNCTION date_coarsen(date, text) IS 'the first day of the date''s IS
 CREATE FUNCTION date_shift(date, person pseudonym, max_days int4 DEFAULT 30, scope text DEFAULT 'date_shift')
     RETURNS date
     AS 'MODULE_PATHNAME', 'keyed_date_shift' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION date_shift(date, pseudonym, int4, text) IS 'the date moved by a secret per-person offset in [-max_days, max_days] (keyed by the scope''s current key), so one person''s intervals are kept';
+COMMENT ON FUNCTION date_shift(date, pseudonym, int4, text) IS 'the date moved by a secret per-person offset in [-max_days, max_days], keyed by the scope''s first key version (rotation never moves a person''s dates), so one person''s intervals are kept';
 REVOKE ALL ON FUNCTION date_shift(date, pseudonym, int4, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION date_shift(date, pseudonym, int4, text) TO tst_hub_pseudonymiser;
 
@@ -24,13 +24,17 @@ BEGIN
         RAISE EXCEPTION 'bin edges must be a non-empty one-dimensional array without NULLs'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    edges := edges[array_lower(edges, 1):array_upper(edges, 1)];   -- index from 1 whatever the input
+    IF 'NaN' = ANY (edges) THEN
+        RAISE EXCEPTION 'bin edges must not be NaN' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     FOR i IN 2 .. n LOOP
         IF edges[i] <= edges[i - 1] THEN
             RAISE EXCEPTION 'bin edges must be strictly increasing (edge % is %, after %)', i, edges[i], edges[i - 1]
                 USING ERRCODE = 'invalid_parameter_value';
         END IF;
     END LOOP;
-    IF value = 'NaN' OR edges[n] = 'NaN' THEN
+    IF value = 'NaN' THEN
         RAISE EXCEPTION 'NaN has no bin' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     b := width_bucket(value, edges);   -- 0 below the first edge, n at or above the last

@@ -79,10 +79,28 @@ CREATE FUNCTION cell(lat float8, lon float8, res int4) RETURNS cell
     AS 'MODULE_PATHNAME', 'cell_from_latlon' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION cell_from_ewkb(ewkb bytea, res int4) RETURNS cell
     AS 'MODULE_PATHNAME', 'cell_from_ewkb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- A geometry in SRID 4326; SRID 0 passes (the C side refuses it with 22023)
+-- and an SRID unknown to PostGIS is 22023 here, not PostGIS's internal error.
+CREATE FUNCTION geometry_to_wgs84(geom geometry) RETURNS geometry
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF ST_SRID(geom) IN (0, 4326) THEN
+        RETURN geom;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM spatial_ref_sys WHERE srid = ST_SRID(geom)) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('unknown SRID %s', ST_SRID(geom)),
+            HINT = 'Use an SRID listed in spatial_ref_sys, e.g. 4326 for longitude/latitude.';
+    END IF;
+    RETURN ST_Transform(geom, 4326);
+END
+$$;
+COMMENT ON FUNCTION geometry_to_wgs84(geometry) IS 'the geometry in SRID 4326 (transformed if needed); 22023 for an SRID PostGIS does not know';
+
 CREATE FUNCTION cell(geom geometry, res int4) RETURNS cell
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT
-    AS $$SELECT cell_from_ewkb(ST_AsEWKB(CASE WHEN ST_SRID($1) IN (0, 4326) THEN $1
-                                             ELSE ST_Transform($1, 4326) END), $2)$$;
+    AS $$SELECT cell_from_ewkb(ST_AsEWKB(geometry_to_wgs84($1)), $2)$$;
 COMMENT ON FUNCTION cell(float8, float8, int4) IS 'the cell of a point given as latitude and longitude in degrees (WGS84) at a resolution 0..15; 22003 for coordinates out of range, 22023 for a bad resolution';
 COMMENT ON FUNCTION cell_from_ewkb(bytea, int4) IS 'the cell of an EWKB point in SRID 4326 (what cell(geometry, res) calls after transforming)';
 COMMENT ON FUNCTION cell(geometry, int4) IS 'the cell of a point geometry; SRID 4326 is used as is, other SRIDs are transformed to 4326, SRID 0 is refused (22023)';
@@ -186,9 +204,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the area is not a valid polygon',
             DETAIL = (ST_IsValidDetail(g)).reason, HINT = 'ST_MakeValid may repair it.';
     END IF;
-    IF ST_SRID(g) <> 4326 THEN
-        g := ST_Transform(g, 4326);
-    END IF;
+    g := geometry_to_wgs84(g);
     IF ST_YMin(g) < -90 OR ST_YMax(g) > 90 OR ST_XMin(g) < -540 OR ST_XMax(g) > 540 THEN
         RAISE EXCEPTION USING ERRCODE = '22003', MESSAGE = 'the area reaches beyond the globe',
             DETAIL = format('Its bounding box is %s.', Box2D(g));

@@ -14,9 +14,15 @@
 #include "utils/datetime.h"
 
 #include "anon/anon.h"
+#include "common/common.h"
+
+#include <ctype.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #define MASK_CHAR '*'
 #define DATE_SHIFT_MAX_DAYS 3650
+#define DATE_SHIFT_KEY_VERSION 1
 
 /* date_coarsen(date, unit): the first day of its ISO week, month, quarter or year. */
 PG_FUNCTION_INFO_V1(date_coarsen);
@@ -81,7 +87,11 @@ keyed_date_shift(PG_FUNCTION_ARGS)
 	/* the span is part of the message: another max_days gives an unrelated offset */
 	snprintf(span_text, sizeof(span_text), "%d", max_days);
 	parts[2] = span_text;
-	anon_hmac(anon_cached_key(fcinfo, scope, 0), parts, lengthof(parts), mac);
+	/*
+	 * Always the scope's first key: a person's offset must never change, or
+	 * intervals between events shifted before and after a rotation break.
+	 */
+	anon_hmac(anon_cached_key(fcinfo, scope, DATE_SHIFT_KEY_VERSION), parts, lengthof(parts), mac);
 	memcpy(&r, mac, sizeof(r));
 	explicit_bzero(mac, sizeof(mac));
 
@@ -106,21 +116,43 @@ keep_arg(FunctionCallInfo fcinfo, int n)
 	return keep;
 }
 
-/* mask_phone(text, keep): every digit but the last keep becomes '*'. */
+/*
+ * mask_phone(text, keep): every decimal digit but the last keep becomes '*',
+ * in any script (Arabic-Indic, full-width, Devanagari, ...: canon_phone
+ * reads them all, so the mask must hide them all).
+ */
 PG_FUNCTION_INFO_V1(mask_phone);
 Datum
 mask_phone(PG_FUNCTION_ARGS)
 {
-	char	   *s = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	text	   *t = PG_GETARG_TEXT_PP(0);
 	int32		keep = keep_arg(fcinfo, 1);
-	int			digits = 0;
+	char	   *s = tst_to_utf8(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	int32_t		len = strlen(s),
+				i = 0,
+				digits = 0;
+	StringInfoData out;
 
-	for (char *p = s; *p; p++)
-		digits += (*p >= '0' && *p <= '9');
-	for (char *p = s; *p; p++)
-		if (*p >= '0' && *p <= '9' && digits-- > keep)
-			*p = MASK_CHAR;
-	PG_RETURN_TEXT_P(cstring_to_text(s));
+	while (i < len)
+	{
+		UChar32		c;
+
+		U8_NEXT(s, i, len, c);
+		digits += u_isdigit(c);
+	}
+	initStringInfo(&out);
+	for (i = 0; i < len;)
+	{
+		int32_t		start = i;
+		UChar32		c;
+
+		U8_NEXT(s, i, len, c);
+		if (u_isdigit(c) && digits-- > keep)
+			appendStringInfoChar(&out, MASK_CHAR);
+		else
+			appendBinaryStringInfo(&out, s + start, i - start);
+	}
+	PG_RETURN_TEXT_P(cstring_to_text(tst_from_utf8(out.data)));
 }
 
 /* Replaces every character of s before the last keep with MASK_CHAR. */
@@ -158,8 +190,29 @@ mask_text(PG_FUNCTION_ARGS)
 /*
  * mask_email(text): first character of the local part and the top-level
  * domain only: "j***@***.org".  Anything that is not one "@" with a dotted
- * domain is masked whole.
+ * domain and a plain top-level label (letters, digits, "-"; no spaces) is
+ * masked whole, so free text can never show through.
  */
+#define TLD_MAX 63
+
+static bool
+plain_tld(const char *tld)
+{
+	size_t		n = strlen(tld);
+
+	if (n == 0 || n > TLD_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+	{
+		unsigned char c = (unsigned char) tld[i];
+
+		/* bytes >= 0x80 belong to internationalised labels */
+		if (!(isalnum(c) || c == '-' || c >= 0x80))
+			return false;
+	}
+	return true;
+}
+
 PG_FUNCTION_INFO_V1(mask_email);
 Datum
 mask_email(PG_FUNCTION_ARGS)
@@ -168,7 +221,8 @@ mask_email(PG_FUNCTION_ARGS)
 	char	   *at = strchr(s, '@');
 	char	   *dot = at ? strrchr(at, '.') : NULL;
 
-	if (at == NULL || at == s || strchr(at + 1, '@') != NULL || dot == NULL || dot[1] == '\0')
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL || dot == NULL ||
+		dot == at + 1 || !plain_tld(dot + 1))
 		PG_RETURN_TEXT_P(cstring_to_text(mask_chars(s, strlen(s), 0)));
 	PG_RETURN_TEXT_P(cstring_to_text(psprintf("%.*s***@***%s", pg_mblen(s), s, dot)));
 }

@@ -28,4 +28,16 @@ extern char *tst_from_utf8(const char *utf8);
 /* Does UTF-8 text mix letters of more than one script?  Names them if so. */
 extern bool tst_mixed_scripts(const char *utf8, int len, const char **a, const char **b);
 
+/*
+ * For aggregate transition and combine functions with an internal state: a
+ * missing state must be returned as SQL NULL, not as a null pointer in a
+ * non-NULL Datum, because final and serialize functions trust non-NULL states.
+ */
+#define RETURN_STATE(st) \
+	do { \
+		if ((st) == NULL) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_POINTER(st); \
+	} while (0)
+
 #endif

@@ -19,6 +19,16 @@
 #include "hotspot/cube.h"
 #include "hotspot/hotspot.h"
 
+bool
+cube_bin_start_valid(int64 origin, int64 bin_us, int64 bin)
+{
+	int64		off,
+				ts;
+
+	return !pg_mul_s64_overflow(bin, bin_us, &off) &&
+		!pg_add_s64_overflow(origin, off, &ts) && IS_VALID_TIMESTAMP(ts);
+}
+
 const char *
 cube_check(const Cube *c, Size len)
 {
@@ -32,8 +42,8 @@ cube_check(const Cube *c, Size len)
 		return "Reserved flags are set.";
 	if (c->bin_us <= 0)
 		return "The bin width is not positive.";
-	if (TIMESTAMP_NOT_FINITE(c->origin))
-		return "The origin is not finite.";
+	if (TIMESTAMP_NOT_FINITE(c->origin) || !IS_VALID_TIMESTAMP(c->origin))
+		return "The origin is not a timestamp in the supported range.";
 	if (c->count > CUBE_MAX_ENTRIES || len != CUBE_SIZE(c->count))
 		return psprintf("The entry count %u does not match the size %zu.", c->count, len);
 	for (uint32 i = 0; i < c->count; i++)
@@ -45,6 +55,8 @@ cube_check(const Cube *c, Size len)
 			return psprintf("Entry %u has an invalid cell.", i + 1);
 		if (e->n <= 0)
 			return psprintf("Entry %u has a count of " INT64_FORMAT ".", i + 1, e->n);
+		if (!cube_bin_start_valid(c->origin, c->bin_us, e->bin))
+			return psprintf("Entry %u has a bin that starts outside the timestamp range.", i + 1);
 		if (i > 0 && (e[-1].cell > e->cell || (e[-1].cell == e->cell && e[-1].bin >= e->bin)))
 			return psprintf("Entry %u is out of order.", i + 1);
 	}

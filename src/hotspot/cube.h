@@ -57,6 +57,9 @@ typedef struct Cube
  * beyond palloc, so fuzzers can call it. */
 extern const char *cube_check(const Cube *c, Size len);
 
+/* Does the bin start at a representable timestamp (origin + bin * width)? */
+extern bool cube_bin_start_valid(int64 origin, int64 bin_us, int64 bin);
+
 /* A cube from a Datum, aligned and checked; XX001 naming what if corrupted. */
 extern Cube *cube_checked(Datum d, const char *what);
 

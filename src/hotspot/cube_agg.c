@@ -17,6 +17,8 @@
 
 #include "hotspot/cube.h"
 #include "hotspot/hotspot.h"
+#include "common/common.h"
+
 
 /* Monday 2000-01-03 00:00 UTC, in microseconds after the PostgreSQL epoch */
 #define CUBE_DEFAULT_ORIGIN		(2 * USECS_PER_DAY)
@@ -184,7 +186,7 @@ st_cube_step(FunctionCallInfo fcinfo, bool with_origin)
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) ||
 		(with_origin && PG_ARGISNULL(4)))
-		PG_RETURN_POINTER(st);
+		RETURN_STATE(st);
 	cell = PG_GETARG_CELL(1);
 	ts = PG_GETARG_TIMESTAMPTZ(2);
 	iv = PG_GETARG_INTERVAL_P(3);
@@ -230,6 +232,11 @@ st_cube_step(FunctionCallInfo fcinfo, bool with_origin)
 	bin = diff / st->bin_us;
 	if (diff % st->bin_us < 0)
 		bin--;					/* floor, for times before the origin */
+	if (!cube_bin_start_valid(st->origin, st->bin_us, bin))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("the bin holding this timestamp starts outside the timestamp range"),
+				 errhint("Use a later origin or narrower bins for times this early.")));
 	state_add(st, cell, bin, 1);
 	PG_RETURN_POINTER(st);
 }
@@ -265,7 +272,7 @@ cube_union_trans(PG_FUNCTION_ARGS)
 	CubeState  *st = PG_ARGISNULL(0) ? NULL : (CubeState *) PG_GETARG_POINTER(0);
 
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(st);
+		RETURN_STATE(st);
 	if (st == NULL)
 		st = new_state(cxt);
 	state_add_cube(st, cube_checked(PG_GETARG_DATUM(1), "cube value"));
@@ -301,7 +308,7 @@ cube_agg_combine(PG_FUNCTION_ARGS)
 	CubeState  *b = PG_ARGISNULL(1) ? NULL : (CubeState *) PG_GETARG_POINTER(1);
 
 	if (b == NULL || !b->have_params)
-		PG_RETURN_POINTER(a);
+		RETURN_STATE(a);
 	if (a == NULL)
 		a = new_state(cxt);
 	state_params(a, b->res, b->bin_us, b->origin);

@@ -135,6 +135,30 @@ cube_cells(PG_FUNCTION_ARGS)
  * was counted.  Cells of the cube outside the study area are left out.
  * Rows come one per call, so a large area times a long span costs no memory.
  */
+/*
+ * Rows from a function in FROM are collected (and spilled to disk) before
+ * they are read, so the cells x bins grid gets a limit like cells_cover's.
+ */
+#define FILLED_MAX_ROWS INT64CONST(100000000)
+
+static void
+check_filled_size(const ReadState *st)
+{
+	int64		bins,
+				rows;
+
+	if (st->bin_lo > st->bin_hi || st->ncells == 0)
+		return;
+	if (pg_sub_s64_overflow(st->bin_hi, st->bin_lo, &bins) ||
+		pg_add_s64_overflow(bins, 1, &bins) ||
+		pg_mul_s64_overflow(bins, st->ncells, &rows) || rows > FILLED_MAX_ROWS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the study area and time span make more than " INT64_FORMAT " (cell, bin) rows",
+						FILLED_MAX_ROWS),
+				 errhint("Give a shorter span with from and to, fewer cells, or cube_rollup to a coarser resolution.")));
+}
+
 PG_FUNCTION_INFO_V1(cube_cells_filled);
 Datum
 cube_cells_filled(PG_FUNCTION_ARGS)
@@ -196,6 +220,7 @@ cube_cells_filled(PG_FUNCTION_ARGS)
 			st->bin_lo = bin_of(st->cube, PG_GETARG_TIMESTAMPTZ(2));
 		if (!PG_ARGISNULL(3))
 			st->bin_hi = bin_of(st->cube, PG_GETARG_TIMESTAMPTZ(3));
+		check_filled_size(st);
 		st->bin = st->bin_lo;
 		fctx->user_fctx = st;
 		MemoryContextSwitchTo(old);

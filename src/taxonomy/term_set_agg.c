@@ -16,6 +16,8 @@
 #include "taxonomy/taxonomy.h"
 #include "taxonomy/term_set.h"
 #include "taxonomy/vocabulary.h"
+#include "common/common.h"
+
 
 typedef struct TermSetAggState
 {
@@ -72,7 +74,7 @@ term_set_agg_trans(PG_FUNCTION_ARGS)
 	TermSetAggState *st = PG_ARGISNULL(0) ? NULL : (TermSetAggState *) PG_GETARG_POINTER(0);
 
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(st);
+		RETURN_STATE(st);
 	if (st == NULL)
 		st = new_state(cxt);
 	state_add(st, PG_GETARG_TERM(1));
@@ -88,7 +90,7 @@ term_set_agg_set_trans(PG_FUNCTION_ARGS)
 	TermSet    *s;
 
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(st);
+		RETURN_STATE(st);
 	if (st == NULL)
 		st = new_state(cxt);
 	s = PG_GETARG_TERM_SET(1);
@@ -107,7 +109,7 @@ term_set_agg_combine(PG_FUNCTION_ARGS)
 	TermSetAggState *b = PG_ARGISNULL(1) ? NULL : (TermSetAggState *) PG_GETARG_POINTER(1);
 
 	if (b == NULL)
-		PG_RETURN_POINTER(a);
+		RETURN_STATE(a);
 	if (a == NULL)
 	{
 		a = new_state(cxt);
