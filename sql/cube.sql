@@ -116,3 +116,12 @@ SELECT 'not a cube'::cube;
 SELECT '\x0100000000000000000000000000000000000000000000000'::cube;
 SELECT '\x010000000000000000000000000000000000000000000000'::cube;
 SELECT cube_cells(st_cube('h3:0:0', now(), '1 day'), ARRAY['h4:0:0']::cell[]);
+
+-- equality: equal cubes compare equal and hash alike
+WITH cubes AS (
+    SELECT st_cube(c, t, '1 day') AS a, st_cube(c, t, '2 days') AS b
+      FROM (VALUES ('h3:0:0'::cell, '2024-01-01'::timestamptz), ('h3:0:1', '2024-01-02')) v(c, t)
+)
+SELECT a = a AS same, a <> b AS other_bins,
+       (SELECT count(DISTINCT x) FROM (VALUES (a), (a), (b)) w(x)) AS distinct_cubes
+  FROM cubes;

@@ -105,3 +105,27 @@ CREATE FUNCTION cube_cells(cube, study_area geometry, "from" timestamptz DEFAULT
 COMMENT ON FUNCTION cube_cells(cube) IS 'the counted (cell, bin_start, n) rows, in cell then time order';
 COMMENT ON FUNCTION cube_cells(cube, cell[], timestamptz, timestamptz) IS 'every (cell, bin) of a study area and time span (default: the cube''s first to last bin), n = 0 where nothing was counted; cube cells outside the area are left out';
 COMMENT ON FUNCTION cube_cells(cube, geometry, timestamptz, timestamptz) IS 'cube_cells over the cells whose centre is in a study area polygon (cells_cover ''centre''), zeros included';
+
+-- Equality (canonical bytes) with a hash opclass: DISTINCT, GROUP BY, joins
+CREATE FUNCTION cube_eq(cube, cube) RETURNS bool
+    AS 'MODULE_PATHNAME', 'cube_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION cube_ne(cube, cube) RETURNS bool
+    AS 'MODULE_PATHNAME', 'cube_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION cube_hash(cube) RETURNS int4
+    AS 'MODULE_PATHNAME', 'cube_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION cube_hash_extended(cube, int8) RETURNS int8
+    AS 'MODULE_PATHNAME', 'cube_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION cube_eq(cube, cube) IS 'implementation of = operator (same resolution, bins, origin and counts)';
+COMMENT ON FUNCTION cube_ne(cube, cube) IS 'implementation of <> operator';
+COMMENT ON FUNCTION cube_hash(cube) IS 'hash support';
+COMMENT ON FUNCTION cube_hash_extended(cube, int8) IS 'hash support (64-bit, seeded)';
+CREATE OPERATOR = (LEFTARG = cube, RIGHTARG = cube, FUNCTION = cube_eq,
+    COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES);
+CREATE OPERATOR <> (LEFTARG = cube, RIGHTARG = cube, FUNCTION = cube_ne,
+    COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel);
+COMMENT ON OPERATOR = (cube, cube) IS 'same cube: resolution, bin width, origin and every count';
+COMMENT ON OPERATOR <> (cube, cube) IS 'different cubes';
+CREATE OPERATOR CLASS cube_hash_ops DEFAULT FOR TYPE cube USING hash AS
+    OPERATOR 1 =,
+    FUNCTION 1 cube_hash(cube),
+    FUNCTION 2 cube_hash_extended(cube, int8);

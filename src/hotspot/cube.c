@@ -9,6 +9,7 @@
  */
 #include "postgres.h"
 
+#include "common/hashfn.h"
 #include "common/int.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
@@ -484,4 +485,50 @@ Datum
 cube_entry_count(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(get_cube(fcinfo, 0)->count);
+}
+
+/*
+ * Equality: cubes are built canonically (sorted, merged entries, zeroed
+ * padding), so equal cubes have equal bytes.
+ */
+static bool
+cube_bytes_equal(FunctionCallInfo fcinfo)
+{
+	Cube	   *a = PG_GETARG_CUBE_P(0);
+	Cube	   *b = PG_GETARG_CUBE_P(1);
+
+	return VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0;
+}
+
+PG_FUNCTION_INFO_V1(cube_eq);
+Datum
+cube_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(cube_bytes_equal(fcinfo));
+}
+
+PG_FUNCTION_INFO_V1(cube_ne);
+Datum
+cube_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!cube_bytes_equal(fcinfo));
+}
+
+PG_FUNCTION_INFO_V1(cube_hash);
+Datum
+cube_hash(PG_FUNCTION_ARGS)
+{
+	Cube	   *c = PG_GETARG_CUBE_P(0);
+
+	return hash_any((unsigned char *) c + VARHDRSZ, VARSIZE(c) - VARHDRSZ);
+}
+
+PG_FUNCTION_INFO_V1(cube_hash_extended);
+Datum
+cube_hash_extended(PG_FUNCTION_ARGS)
+{
+	Cube	   *c = PG_GETARG_CUBE_P(0);
+
+	return hash_any_extended((unsigned char *) c + VARHDRSZ, VARSIZE(c) - VARHDRSZ,
+							 PG_GETARG_INT64(1));
 }
