@@ -123,5 +123,5 @@ WITH cubes AS (
       FROM (VALUES ('h3:0:0'::cell, '2024-01-01'::timestamptz), ('h3:0:1', '2024-01-02')) v(c, t)
 )
 SELECT a = a AS same, a <> b AS other_bins,
-       (SELECT count(DISTINCT x) FROM (VALUES (a), (a), (b)) w(x)) AS distinct_cubes
+       (SELECT count(*) FROM (SELECT DISTINCT x FROM (VALUES (a), (a), (b)) w(x)) d) AS distinct_cubes
   FROM cubes;
