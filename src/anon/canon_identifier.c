@@ -38,7 +38,7 @@ canon_identifier(const char *kind, text *value, text *country)
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unknown identifier kind \"%.20s\"", kind),
+			 errmsg("unknown identifier kind \"%s\"", tst_shown(kind, strlen(kind), 20)),
 			 errhint("Kinds are phone, email, name, doc_id and raw.")));
 	pg_unreachable();
 }

@@ -116,16 +116,27 @@ canon_email_utf8(const char *s, int len)
 
 /* ---- names ---- */
 
+static void
+check_icu(UErrorCode status, const char *what)
+{
+	if (U_FAILURE(status))
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("ICU %s failed: %s", what, u_errorName(status))));
+}
+
 static char *
 to_latin(const char *utf8, int len)
 {
 	static UTransliterator *latin = NULL;
 	UErrorCode	status = U_ZERO_ERROR;
-	UChar	   *u;
-	int32_t		ulen,
+	UChar	   *src,
+			   *u;
+	int32_t		srclen,
+				ulen,
 				cap,
 				limit;
-	int			outlen;
+	int32_t		outlen;
 	char	   *out;
 
 	if (latin == NULL)
@@ -134,23 +145,30 @@ to_latin(const char *utf8, int len)
 
 		u_uastrcpy(id, "Any-Latin; Latin-ASCII");
 		latin = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
-		if (U_FAILURE(status))
-			ereport(ERROR,
-					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-					 errmsg("ICU transliterator Any-Latin failed: %s", u_errorName(status))));
+		check_icu(status, "transliterator Any-Latin");
 	}
-	/* Latin output can be several times longer than the source script */
-	cap = len * 4 + 16;
-	u = palloc(cap * sizeof(UChar));
-	u_strFromUTF8(u, cap, &ulen, utf8, len, &status);
-	limit = ulen;
-	utrans_transUChars(latin, u, &ulen, cap, 0, &limit, &status);
-	if (U_FAILURE(status))
-		ereport(ERROR,
-				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("ICU transliteration failed: %s", u_errorName(status))));
+	src = palloc((len + 1) * sizeof(UChar));
+	u_strFromUTF8(src, len + 1, &srclen, utf8, len, &status);
+	check_icu(status, "UTF-8 conversion");
+
+	/* Latin can be several times longer than the source; grow until it fits */
+	for (cap = srclen * 4 + 16;; cap = Max(cap * 2, ulen + 16))
+	{
+		u = palloc(cap * sizeof(UChar));
+		memcpy(u, src, srclen * sizeof(UChar));
+		ulen = limit = srclen;
+		status = U_ZERO_ERROR;
+		utrans_transUChars(latin, u, &ulen, cap, 0, &limit, &status);
+		if (status != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		pfree(u);
+	}
+	check_icu(status, "transliteration");
+
 	out = palloc(ulen * 3 + 1);
+	status = U_ZERO_ERROR;
 	u_strToUTF8(out, ulen * 3 + 1, &outlen, u, ulen, &status);
+	check_icu(status, "UTF-8 conversion");
 	out[outlen] = '\0';
 	return out;
 }

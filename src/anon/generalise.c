@@ -24,6 +24,18 @@
 #define DATE_SHIFT_MAX_DAYS 3650
 #define DATE_SHIFT_KEY_VERSION 1
 
+/* The first days of early periods can fall before the earliest date. */
+static Datum
+checked_date(int64 d)
+{
+	if (!IS_VALID_DATE(d))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("coarsened date out of range"),
+				 errdetail("The period starts before the earliest date PostgreSQL stores (4714-11-24 BC).")));
+	return DateADTGetDatum((DateADT) d);
+}
+
 /* date_coarsen(date, unit): the first day of its ISO week, month, quarter or year. */
 PG_FUNCTION_INFO_V1(date_coarsen);
 Datum
@@ -40,7 +52,7 @@ date_coarsen(PG_FUNCTION_ARGS)
 	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
 	if (strcmp(unit, "week") == 0)
 		/* j2day: 0 = Sunday; ISO weeks start on Monday */
-		PG_RETURN_DATEADT(d - (j2day(d + POSTGRES_EPOCH_JDATE) + 6) % 7);
+		return checked_date((int64) d - (j2day(d + POSTGRES_EPOCH_JDATE) + 6) % 7);
 	if (strcmp(unit, "month") == 0)
 		day = 1;
 	else if (strcmp(unit, "quarter") == 0)
@@ -50,9 +62,9 @@ date_coarsen(PG_FUNCTION_ARGS)
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown date unit \"%.20s\"", unit),
+				 errmsg("unknown date unit \"%s\"", tst_shown(unit, strlen(unit), 20)),
 				 errhint("Units are week, month, quarter and year.")));
-	PG_RETURN_DATEADT(date2j(y, m, day) - POSTGRES_EPOCH_JDATE);
+	return checked_date(date2j(y, m, day) - POSTGRES_EPOCH_JDATE);
 }
 
 /*

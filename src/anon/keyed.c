@@ -6,8 +6,10 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "common/hmac.h"
 #include "fmgr.h"
+#include "storage/proc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/resowner.h"
@@ -27,6 +29,9 @@ typedef struct KeyCacheSlot
 typedef struct KeyCache
 {
 	int			next;			/* slot to replace next */
+	/* when filled: PL/pgSQL keeps fn_extra across statements, keys change */
+	LocalTransactionId lxid;
+	CommandId	cid;
 	KeyCacheSlot slots[KEY_CACHE_SLOTS];
 } KeyCache;
 
@@ -57,18 +62,29 @@ hmac_run(pg_hmac_ctx *ctx, const uint8 *key, size_t keylen,
  * does not, every row passes the key again.
  */
 static void
-key_hmac(ScopeKey *key)
+key_hmac(ScopeKey *key, MemoryContext cxt)
 {
 	static const char *const probe[] = {"tst_hub:probe"};
 	uint8		with_key[ANON_MAC_BYTES],
 				reused[ANON_MAC_BYTES];
-	ResourceOwner saved = CurrentResourceOwner;
+	ResourceOwner saved_owner = CurrentResourceOwner;
+	MemoryContext saved_cxt = CurrentMemoryContext;
 
 	if (hmac_owner == NULL)
 		hmac_owner = ResourceOwnerCreate(NULL, "tst_hub HMAC");
-	CurrentResourceOwner = hmac_owner;
-	key->hmac = pg_hmac_create(PG_SHA256);
-	CurrentResourceOwner = saved;
+	/* builds whose HMAC pallocs get the cache's context, not the row's */
+	PG_TRY();
+	{
+		CurrentResourceOwner = hmac_owner;
+		MemoryContextSwitchTo(cxt);
+		key->hmac = pg_hmac_create(PG_SHA256);
+	}
+	PG_FINALLY();
+	{
+		CurrentResourceOwner = saved_owner;
+		MemoryContextSwitchTo(saved_cxt);
+	}
+	PG_END_TRY();
 	if (key->hmac == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
@@ -118,6 +134,13 @@ anon_cached_key(FunctionCallInfo fcinfo, const char *scope, int version)
 		MemoryContextRegisterResetCallback(fcinfo->flinfo->fn_mcxt, cb);
 		fcinfo->flinfo->fn_extra = cache;
 	}
+	/* keys read by an earlier statement may have been rotated since */
+	if (cache->lxid != MyProc->lxid || cache->cid != GetCurrentCommandId(false))
+	{
+		free_cache(cache);
+		cache->lxid = MyProc->lxid;
+		cache->cid = GetCurrentCommandId(false);
+	}
 	for (int i = 0; i < KEY_CACHE_SLOTS; i++)
 	{
 		slot = &cache->slots[i];
@@ -128,7 +151,7 @@ anon_cached_key(FunctionCallInfo fcinfo, const char *scope, int version)
 	cache->next = (cache->next + 1) % KEY_CACHE_SLOTS;
 	free_slot(slot);			/* stays empty if the fetch fails */
 	anon_fetch_key(get_func_namespace(fcinfo->flinfo->fn_oid), scope, version, &slot->key);
-	key_hmac(&slot->key);
+	key_hmac(&slot->key, fcinfo->flinfo->fn_mcxt);
 	strlcpy(slot->scope, scope, sizeof(slot->scope));
 	slot->version = version;
 	return &slot->key;

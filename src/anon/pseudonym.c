@@ -12,6 +12,7 @@
 #include "utils/builtins.h"
 
 #include "anon/anon.h"
+#include "common/common.h"
 
 #define PREFIX "ps_"
 #define PREFIX_LEN 3
@@ -46,8 +47,7 @@ bad_text(const char *s, const char *detail)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type pseudonym: \"%.40s%s\"", s,
-					strlen(s) > 40 ? "..." : ""),
+			 errmsg("invalid input syntax for type pseudonym: \"%s\"", tst_shown(s, strlen(s), 40)),
 			 errdetail("%s", detail),
 			 errhint("A pseudonym is \"ps_\" followed by 26 characters a-z and 2-7.")));
 }

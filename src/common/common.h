@@ -21,6 +21,13 @@ extern char *tst_casefold_utf8(const char *utf8, int len, int *outlen);
 /* Han text in Simplified characters (palloc'd UTF-8), or NULL if it has no Han. */
 extern char *tst_han_simplified(const char *utf8, int len, int *outlen);
 
+/*
+ * Server-encoded text clipped for an error message: at most maxbytes, cut
+ * on a character boundary (a cut character would turn the error into an
+ * encoding error), with "..." when cut.
+ */
+extern char *tst_shown(const char *s, int len, int maxbytes);
+
 /* Server-encoded text to palloc'd UTF-8 and back (no copy when already UTF-8). */
 extern char *tst_to_utf8(const char *s, int len);
 extern char *tst_from_utf8(const char *utf8);

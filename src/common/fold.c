@@ -203,6 +203,14 @@ tst_casefold_utf8(const char *utf8, int len, int *outlen)
 }
 
 char *
+tst_shown(const char *s, int len, int maxbytes)
+{
+	int			clip = pg_mbcliplen(s, len, Min(len, maxbytes));
+
+	return psprintf("%.*s%s", clip, s, clip < len ? "..." : "");
+}
+
+char *
 tst_to_utf8(const char *s, int len)
 {
 	char	   *copy = pnstrdup(s, len);

@@ -11,6 +11,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
+#include "common/common.h"
 #include "hotspot/hotspot.h"
 
 /* Longest input shown in an error message. */
@@ -54,8 +55,8 @@ cell_in(PG_FUNCTION_ARGS)
 	if (why != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type cell: \"%.*s%s\"",
-						CELL_SHOWN_MAX, s, strlen(s) > CELL_SHOWN_MAX ? "..." : ""),
+				 errmsg("invalid input syntax for type cell: \"%s\"",
+						tst_shown(s, strlen(s), CELL_SHOWN_MAX)),
 				 errdetail("%s", why)));
 	PG_RETURN_CELL(id);
 }

@@ -17,6 +17,7 @@
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 
+#include "common/common.h"
 #include "hotspot/cube.h"
 #include "hotspot/hotspot.h"
 
@@ -52,6 +53,7 @@ cube_check(const Cube *c, Size len)
 		const CubeEntry *e = &c->entries[i];
 		GridCell	g;
 
+		CUBE_INTERRUPT_POINT(i);
 		if (!grid_unpack(e->cell, &g) || g.res != c->res)
 			return psprintf("Entry %u has an invalid cell.", i + 1);
 		if (e->n <= 0)
@@ -257,8 +259,7 @@ cube_in(PG_FUNCTION_ARGS)
 	if (c == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type cube: \"%.*s%s\"",
-						40, s, slen > 40 ? "..." : ""),
+				 errmsg("invalid input syntax for type cube: \"%s\"", tst_shown(s, slen, 40)),
 				 errdetail("%s", why)));
 	PG_RETURN_POINTER(c);
 }
@@ -386,6 +387,7 @@ cube_rollup(PG_FUNCTION_ARGS)
 	{
 		GridCell	g;
 
+		CUBE_INTERRUPT_POINT(i);
 		cell_get(c->entries[i].cell, &g);
 		while (g.res > res)
 		{

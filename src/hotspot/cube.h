@@ -22,6 +22,7 @@
 #ifndef TST_HUB_CUBE_H
 #define TST_HUB_CUBE_H
 
+#include "miscadmin.h"
 #include "utils/memutils.h"
 
 #define CUBE_VERSION	1
@@ -49,6 +50,13 @@ typedef struct Cube
 #define CUBE_SIZE(n)		(CUBE_HEADER_SIZE + sizeof(CubeEntry) * (Size) (n))
 /* Entries a cube may hold (keeps the varlena under 1 GB). */
 #define CUBE_MAX_ENTRIES	((MaxAllocSize - CUBE_HEADER_SIZE) / sizeof(CubeEntry))
+
+/* Loops over up to CUBE_MAX_ENTRIES entries stay cancellable. */
+#define CUBE_INTERRUPT_POINT(i) \
+	do { \
+		if (((i) & 0xFFFF) == 0) \
+			CHECK_FOR_INTERRUPTS(); \
+	} while (0)
 
 #define DatumGetCubeP(d)	((Cube *) PG_DETOAST_DATUM(d))
 #define PG_GETARG_CUBE_P(n)	DatumGetCubeP(PG_GETARG_DATUM(n))

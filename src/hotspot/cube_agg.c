@@ -260,7 +260,10 @@ state_add_cube(CubeState *st, const Cube *c)
 {
 	state_params(st, c->res, c->bin_us, c->origin);
 	for (uint32 i = 0; i < c->count; i++)
+	{
+		CUBE_INTERRUPT_POINT(i);
 		state_add(st, c->entries[i].cell, c->entries[i].bin, c->entries[i].n);
+	}
 }
 
 /* cube_union(cube) row step */
@@ -313,8 +316,11 @@ cube_agg_combine(PG_FUNCTION_ARGS)
 		a = new_state(cxt);
 	state_params(a, b->res, b->bin_us, b->origin);
 	for (uint64 i = 0; i <= b->mask; i++)
+	{
+		CUBE_INTERRUPT_POINT(i);
 		if (b->slots[i].n != 0)
 			state_add(a, b->slots[i].cell, b->slots[i].bin, b->slots[i].n);
+	}
 	PG_RETURN_POINTER(a);
 }
 

@@ -36,9 +36,7 @@ term_node(int64 t)
 static char *
 shown(const char *s, int len)
 {
-	int			clip = pg_mbcliplen(s, len, 60);
-
-	return psprintf("%.*s%s", clip, s, clip < len ? "..." : "");
+	return tst_shown(s, len, 60);
 }
 
 static void

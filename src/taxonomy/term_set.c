@@ -16,6 +16,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
+#include "common/common.h"
 #include "taxonomy/taxonomy.h"
 #include "taxonomy/term_parse.h"
 #include "taxonomy/term_set.h"
@@ -108,8 +109,8 @@ syntax_error(const char *input, const char *detail)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type term_set: \"%.60s%s\"",
-					input, strlen(input) > 60 ? "..." : ""),
+			 errmsg("invalid input syntax for type term_set: \"%s\"",
+					tst_shown(input, strlen(input), 60)),
 			 errdetail("%s", detail),
 			 errhint("Write a set as {path,path,...}; quote elements that hold commas or braces: {\"Agriculture, forestry and fishing\"}.")));
 }

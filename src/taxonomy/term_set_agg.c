@@ -143,6 +143,14 @@ term_set_agg_deserialize(PG_FUNCTION_ARGS)
 	Size		len;
 
 	s = (const TermSet *) PG_DETOAST_DATUM(PointerGetDatum(b));
+	/* a bytea state is only int-aligned in a tuple; the codes want 8 */
+	if ((uintptr_t) s % MAXIMUM_ALIGNOF != 0)
+	{
+		TermSet    *copy = palloc(VARSIZE(s));
+
+		memcpy(copy, s, VARSIZE(s));
+		s = copy;
+	}
 	len = VARSIZE(s);
 	if (len < offsetof(TermSet, items) || s->version != TERM_SET_VERSION || s->flags != 0 ||
 		len != TERM_SET_SIZE(s->count))

@@ -4,7 +4,7 @@
 -- The crash tests come last: a crash ends the file, so the rest still run.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(66);
+SELECT plan(71);
 
 -- ---------------------------------------------------------------------------
 -- num_bin: arrays that do not start at 1 (BUG: silent wrong bins)
@@ -185,6 +185,37 @@ SELECT is((SELECT count(*) FROM generate_series(1, 40) g, unnest(ARRAY[date '471
             WHERE NOT pg_temp.shift_ok(d, pseudonymise('raw', g::text, 'hostile'))), 0::bigint,
           'date_shift: at the ends of the date range, a valid date or 22008');
 SELECT is(date_shift('infinity', pseudonymise('raw', 'x', 'hostile'), 1), 'infinity'::date, 'date_shift: infinity stays');
+
+-- ---------------------------------------------------------------------------
+-- Code review findings
+-- ---------------------------------------------------------------------------
+-- keys cached by a call site are fetched again after a rotation, even when
+-- PL/pgSQL keeps the call site across statements of one transaction
+SELECT key_create('review_rotation');
+CREATE FUNCTION pg_temp.versions_across_rotation() RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+    t tst_hub.pseudonym;
+    seen text := '';
+BEGIN
+    FOR i IN 1 .. 3 LOOP
+        PERFORM tst_hub.key_rotate('review_rotation');
+        t := tst_hub.pseudonymise('email', 'a@b.org', 'review_rotation');
+        seen := seen || tst_hub.key_version(t);
+    END LOOP;
+    RETURN seen;
+END
+$f$;
+SELECT is(pg_temp.versions_across_rotation(), '234', 'each statement after a rotation uses the new key');
+SELECT throws_ok($$SELECT date_coarsen('4714-11-24 BC', 'year')$$, '22008', NULL,
+    'date_coarsen: a period starting before the earliest date is refused');
+SELECT is(date_coarsen('4714-12-15 BC', 'month')::text, '4714-12-01 BC',
+    'date_coarsen: the first whole month is still fine');
+SET LOCAL client_encoding = 'LATIN1';
+SELECT throws_ok($$SELECT ('h' || repeat('é', 30))::cell$$, '22P02', NULL,
+    'cell: a message clipped on a character boundary stays a 22P02 in LATIN1 clients');
+SELECT throws_ok($$SELECT term_set_in(('{' || repeat('é', 40))::cstring)$$, '22P02', NULL,
+    'term_set: the same for its syntax errors');
+RESET client_encoding;
 
 -- ---------------------------------------------------------------------------
 -- Crashes (BUG: NULL pointer returned as a non-NULL internal state)
