@@ -108,3 +108,34 @@ DELETE FROM category_seen WHERE org_id = 42;
 \echo '== 11. CTDC age bands and minors (Palermo art. 3(d): under 18)'
 SELECT age_band(age) AS band, is_minor(age) AS minor, count(*) AS incidents
   FROM bench.incidents GROUP BY 1, 2 ORDER BY min(age);
+
+\echo
+\echo '== 12. Keyed pseudonyms: the same phone written three ways by two organisations is one'
+\echo '       token; another scope gives an unlinkable token; the raw number is never stored'
+SELECT key_create('hub') AS hub_key, key_create('org:42') AS org_key;
+SELECT org, spelling, pseudonymise('phone', spelling, 'hub', country) AS hub_token,
+       mask_phone(spelling) AS shown_to_analysts
+  FROM (VALUES ('A', '07911 123456', 'GB'), ('A', '+44 7911 123456', 'GB'),
+               ('B', '0044-7911-123456', 'PL'), ('B', '+٤٤ ٧٩١١ ١٢٣٤٥٦', NULL)) v(org, spelling, country);
+SELECT pseudonymise('phone', '+447911123456', 'hub') = pseudonymise('phone', '+447911123456', 'org:42')
+       AS linkable_across_scopes;
+
+\echo
+\echo '== 13. Hotspots: a space-time cube of the synthetic hub (hexagons of ~30 km, weekly bins),'
+\echo '       built in one pass, stored, and read back; the busiest cells of the last 4 weeks'
+CREATE TEMP TABLE cubes AS
+SELECT st_cube(cell(lat, lon, 5), occurred, '1 week') AS c FROM bench.incidents;
+SELECT cube_resolution(c), cube_total(c) AS incidents, cube_entry_count(c) AS cell_weeks FROM cubes;
+SELECT cell, ST_AsText(cell_center(cell), 2) AS centre, sum(n) AS incidents
+  FROM cubes, cube_cells(cube_slice(c, '2025-12-01', '2026-01-01'))
+ GROUP BY cell ORDER BY 3 DESC, 1 LIMIT 5;
+\echo '       implicit zeros: every cell and week of a study area (3 degrees around the busiest'
+\echo '       cell), counted or not, because hotspot statistics need the empty cells too'
+WITH top AS (
+    SELECT cell FROM cubes, cube_cells(cube_slice(c, '2025-12-01', '2026-01-01'))
+     GROUP BY cell ORDER BY sum(n) DESC, cell LIMIT 1
+)
+SELECT count(*) AS cell_weeks, count(*) FILTER (WHERE n = 0) AS zero_cell_weeks, sum(n) AS incidents
+  FROM cubes, top,
+       cube_cells(cube_slice(c, '2025-12-01', '2026-01-01'), ST_Expand(cell_center(top.cell), 1.5),
+                  '2025-12-01', '2025-12-29');

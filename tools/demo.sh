@@ -2,7 +2,8 @@
 # The main job on a fresh Debian 12 machine: installs dependencies, builds and
 # installs tst_hub, starts a throwaway PostgreSQL 15 cluster, loads a seeded
 # synthetic hub data set (N incidents, default 100000) and real CTDC data, and
-# runs a tour of the features (demo/tour.sql), printing the results.
+# runs a tour of the features (demo/tour.sql: taxonomy, crosswalks, partner
+# categories, pseudonyms, space-time cubes), printing the results.
 set -eu
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
