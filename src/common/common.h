@@ -6,6 +6,8 @@
 #ifndef TST_HUB_COMMON_H
 #define TST_HUB_COMMON_H
 
+#include "fmgr.h"
+
 /*
  * Fold UTF-8 text for matching: case, width and compatibility forms
  * (NFKC_Casefold), accents on Latin, Greek, Cyrillic, Arabic and Hebrew
@@ -34,6 +36,12 @@ extern char *tst_from_utf8(const char *utf8);
 
 /* Does UTF-8 text mix letters of more than one script?  Names them if so. */
 extern bool tst_mixed_scripts(const char *utf8, int len, const char **a, const char **b);
+
+/*
+ * The aggregate's memory context, for support functions that only make
+ * sense inside an aggregate (calling them directly from SQL raises 0A000).
+ */
+extern MemoryContext tst_agg_context(FunctionCallInfo fcinfo, const char *fn);
 
 /*
  * For aggregate transition and combine functions with an internal state: a

@@ -37,15 +37,6 @@ typedef struct CubeState
 	CubeEntry  *slots;			/* n == 0 marks an empty slot */
 } CubeState;
 
-static MemoryContext
-agg_context(FunctionCallInfo fcinfo, const char *fn)
-{
-	MemoryContext cxt;
-
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "%s called in non-aggregate context", fn);
-	return cxt;
-}
 
 static CubeEntry *
 alloc_slots(MemoryContext cxt, uint64 n)
@@ -175,7 +166,7 @@ interval_usecs(const Interval *iv)
 static Datum
 st_cube_step(FunctionCallInfo fcinfo, bool with_origin)
 {
-	MemoryContext cxt = agg_context(fcinfo, "st_cube_trans");
+	MemoryContext cxt = tst_agg_context(fcinfo, "st_cube_trans");
 	CubeState  *st = PG_ARGISNULL(0) ? NULL : (CubeState *) PG_GETARG_POINTER(0);
 	int64		cell;
 	TimestampTz ts;
@@ -271,7 +262,7 @@ PG_FUNCTION_INFO_V1(cube_union_trans);
 Datum
 cube_union_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "cube_union_trans");
+	MemoryContext cxt = tst_agg_context(fcinfo, "cube_union_trans");
 	CubeState  *st = PG_ARGISNULL(0) ? NULL : (CubeState *) PG_GETARG_POINTER(0);
 
 	if (PG_ARGISNULL(1))
@@ -306,7 +297,7 @@ PG_FUNCTION_INFO_V1(cube_agg_combine);
 Datum
 cube_agg_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "cube_agg_combine");
+	MemoryContext cxt = tst_agg_context(fcinfo, "cube_agg_combine");
 	CubeState  *a = PG_ARGISNULL(0) ? NULL : (CubeState *) PG_GETARG_POINTER(0);
 	CubeState  *b = PG_ARGISNULL(1) ? NULL : (CubeState *) PG_GETARG_POINTER(1);
 
@@ -330,7 +321,7 @@ cube_agg_serialize(PG_FUNCTION_ARGS)
 {
 	CubeState  *st = (CubeState *) PG_GETARG_POINTER(0);
 
-	agg_context(fcinfo, "cube_agg_serialize");
+	tst_agg_context(fcinfo, "cube_agg_serialize");
 	PG_RETURN_BYTEA_P((bytea *) state_to_cube(st));
 }
 
@@ -339,7 +330,7 @@ PG_FUNCTION_INFO_V1(cube_agg_deserialize);
 Datum
 cube_agg_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "cube_agg_deserialize");
+	MemoryContext cxt = tst_agg_context(fcinfo, "cube_agg_deserialize");
 	Cube	   *c = cube_checked(PG_GETARG_DATUM(0), "cube aggregate state");
 	CubeState  *st = new_state(cxt);
 

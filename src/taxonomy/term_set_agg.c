@@ -25,15 +25,6 @@ typedef struct TermSetAggState
 	uint64		bits[FLEXIBLE_ARRAY_MEMBER];
 } TermSetAggState;
 
-static MemoryContext
-agg_context(FunctionCallInfo fcinfo, const char *fn)
-{
-	MemoryContext cxt;
-
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "%s called in non-aggregate context", fn);
-	return cxt;
-}
 
 static TermSetAggState *
 new_state(MemoryContext cxt)
@@ -70,7 +61,7 @@ PG_FUNCTION_INFO_V1(term_set_agg_trans);
 Datum
 term_set_agg_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "term_set_agg_trans");
+	MemoryContext cxt = tst_agg_context(fcinfo, "term_set_agg_trans");
 	TermSetAggState *st = PG_ARGISNULL(0) ? NULL : (TermSetAggState *) PG_GETARG_POINTER(0);
 
 	if (PG_ARGISNULL(1))
@@ -85,7 +76,7 @@ PG_FUNCTION_INFO_V1(term_set_agg_set_trans);
 Datum
 term_set_agg_set_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "term_set_agg_set_trans");
+	MemoryContext cxt = tst_agg_context(fcinfo, "term_set_agg_set_trans");
 	TermSetAggState *st = PG_ARGISNULL(0) ? NULL : (TermSetAggState *) PG_GETARG_POINTER(0);
 	TermSet    *s;
 
@@ -104,7 +95,7 @@ PG_FUNCTION_INFO_V1(term_set_agg_combine);
 Datum
 term_set_agg_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "term_set_agg_combine");
+	MemoryContext cxt = tst_agg_context(fcinfo, "term_set_agg_combine");
 	TermSetAggState *a = PG_ARGISNULL(0) ? NULL : (TermSetAggState *) PG_GETARG_POINTER(0);
 	TermSetAggState *b = PG_ARGISNULL(1) ? NULL : (TermSetAggState *) PG_GETARG_POINTER(1);
 
@@ -127,7 +118,7 @@ term_set_agg_serialize(PG_FUNCTION_ARGS)
 {
 	TermSetAggState *st = (TermSetAggState *) PG_GETARG_POINTER(0);
 
-	agg_context(fcinfo, "term_set_agg_serialize");
+	tst_agg_context(fcinfo, "term_set_agg_serialize");
 	PG_RETURN_BYTEA_P((bytea *) state_to_set(st));
 }
 
@@ -136,7 +127,7 @@ PG_FUNCTION_INFO_V1(term_set_agg_deserialize);
 Datum
 term_set_agg_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "term_set_agg_deserialize");
+	MemoryContext cxt = tst_agg_context(fcinfo, "term_set_agg_deserialize");
 	bytea	   *b = PG_GETARG_BYTEA_PP(0);
 	const TermSet *s;
 	TermSetAggState *st;
