@@ -10,7 +10,7 @@ CREATE FUNCTION term_out(term) RETURNS cstring
 CREATE FUNCTION term_recv(internal) RETURNS term
     AS 'MODULE_PATHNAME', 'term_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION term_send(term) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'term_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'int8send' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE term (
     INPUT = term_in, OUTPUT = term_out, RECEIVE = term_recv, SEND = term_send,

@@ -13,7 +13,7 @@ CREATE FUNCTION cell_out(cell) RETURNS cstring
 CREATE FUNCTION cell_recv(internal) RETURNS cell
     AS 'MODULE_PATHNAME', 'cell_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION cell_send(cell) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'cell_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'int8send' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE cell (
     INPUT = cell_in, OUTPUT = cell_out, RECEIVE = cell_recv, SEND = cell_send,

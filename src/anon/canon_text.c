@@ -55,10 +55,7 @@ uts46(void)
 
 		idna = uidna_openUTS46(UIDNA_USE_STD3_RULES | UIDNA_NONTRANSITIONAL_TO_ASCII | UIDNA_CHECK_BIDI |
 							   UIDNA_CHECK_CONTEXTJ, &status);
-		if (U_FAILURE(status))
-			ereport(ERROR,
-					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-					 errmsg("ICU IDNA setup failed: %s", u_errorName(status))));
+		tst_check_icu(status, "IDNA setup");
 	}
 	return idna;
 }
@@ -116,15 +113,6 @@ canon_email_utf8(const char *s, int len)
 
 /* ---- names ---- */
 
-static void
-check_icu(UErrorCode status, const char *what)
-{
-	if (U_FAILURE(status))
-		ereport(ERROR,
-				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("ICU %s failed: %s", what, u_errorName(status))));
-}
-
 static char *
 to_latin(const char *utf8, int len)
 {
@@ -145,11 +133,11 @@ to_latin(const char *utf8, int len)
 
 		u_uastrcpy(id, "Any-Latin; Latin-ASCII");
 		latin = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
-		check_icu(status, "transliterator Any-Latin");
+		tst_check_icu(status, "transliterator Any-Latin");
 	}
 	src = palloc((len + 1) * sizeof(UChar));
 	u_strFromUTF8(src, len + 1, &srclen, utf8, len, &status);
-	check_icu(status, "UTF-8 conversion");
+	tst_check_icu(status, "UTF-8 conversion");
 
 	/* Latin can be several times longer than the source; grow until it fits */
 	for (cap = srclen * 4 + 16;; cap = Max(cap * 2, ulen + 16))
@@ -163,12 +151,12 @@ to_latin(const char *utf8, int len)
 			break;
 		pfree(u);
 	}
-	check_icu(status, "transliteration");
+	tst_check_icu(status, "transliteration");
 
 	out = palloc(ulen * 3 + 1);
 	status = U_ZERO_ERROR;
 	u_strToUTF8(out, ulen * 3 + 1, &outlen, u, ulen, &status);
-	check_icu(status, "UTF-8 conversion");
+	tst_check_icu(status, "UTF-8 conversion");
 	out[outlen] = '\0';
 	return out;
 }

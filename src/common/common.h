@@ -8,6 +8,8 @@
 
 #include "fmgr.h"
 
+#include <unicode/utypes.h>
+
 /*
  * Fold UTF-8 text for matching: case, width and compatibility forms
  * (NFKC_Casefold), accents on Latin, Greek, Cyrillic, Arabic and Hebrew
@@ -16,6 +18,9 @@
  * to the plain letter.  Returns palloc'd UTF-8.
  */
 extern char *tst_fold_utf8(const char *utf8, int len, int *outlen);
+
+/* Raises 38000 naming the ICU step when status is a failure. */
+extern void tst_check_icu(UErrorCode status, const char *what);
 
 /* NFKC_Casefold only (no accent or punctuation folding); palloc'd UTF-8. */
 extern char *tst_casefold_utf8(const char *utf8, int len, int *outlen);

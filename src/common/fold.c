@@ -17,8 +17,8 @@
 
 #include "common/common.h"
 
-static void
-check_icu(UErrorCode status, const char *what)
+void
+tst_check_icu(UErrorCode status, const char *what)
 {
 	if (U_FAILURE(status))
 		ereport(ERROR,
@@ -36,7 +36,7 @@ utf8_to_uchar(const char *s, int len, int32_t *ulen)
 	/* UTF-16 never needs more code units than UTF-8 has bytes. */
 	buf = palloc((len + 1) * sizeof(UChar));
 	u_strFromUTF8(buf, len + 1, ulen, s, len, &status);
-	check_icu(status, "UTF-8 conversion");
+	tst_check_icu(status, "UTF-8 conversion");
 	return buf;
 }
 
@@ -50,7 +50,7 @@ uchar_to_utf8(const UChar *u, int32_t ulen, int *outlen)
 	/* Each UTF-16 code unit is at most 3 UTF-8 bytes. */
 	out = palloc(ulen * 3 + 1);
 	u_strToUTF8(out, ulen * 3 + 1, &need, u, ulen, &status);
-	check_icu(status, "UTF-8 conversion");
+	tst_check_icu(status, "UTF-8 conversion");
 	out[need] = '\0';
 	*outlen = need;
 	return out;
@@ -74,7 +74,7 @@ normalize(const UNormalizer2 *norm, const UChar *src, int32_t len, int32_t *outl
 			cap = n + 1;
 			continue;
 		}
-		check_icu(status, "normalization");
+		tst_check_icu(status, "normalization");
 		*outlen = n;
 		return dst;
 	}
@@ -133,9 +133,9 @@ tst_fold_utf8(const char *utf8, int len, int *outlen)
 	bool		pending_space = false;
 	char	   *result;
 
-	check_icu(status, "NFD normalizer");
+	tst_check_icu(status, "NFD normalizer");
 	fold = unorm2_getNFKCCasefoldInstance(&status);
-	check_icu(status, "NFKC_Casefold normalizer");
+	tst_check_icu(status, "NFKC_Casefold normalizer");
 
 	u = utf8_to_uchar(utf8, len, &ulen);
 	d = normalize(nfd, u, ulen, &dlen);
@@ -193,7 +193,7 @@ tst_casefold_utf8(const char *utf8, int len, int *outlen)
 				flen;
 	char	   *result;
 
-	check_icu(status, "NFKC_Casefold normalizer");
+	tst_check_icu(status, "NFKC_Casefold normalizer");
 	u = utf8_to_uchar(utf8, len, &ulen);
 	folded = normalize(fold, u, ulen, &flen);
 	result = uchar_to_utf8(folded, flen, outlen);
@@ -289,7 +289,7 @@ tst_han_simplified(const char *utf8, int len, int *outlen)
 
 		u_uastrcpy(id, "Traditional-Simplified");
 		han_simplifier = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
-		check_icu(status, "Traditional-Simplified transliterator");
+		tst_check_icu(status, "Traditional-Simplified transliterator");
 	}
 	/* Simplified forms are never longer; leave room anyway. */
 	cap = ulen * 2 + 16;
@@ -299,7 +299,7 @@ tst_han_simplified(const char *utf8, int len, int *outlen)
 		UErrorCode	status = U_ZERO_ERROR;
 
 		utrans_transUChars(han_simplifier, u, &ulen, cap, 0, &limit, &status);
-		check_icu(status, "Traditional-Simplified transliteration");
+		tst_check_icu(status, "Traditional-Simplified transliteration");
 	}
 	return uchar_to_utf8(u, ulen, outlen);
 }

@@ -84,17 +84,6 @@ cell_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_CELL(id);
 }
 
-PG_FUNCTION_INFO_V1(cell_send);
-Datum
-cell_send(PG_FUNCTION_ARGS)
-{
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendint64(&buf, PG_GETARG_CELL(0));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
 PG_FUNCTION_INFO_V1(cell_id);
 Datum
 cell_id(PG_FUNCTION_ARGS)

@@ -241,17 +241,6 @@ term_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_TERM(t);
 }
 
-PG_FUNCTION_INFO_V1(term_send);
-Datum
-term_send(PG_FUNCTION_ARGS)
-{
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendint64(&buf, PG_GETARG_TERM(0));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
 /* a @> b: a is b or an ancestor of b */
 PG_FUNCTION_INFO_V1(term_contains);
 Datum
