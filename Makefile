@@ -1,7 +1,7 @@
 # tst_hub: PGXS build.  The install script is concatenated from sql/install/
 # and the vocabulary tables are generated from data/vocabulary/*.tsv.
 EXTENSION = tst_hub
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 MODULE_big = tst_hub
 
 VOCAB_C = src/taxonomy/vocabulary_data.c
@@ -9,6 +9,8 @@ SRCS = $(filter-out $(VOCAB_C),$(wildcard src/*/*.c)) $(VOCAB_C)
 OBJS = $(SRCS:.c=.o)
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+# Released install scripts (frozen) and the update scripts between versions
+DATA = $(wildcard sql/releases/*.sql) $(wildcard sql/updates/*.sql)
 INSTALL_PIECES = $(sort $(wildcard sql/install/*.sql))
 
 # pg_regress tests: every sql/*.sql, in name order

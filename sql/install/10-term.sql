@@ -31,8 +31,8 @@ CREATE FUNCTION term_le(term, term) RETURNS bool AS 'int8le' LANGUAGE internal I
 CREATE FUNCTION term_gt(term, term) RETURNS bool AS 'int8gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION term_ge(term, term) RETURNS bool AS 'int8ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION term_cmp(term, term) RETURNS int4 AS 'btint8cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION term_hash(term) RETURNS int4 AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION term_hash_extended(term, int8) RETURNS int8 AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION term_hash(term) RETURNS int4 AS 'MODULE_PATHNAME', 'tst_int8_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION term_hash_extended(term, int8) RETURNS int8 AS 'MODULE_PATHNAME', 'tst_int8_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION term_eq(term, term) IS 'implementation of = operator';
 COMMENT ON FUNCTION term_ne(term, term) IS 'implementation of <> operator';
 COMMENT ON FUNCTION term_lt(term, term) IS 'implementation of < operator (vocabulary order)';
@@ -40,8 +40,8 @@ COMMENT ON FUNCTION term_le(term, term) IS 'implementation of <= operator (vocab
 COMMENT ON FUNCTION term_gt(term, term) IS 'implementation of > operator (vocabulary order)';
 COMMENT ON FUNCTION term_ge(term, term) IS 'implementation of >= operator (vocabulary order)';
 COMMENT ON FUNCTION term_cmp(term, term) IS 'btree support: three-way comparison';
-COMMENT ON FUNCTION term_hash(term) IS 'hash support';
-COMMENT ON FUNCTION term_hash_extended(term, int8) IS 'hash support (64-bit, seeded)';
+COMMENT ON FUNCTION term_hash(term) IS 'hash support: all 64 bits of the id mixed (murmur3 finaliser)';
+COMMENT ON FUNCTION term_hash_extended(term, int8) IS 'hash support (64-bit, seeded; seed 0 agrees with term_hash)';
 
 CREATE OPERATOR = (LEFTARG = term, RIGHTARG = term, FUNCTION = term_eq,
     COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);

@@ -137,34 +137,22 @@ COMMENT ON FUNCTION cardinality(term_set) IS 'number of elements';
 COMMENT ON FUNCTION unnest(term_set) IS 'the elements as rows, in vocabulary order';
 
 -- term_set_agg: build a set from rows (parallel and Citus safe)
-CREATE FUNCTION term_set_agg_trans(internal, term) RETURNS internal
-    AS 'MODULE_PATHNAME', 'term_set_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION term_set_agg_set_trans(internal, term_set) RETURNS internal
-    AS 'MODULE_PATHNAME', 'term_set_agg_set_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION term_set_agg_combine(internal, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'term_set_agg_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION term_set_agg_serialize(internal) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'term_set_agg_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION term_set_agg_deserialize(bytea, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'term_set_agg_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION term_set_agg_final(internal) RETURNS term_set
-    AS 'MODULE_PATHNAME', 'term_set_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION term_set_agg_trans(internal, term) IS 'aggregate support: add a term';
-COMMENT ON FUNCTION term_set_agg_set_trans(internal, term_set) IS 'aggregate support: add a set''s terms';
-COMMENT ON FUNCTION term_set_agg_combine(internal, internal) IS 'aggregate support: merge partial states';
-COMMENT ON FUNCTION term_set_agg_serialize(internal) IS 'aggregate support: state to term_set bytes';
-COMMENT ON FUNCTION term_set_agg_deserialize(bytea, internal) IS 'aggregate support: validated bytes to state';
-COMMENT ON FUNCTION term_set_agg_final(internal) IS 'aggregate support: state to term_set';
+-- The state is the term_set so far, so parallel plans and Citus merge
+-- partial states as term_set values (src/taxonomy/term_set_agg.c).
+CREATE FUNCTION term_set_agg_trans(term_set, term) RETURNS term_set
+    AS 'MODULE_PATHNAME', 'term_set_state_add_term' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION term_set_agg_merge(term_set, term_set) RETURNS term_set
+    AS 'MODULE_PATHNAME', 'term_set_state_add_set' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION term_set_agg_trans(term_set, term) IS 'aggregate support: the set with a term added (NULLs skipped)';
+COMMENT ON FUNCTION term_set_agg_merge(term_set, term_set) IS 'aggregate support: the union of two sets (NULLs skipped); row and combine step';
 
 CREATE AGGREGATE term_set_agg(term) (
-    SFUNC = term_set_agg_trans, STYPE = internal, FINALFUNC = term_set_agg_final,
-    COMBINEFUNC = term_set_agg_combine, SERIALFUNC = term_set_agg_serialize,
-    DESERIALFUNC = term_set_agg_deserialize, PARALLEL = SAFE
+    SFUNC = term_set_agg_trans, STYPE = term_set,
+    COMBINEFUNC = term_set_agg_merge, PARALLEL = SAFE
 );
 CREATE AGGREGATE term_set_agg(term_set) (
-    SFUNC = term_set_agg_set_trans, STYPE = internal, FINALFUNC = term_set_agg_final,
-    COMBINEFUNC = term_set_agg_combine, SERIALFUNC = term_set_agg_serialize,
-    DESERIALFUNC = term_set_agg_deserialize, PARALLEL = SAFE
+    SFUNC = term_set_agg_merge, STYPE = term_set,
+    COMBINEFUNC = term_set_agg_merge, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE term_set_agg(term) IS 'the set of the non-NULL terms of the group (NULL if there are none)';
 COMMENT ON AGGREGATE term_set_agg(term_set) IS 'the union of the non-NULL sets of the group (NULL if there are none)';

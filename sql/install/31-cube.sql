@@ -23,44 +23,33 @@ COMMENT ON FUNCTION cube_out(cube) IS 'I/O: \x and the hex of the binary form';
 COMMENT ON FUNCTION cube_recv(internal) IS 'I/O: binary input (version byte first, validated)';
 COMMENT ON FUNCTION cube_send(cube) IS 'I/O: binary output (version byte first, network order)';
 
--- Aggregates.  The state is internal (a hash table); it travels between
--- processes as canonical cube bytes.
-CREATE FUNCTION st_cube_trans(internal, cell, timestamptz, interval) RETURNS internal
-    AS 'MODULE_PATHNAME', 'st_cube_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION st_cube_trans(internal, cell, timestamptz, interval, timestamptz) RETURNS internal
-    AS 'MODULE_PATHNAME', 'st_cube_trans_origin' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION cube_union_trans(internal, cube) RETURNS internal
-    AS 'MODULE_PATHNAME', 'cube_union_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION cube_agg_combine(internal, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'cube_agg_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION cube_agg_serialize(internal) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'cube_agg_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION cube_agg_deserialize(bytea, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'cube_agg_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION cube_agg_final(internal) RETURNS cube
-    AS 'MODULE_PATHNAME', 'cube_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION st_cube_trans(internal, cell, timestamptz, interval) IS 'aggregate support: st_cube row step';
-COMMENT ON FUNCTION st_cube_trans(internal, cell, timestamptz, interval, timestamptz) IS 'aggregate support: st_cube row step with an origin';
-COMMENT ON FUNCTION cube_union_trans(internal, cube) IS 'aggregate support: cube_union row step';
-COMMENT ON FUNCTION cube_agg_combine(internal, internal) IS 'aggregate support: merge two partial cube states';
-COMMENT ON FUNCTION cube_agg_serialize(internal) IS 'aggregate support: partial state to canonical cube bytes';
-COMMENT ON FUNCTION cube_agg_deserialize(bytea, internal) IS 'aggregate support: cube bytes to partial state (validated, XX001 if corrupted)';
-COMMENT ON FUNCTION cube_agg_final(internal) IS 'aggregate support: the canonical cube';
+-- Aggregates.  The state is a cube: a hash table (an expanded object) while
+-- rows are added, canonical cube bytes between processes and nodes, so
+-- parallel plans and Citus merge partial states (src/hotspot/cube_agg.c).
+CREATE FUNCTION st_cube_trans(cube, cell, timestamptz, interval) RETURNS cube
+    AS 'MODULE_PATHNAME', 'cube_state_add_row' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION st_cube_trans(cube, cell, timestamptz, interval, timestamptz) RETURNS cube
+    AS 'MODULE_PATHNAME', 'cube_state_add_row_origin' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION cube_agg_merge(cube, cube) RETURNS cube
+    AS 'MODULE_PATHNAME', 'cube_state_merge' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION cube_agg_final(cube) RETURNS cube
+    AS 'MODULE_PATHNAME', 'cube_state_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION st_cube_trans(cube, cell, timestamptz, interval) IS 'aggregate support: st_cube row step (only inside the aggregate)';
+COMMENT ON FUNCTION st_cube_trans(cube, cell, timestamptz, interval, timestamptz) IS 'aggregate support: st_cube row step with an origin (only inside the aggregate)';
+COMMENT ON FUNCTION cube_agg_merge(cube, cube) IS 'aggregate support: add a cube to the state (cube_union row step; combine step of st_cube and cube_union; XX001 if the cube is corrupted)';
+COMMENT ON FUNCTION cube_agg_final(cube) IS 'aggregate support: the state as a canonical cube';
 
 CREATE AGGREGATE st_cube(cell, timestamptz, interval) (
-    SFUNC = st_cube_trans, STYPE = internal, FINALFUNC = cube_agg_final,
-    COMBINEFUNC = cube_agg_combine, SERIALFUNC = cube_agg_serialize,
-    DESERIALFUNC = cube_agg_deserialize, PARALLEL = SAFE
+    SFUNC = st_cube_trans, STYPE = cube, SSPACE = 2048, FINALFUNC = cube_agg_final,
+    COMBINEFUNC = cube_agg_merge, PARALLEL = SAFE
 );
 CREATE AGGREGATE st_cube(cell, timestamptz, interval, timestamptz) (
-    SFUNC = st_cube_trans, STYPE = internal, FINALFUNC = cube_agg_final,
-    COMBINEFUNC = cube_agg_combine, SERIALFUNC = cube_agg_serialize,
-    DESERIALFUNC = cube_agg_deserialize, PARALLEL = SAFE
+    SFUNC = st_cube_trans, STYPE = cube, SSPACE = 2048, FINALFUNC = cube_agg_final,
+    COMBINEFUNC = cube_agg_merge, PARALLEL = SAFE
 );
 CREATE AGGREGATE cube_union(cube) (
-    SFUNC = cube_union_trans, STYPE = internal, FINALFUNC = cube_agg_final,
-    COMBINEFUNC = cube_agg_combine, SERIALFUNC = cube_agg_serialize,
-    DESERIALFUNC = cube_agg_deserialize, PARALLEL = SAFE
+    SFUNC = cube_agg_merge, STYPE = cube, SSPACE = 2048, FINALFUNC = cube_agg_final,
+    COMBINEFUNC = cube_agg_merge, PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE st_cube(cell, timestamptz, interval) IS 'space-time cube of the rows: count per (cell, bin of the given width from Monday 2000-01-03 00:00 UTC); bins in days/hours only (months are not fixed-length, 22023); NULL rows are skipped, NULL if none counted';
 COMMENT ON AGGREGATE st_cube(cell, timestamptz, interval, timestamptz) IS 'space-time cube of the rows with bins starting at the given origin';

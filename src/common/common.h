@@ -60,4 +60,20 @@ extern MemoryContext tst_agg_context(FunctionCallInfo fcinfo, const char *fn);
 		PG_RETURN_POINTER(st); \
 	} while (0)
 
+/*
+ * The 64-bit finaliser of MurmurHash3 (published constants): a bijection in
+ * which every input bit changes every output bit with probability ~1/2.
+ * tst_mix64(0) = 0.
+ */
+static inline uint64
+tst_mix64(uint64 h)
+{
+	h ^= h >> 33;
+	h *= UINT64CONST(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	h *= UINT64CONST(0xc4ceb9fe1a85ec53);
+	h ^= h >> 33;
+	return h;
+}
+
 #endif

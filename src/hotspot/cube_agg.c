@@ -3,16 +3,22 @@
  *	  The aggregates that build cubes: st_cube(cell, ts, bin [, origin]) and
  *	  cube_union(cube).
  *
- * The transition state is an open-addressing hash table of (cell, bin) ->
- * count, so a row costs one hash probe.  Serialising sorts it into the
- * canonical cube bytes, which is also what the final function returns: a
- * parallel or distributed plan produces exactly the bytes of a serial one.
+ * The state is of type cube, so partial states can travel between processes
+ * and nodes (parallel workers, Citus) as ordinary cube values.  While the
+ * aggregate runs, the state is a read-write expanded object (see
+ * utils/expandeddatum.h): an open-addressing hash table of (cell, bin) ->
+ * count in its own memory context, updated in place, so a row costs one hash
+ * probe and nothing is copied.  It is flattened, sorted into the canonical
+ * cube bytes, only when it leaves the aggregate (a Gather, a Citus worker, the
+ * final function): a parallel or distributed plan gives exactly the bytes of
+ * a serial one.
  */
 #include "postgres.h"
 
 #include "common/int.h"
 #include "fmgr.h"
 #include "utils/datetime.h"
+#include "utils/expandeddatum.h"
 #include "utils/timestamp.h"
 
 #include "hotspot/cube.h"
@@ -22,11 +28,13 @@
 
 /* Monday 2000-01-03 00:00 UTC, in microseconds after the PostgreSQL epoch */
 #define CUBE_DEFAULT_ORIGIN		(2 * USECS_PER_DAY)
-#define CUBE_INITIAL_SLOTS		1024
+/* Small first: GROUP BY may hold one state per group. */
+#define CUBE_INITIAL_SLOTS		64
 
 typedef struct CubeState
 {
-	MemoryContext cxt;
+	ExpandedObjectHeader hdr;	/* first: the state is an expanded cube */
+	MemoryContext cxt;			/* = hdr.eoh_context, a child of the agg context */
 	bool		have_params;
 	int			res;
 	int64		bin_us;
@@ -45,11 +53,25 @@ alloc_slots(MemoryContext cxt, uint64 n)
 									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 }
 
+static Size state_flat_size(ExpandedObjectHeader *eohptr);
+static void state_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
+
+static const ExpandedObjectMethods state_methods = {
+	state_flat_size,
+	state_flatten
+};
+
+/*
+ * A new state in its own context under the aggregate's: the executor keeps
+ * a read-write expanded state without copying only when it lives there.
+ */
 static CubeState *
-new_state(MemoryContext cxt)
+new_state(MemoryContext aggcxt)
 {
+	MemoryContext cxt = AllocSetContextCreate(aggcxt, "st_cube state", ALLOCSET_SMALL_SIZES);
 	CubeState  *st = MemoryContextAllocZero(cxt, sizeof(CubeState));
 
+	EOH_init_header(&st->hdr, &state_methods, cxt);
 	st->cxt = cxt;
 	st->res = -1;
 	st->mask = CUBE_INITIAL_SLOTS - 1;
@@ -57,18 +79,42 @@ new_state(MemoryContext cxt)
 	return st;
 }
 
+/* Flat size: the entries are unique, so the canonical cube holds them all. */
+static Size
+state_flat_size(ExpandedObjectHeader *eohptr)
+{
+	CubeState  *st = (CubeState *) eohptr;
+
+	Assert(st->have_params);
+	return CUBE_SIZE(st->used);
+}
+
+/* The canonical cube bytes: the occupied slots, sorted by (cell, bin). */
+static void
+state_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	CubeState  *st = (CubeState *) eohptr;
+	Cube	   *c = (Cube *) result;
+	uint32		n = 0;
+
+	Assert(allocated_size == CUBE_SIZE(st->used));
+	memset(c, 0, CUBE_HEADER_SIZE);
+	SET_VARSIZE(c, CUBE_SIZE(st->used));
+	c->version = CUBE_VERSION;
+	c->res = (uint8) st->res;
+	c->bin_us = st->bin_us;
+	c->origin = st->origin;
+	for (uint64 i = 0; i <= st->mask; i++)
+		if (st->slots[i].n != 0)
+			c->entries[n++] = st->slots[i];
+	Assert(n == st->used);
+	c->count = cube_sort_merge(c->entries, n);
+}
+
 static inline uint64
 hash_key(int64 cell, int64 bin)
 {
-	uint64		h = (uint64) cell * UINT64CONST(0x9E3779B97F4A7C15) ^ (uint64) bin;
-
-	/* murmur3 finaliser */
-	h ^= h >> 33;
-	h *= UINT64CONST(0xff51afd7ed558ccd);
-	h ^= h >> 33;
-	h *= UINT64CONST(0xc4ceb9fe1a85ec53);
-	h ^= h >> 33;
-	return h;
+	return tst_mix64((uint64) cell * UINT64CONST(0x9E3779B97F4A7C15) ^ (uint64) bin);
 }
 
 static void
@@ -162,12 +208,47 @@ interval_usecs(const Interval *iv)
 	return us;
 }
 
+static void state_add_cube(CubeState *st, const Cube *c);
+
+/*
+ * The state in argument 0, read-write in the aggregate context, or NULL.
+ * Ours is an expanded object already; a flat cube (a copy the executor made,
+ * or a partial state from elsewhere) is checked and expanded.
+ */
+static CubeState *
+state_arg(FunctionCallInfo fcinfo, MemoryContext aggcxt)
+{
+	Datum		d;
+	CubeState  *st;
+
+	if (PG_ARGISNULL(0))
+		return NULL;
+	d = PG_GETARG_DATUM(0);
+	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	{
+		st = (CubeState *) DatumGetEOHP(d);
+		Assert(st->hdr.eoh_methods == &state_methods);
+		return st;
+	}
+	st = new_state(aggcxt);
+	state_add_cube(st, cube_checked(d, "cube aggregate state"));
+	return st;
+}
+
+/* Return a state: SQL NULL when no row was counted, else the expanded cube. */
+#define RETURN_CUBE_STATE(st) \
+	do { \
+		if ((st) == NULL) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_DATUM(EOHPGetRWDatum(&(st)->hdr)); \
+	} while (0)
+
 /* Row step of st_cube: args (state, cell, ts, bin [, origin]). */
 static Datum
 st_cube_step(FunctionCallInfo fcinfo, bool with_origin)
 {
 	MemoryContext cxt = tst_agg_context(fcinfo, "st_cube_trans");
-	CubeState  *st = PG_ARGISNULL(0) ? NULL : (CubeState *) PG_GETARG_POINTER(0);
+	CubeState  *st = state_arg(fcinfo, cxt);
 	int64		cell;
 	TimestampTz ts;
 	Interval   *iv;
@@ -177,7 +258,7 @@ st_cube_step(FunctionCallInfo fcinfo, bool with_origin)
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) ||
 		(with_origin && PG_ARGISNULL(4)))
-		RETURN_STATE(st);
+		RETURN_CUBE_STATE(st);
 	cell = PG_GETARG_CELL(1);
 	ts = PG_GETARG_TIMESTAMPTZ(2);
 	iv = PG_GETARG_INTERVAL_P(3);
@@ -229,19 +310,19 @@ st_cube_step(FunctionCallInfo fcinfo, bool with_origin)
 				 errmsg("the bin holding this timestamp starts outside the timestamp range"),
 				 errhint("Use a later origin or narrower bins for times this early.")));
 	state_add(st, cell, bin, 1);
-	PG_RETURN_POINTER(st);
+	RETURN_CUBE_STATE(st);
 }
 
-PG_FUNCTION_INFO_V1(st_cube_trans);
+PG_FUNCTION_INFO_V1(cube_state_add_row);
 Datum
-st_cube_trans(PG_FUNCTION_ARGS)
+cube_state_add_row(PG_FUNCTION_ARGS)
 {
 	return st_cube_step(fcinfo, false);
 }
 
-PG_FUNCTION_INFO_V1(st_cube_trans_origin);
+PG_FUNCTION_INFO_V1(cube_state_add_row_origin);
 Datum
-st_cube_trans_origin(PG_FUNCTION_ARGS)
+cube_state_add_row_origin(PG_FUNCTION_ARGS)
 {
 	return st_cube_step(fcinfo, true);
 }
@@ -257,95 +338,37 @@ state_add_cube(CubeState *st, const Cube *c)
 	}
 }
 
-/* cube_union(cube) row step */
-PG_FUNCTION_INFO_V1(cube_union_trans);
+/*
+ * A cube into the state: the row step of cube_union and the combine step of
+ * both aggregates.  Cubes arrive flat (stored values, partial states from a
+ * Gather or a Citus worker) and are checked as strictly as cube input (XX001
+ * if corrupted).  The function is not strict, so the first cube is expanded
+ * here rather than copied flat by the executor.
+ */
+PG_FUNCTION_INFO_V1(cube_state_merge);
 Datum
-cube_union_trans(PG_FUNCTION_ARGS)
+cube_state_merge(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = tst_agg_context(fcinfo, "cube_union_trans");
-	CubeState  *st = PG_ARGISNULL(0) ? NULL : (CubeState *) PG_GETARG_POINTER(0);
+	MemoryContext cxt = tst_agg_context(fcinfo, "cube_agg_merge");
+	CubeState  *a = state_arg(fcinfo, cxt);
 
 	if (PG_ARGISNULL(1))
-		RETURN_STATE(st);
-	if (st == NULL)
-		st = new_state(cxt);
-	state_add_cube(st, cube_checked(PG_GETARG_DATUM(1), "cube value"));
-	PG_RETURN_POINTER(st);
-}
-
-/* The canonical cube of a state (the state itself is left as it was). */
-static Cube *
-state_to_cube(const CubeState *st)
-{
-	CubeEntry  *e = MemoryContextAllocExtended(CurrentMemoryContext,
-											   sizeof(CubeEntry) * (st->used + 1),
-											   MCXT_ALLOC_HUGE);
-	uint32		n = 0;
-	Cube	   *c;
-
-	for (uint64 i = 0; i <= st->mask; i++)
-		if (st->slots[i].n != 0)
-			e[n++] = st->slots[i];
-	n = cube_sort_merge(e, n);
-	c = cube_build(st->res, st->bin_us, st->origin, e, n);
-	pfree(e);
-	return c;
-}
-
-/* Combine: NULL on either side adopts the other, copied into the agg context. */
-PG_FUNCTION_INFO_V1(cube_agg_combine);
-Datum
-cube_agg_combine(PG_FUNCTION_ARGS)
-{
-	MemoryContext cxt = tst_agg_context(fcinfo, "cube_agg_combine");
-	CubeState  *a = PG_ARGISNULL(0) ? NULL : (CubeState *) PG_GETARG_POINTER(0);
-	CubeState  *b = PG_ARGISNULL(1) ? NULL : (CubeState *) PG_GETARG_POINTER(1);
-
-	if (b == NULL || !b->have_params)
-		RETURN_STATE(a);
+		RETURN_CUBE_STATE(a);
 	if (a == NULL)
 		a = new_state(cxt);
-	state_params(a, b->res, b->bin_us, b->origin);
-	for (uint64 i = 0; i <= b->mask; i++)
-	{
-		CUBE_INTERRUPT_POINT(i);
-		if (b->slots[i].n != 0)
-			state_add(a, b->slots[i].cell, b->slots[i].bin, b->slots[i].n);
-	}
-	PG_RETURN_POINTER(a);
+	state_add_cube(a, cube_checked(PG_GETARG_DATUM(1), "cube"));
+	RETURN_CUBE_STATE(a);
 }
 
-PG_FUNCTION_INFO_V1(cube_agg_serialize);
+/*
+ * Final: the canonical cube, a flat copy (detoasting an expanded object
+ * flattens it), so the state is left as it was and window use works.
+ */
+PG_FUNCTION_INFO_V1(cube_state_final);
 Datum
-cube_agg_serialize(PG_FUNCTION_ARGS)
+cube_state_final(PG_FUNCTION_ARGS)
 {
-	CubeState  *st = (CubeState *) PG_GETARG_POINTER(0);
-
-	tst_agg_context(fcinfo, "cube_agg_serialize");
-	PG_RETURN_BYTEA_P((bytea *) state_to_cube(st));
-}
-
-/* Deserialize: validated as strictly as cube_recv (XX001 if not a cube). */
-PG_FUNCTION_INFO_V1(cube_agg_deserialize);
-Datum
-cube_agg_deserialize(PG_FUNCTION_ARGS)
-{
-	MemoryContext cxt = tst_agg_context(fcinfo, "cube_agg_deserialize");
-	Cube	   *c = cube_checked(PG_GETARG_DATUM(0), "cube aggregate state");
-	CubeState  *st = new_state(cxt);
-
-	state_add_cube(st, c);
-	PG_RETURN_POINTER(st);
-}
-
-/* Final: NULL when no row counted; never changes the state (window use). */
-PG_FUNCTION_INFO_V1(cube_agg_final);
-Datum
-cube_agg_final(PG_FUNCTION_ARGS)
-{
-	CubeState  *st = PG_ARGISNULL(0) ? NULL : (CubeState *) PG_GETARG_POINTER(0);
-
-	if (st == NULL || !st->have_params)
+	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_POINTER(state_to_cube(st));
+	PG_RETURN_POINTER(PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0)));
 }
