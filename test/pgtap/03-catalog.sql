@@ -2,7 +2,7 @@
 -- explicit volatility and parallel labels, pinned search_path on SECURITY
 -- DEFINER, hashable/mergeable equality, and the roles of the privilege model.
 BEGIN;
-SELECT plan(12);
+SELECT plan(14);
 
 CREATE TEMP VIEW ext_procs AS
 SELECT p.* FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
@@ -37,6 +37,15 @@ SELECT is_empty($$SELECT o.oid::regoperator FROM pg_operator o
                    WHERE o.oprname = '=' AND o.oprleft IN ('tst_hub.term'::regtype, 'tst_hub.term_set'::regtype)
                      AND NOT (o.oprcanhash AND o.oprcanmerge)$$,
     '= on term and term_set hashes and merges (GROUP BY, joins, Citus)');
+-- Aggregates for large data distribute: Citus pushes down only aggregates
+-- with a combine function and a real (not pseudo-type) state type.
+SELECT is_empty($$SELECT a.aggfnoid::regprocedure FROM pg_aggregate a JOIN ext_procs p ON p.oid = a.aggfnoid
+                   JOIN pg_type t ON t.oid = a.aggtranstype
+                   WHERE t.typtype = 'p' OR a.aggcombinefn = 0$$,
+    'every aggregate has a typed state and a combine function (parallel plans, Citus)');
+SELECT is_empty($$SELECT p.oid::regprocedure FROM ext_procs p
+                   WHERE p.prosrc ~ '_hash$' AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'internal')$$,
+    'no hash support function borrows a built-in (hashint8 folds the id''s halves)');
 SELECT is((SELECT string_agg(rolname || ':' || rolcanlogin, ' ' ORDER BY rolname) FROM pg_roles
             WHERE rolname IN ('tst_hub_admin', 'tst_hub_analyst', 'tst_hub_pseudonymiser')),
     'tst_hub_admin:false tst_hub_analyst:false tst_hub_pseudonymiser:false',
