@@ -61,6 +61,16 @@ extern MemoryContext tst_agg_context(FunctionCallInfo fcinfo, const char *fn);
 	} while (0)
 
 /*
+ * Text form of binary state types: "\x" and lower-case hex (palloc'd), and
+ * back (palloc'd bytes, or NULL with *why saying what is wrong).
+ */
+extern char *tst_hex_text(const char *bytes, Size n);
+extern char *tst_hex_bytes(const char *s, const char *type, Size *n, const char **why);
+
+/* An unsigned big-endian integer of 1..8 bytes. */
+extern uint64 tst_get_be(const unsigned char *p, int bytes);
+
+/*
  * The 64-bit finaliser of MurmurHash3 (published constants): a bijection in
  * which every input bit changes every output bit with probability ~1/2.
  * tst_mix64(0) = 0.

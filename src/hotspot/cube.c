@@ -161,28 +161,6 @@ cube_to_wire(StringInfo buf, const Cube *c)
 	}
 }
 
-static int
-hex_digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static uint64
-get_be(const unsigned char *p, int bytes)
-{
-	uint64		v = 0;
-
-	for (int i = 0; i < bytes; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
 /* A cube from wire bytes, or NULL with *why set. */
 static Cube *
 cube_from_wire(const char *data, Size len, const char **why)
@@ -202,7 +180,7 @@ cube_from_wire(const char *data, Size len, const char **why)
 		*why = psprintf("Unknown cube format version %d.", p[0]);
 		return NULL;
 	}
-	count = (uint32) get_be(p + 4, 4);
+	count = (uint32) tst_get_be(p + 4, 4);
 	if (count > CUBE_MAX_ENTRIES || len != wire_header + (Size) count * 24)
 	{
 		*why = psprintf("The entry count %u does not match the size %zu.", count, len);
@@ -212,16 +190,16 @@ cube_from_wire(const char *data, Size len, const char **why)
 	SET_VARSIZE(c, CUBE_SIZE(count));
 	c->version = p[0];
 	c->res = p[1];
-	c->flags = (uint16) get_be(p + 2, 2);
+	c->flags = (uint16) tst_get_be(p + 2, 2);
 	c->count = count;
-	c->bin_us = (int64) get_be(p + 8, 8);
-	c->origin = (int64) get_be(p + 16, 8);
+	c->bin_us = (int64) tst_get_be(p + 8, 8);
+	c->origin = (int64) tst_get_be(p + 16, 8);
 	p += wire_header;
 	for (uint32 i = 0; i < count; i++, p += 24)
 	{
-		c->entries[i].cell = (int64) get_be(p, 8);
-		c->entries[i].bin = (int64) get_be(p + 8, 8);
-		c->entries[i].n = (int64) get_be(p + 16, 8);
+		c->entries[i].cell = (int64) tst_get_be(p, 8);
+		c->entries[i].bin = (int64) tst_get_be(p + 8, 8);
+		c->entries[i].n = (int64) tst_get_be(p + 16, 8);
 	}
 	*why = cube_check(c, CUBE_SIZE(count));
 	return (*why == NULL) ? c : NULL;
@@ -232,34 +210,15 @@ Datum
 cube_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
-	Size		slen = strlen(s);
 	const char *why = NULL;
-	char	   *bytes;
-	Size		n = 0;
-	Cube	   *c = NULL;
+	Size		n;
+	char	   *bytes = tst_hex_bytes(s, "cube", &n, &why);
+	Cube	   *c = (bytes == NULL) ? NULL : cube_from_wire(bytes, n, &why);
 
-	if (slen < 2 || s[0] != '\\' || s[1] != 'x' || (slen - 2) % 2 != 0)
-		why = "A cube is written \\x followed by an even number of hex digits.";
-	else
-	{
-		bytes = palloc((slen - 2) / 2 + 1);
-		for (Size i = 2; i < slen && why == NULL; i += 2)
-		{
-			int			hi = hex_digit_value(s[i]),
-						lo = hex_digit_value(s[i + 1]);
-
-			if (hi < 0 || lo < 0)
-				why = psprintf("Character %zu is not a hex digit.", (hi < 0) ? i + 1 : i + 2);
-			else
-				bytes[n++] = (char) (hi * 16 + lo);
-		}
-		if (why == NULL)
-			c = cube_from_wire(bytes, n, &why);
-	}
 	if (c == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type cube: \"%s\"", tst_shown(s, slen, 40)),
+				 errmsg("invalid input syntax for type cube: \"%s\"", tst_shown(s, strlen(s), 40)),
 				 errdetail("%s", why)));
 	PG_RETURN_POINTER(c);
 }
@@ -269,22 +228,11 @@ Datum
 cube_out(PG_FUNCTION_ARGS)
 {
 	Cube	   *c = PG_GETARG_CUBE_P(0);
-	StringInfoData wire,
-				out;
-	static const char hex[] = "0123456789abcdef";
+	StringInfoData wire;
 
 	initStringInfo(&wire);
 	cube_to_wire(&wire, c);
-	initStringInfo(&out);
-	appendStringInfoString(&out, "\\x");
-	for (int i = 0; i < wire.len; i++)
-	{
-		unsigned char b = (unsigned char) wire.data[i];
-
-		appendStringInfoChar(&out, hex[b >> 4]);
-		appendStringInfoChar(&out, hex[b & 15]);
-	}
-	PG_RETURN_CSTRING(out.data);
+	PG_RETURN_CSTRING(tst_hex_text(wire.data, wire.len));
 }
 
 PG_FUNCTION_INFO_V1(cube_recv);
