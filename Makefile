@@ -8,9 +8,12 @@ VOCAB_C = src/taxonomy/vocabulary_data.c
 SRCS = $(filter-out $(VOCAB_C),$(wildcard src/*/*.c)) $(VOCAB_C)
 OBJS = $(SRCS:.c=.o)
 
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-# Released install scripts (frozen) and the update scripts between versions
-DATA = $(wildcard sql/releases/*.sql) $(wildcard sql/updates/*.sql)
+# Released install scripts are frozen in sql/releases.  An update script is
+# its hand-written part in sql/updates, then the install pieces it creates.
+UPDATE_0_2_0_PIECES = sql/install/16-term_set_agg.sql sql/install/25-safe.sql \
+	sql/install/33-cube_agg.sql
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(EXTENSION)--0.1.0--0.2.0.sql
+DATA = $(wildcard sql/releases/*.sql)
 INSTALL_PIECES = $(sort $(wildcard sql/install/*.sql))
 
 # pg_regress tests: every sql/*.sql, in name order
@@ -36,4 +39,7 @@ $(VOCAB_C): tools/gen_vocabulary.pl $(wildcard data/vocabulary/*.tsv)
 src/taxonomy/vocabulary_data.o: src/taxonomy/vocabulary.h
 
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PIECES)
+	cat $^ > $@
+
+$(EXTENSION)--0.1.0--0.2.0.sql: sql/updates/0.1.0--0.2.0.sql $(UPDATE_0_2_0_PIECES)
 	cat $^ > $@

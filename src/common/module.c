@@ -7,6 +7,8 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
+#include "anon/safe.h"
+
 PG_MODULE_MAGIC;
 
 void		_PG_init(void);
@@ -14,6 +16,7 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
-	/* Settings of later pillars are tst_hub.*; reserve the prefix now. */
+	anon_define_settings();
+	/* Every setting is tst_hub.*; unknown names under the prefix are errors. */
 	MarkGUCPrefixReserved("tst_hub");
 }

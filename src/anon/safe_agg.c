@@ -1,0 +1,534 @@
+/*
+ * safe_agg.c
+ *	  Values released only when at least k distinct persons stand behind
+ *	  them: safe_count, safe_sum, safe_avg, and their _r forms, which say why
+ *	  a value is withheld.
+ *
+ * Persons, not rows: the state is a person_set (person_set.h), the distinct
+ * pseudonyms of the group with their row counts.  While rows are added it is
+ * an expanded object holding a hash table in its own memory context (as the
+ * cube is, see cube_agg.c), so a row costs one probe; it is flattened to the
+ * canonical person_set bytes only when it leaves the aggregate.  The
+ * threshold is applied in the final functions only, never to a partial
+ * state, so a parallel worker or a Citus shard cannot suppress on its own
+ * and a person seen by two shards is one person.
+ */
+#include "postgres.h"
+
+#include "common/int.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/expandeddatum.h"
+#include "utils/guc.h"
+#include "utils/numeric.h"
+
+#include "anon/person_set.h"
+#include "anon/safe.h"
+#include "common/common.h"
+
+int			tst_min_k = 11;
+
+#define INITIAL_SLOTS 16
+
+typedef struct PersonState
+{
+	ExpandedObjectHeader hdr;	/* first: the state is an expanded person_set */
+	MemoryContext cxt;			/* = hdr.eoh_context, a child of the agg context */
+	int			kind;
+	int32		k;
+	uint64		mask;			/* slots - 1 */
+	uint64		used;
+	PersonEntry *slots;			/* rows == 0 marks an empty slot */
+	Numeric		sum;			/* kind SUM: in cxt */
+} PersonState;
+
+void
+anon_define_settings(void)
+{
+	DefineCustomIntVariable("tst_hub.min_k",
+							"Fewest distinct persons behind a value that safe aggregates release.",
+							"Values with fewer persons are withheld. An explicit k may raise this, never lower it. "
+							"Only superusers change it (ALTER SYSTEM, ALTER DATABASE or ALTER ROLE ... SET).",
+							&tst_min_k, 11, 2, PERSON_SET_K_MAX,
+							PGC_SUSET, 0, NULL, NULL, NULL);
+}
+
+/* The threshold a final function applies: the asked k, never below the hub's. */
+static int32
+effective_k(int32 k)
+{
+	return Max(k, tst_min_k);
+}
+
+/* An explicit k: 2..K_MAX (22023), and not below the hub's minimum (42501). */
+static void
+check_k(int32 k)
+{
+	if (k < 2 || k > PERSON_SET_K_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("k must be between 2 and %d, not %d", PERSON_SET_K_MAX, k),
+				 errdetail("k is the fewest distinct persons behind a released value.")));
+	if (k < tst_min_k)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("k = %d is below this hub's minimum of %d persons", k, tst_min_k),
+				 errhint("Use k >= %d, or leave k out. tst_hub.min_k is set by a superuser.", tst_min_k)));
+}
+
+/* ---- the expanded state ---- */
+
+static Size state_flat_size(ExpandedObjectHeader *eohptr);
+static void state_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
+
+static const ExpandedObjectMethods state_methods = {
+	state_flat_size,
+	state_flatten
+};
+
+static PersonEntry *
+alloc_slots(MemoryContext cxt, uint64 n)
+{
+	return MemoryContextAllocExtended(cxt, sizeof(PersonEntry) * n,
+									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+}
+
+/* In its own context under the aggregate's, so the executor keeps it uncopied. */
+static PersonState *
+new_state(MemoryContext aggcxt, int kind, int32 k)
+{
+	MemoryContext cxt = AllocSetContextCreate(aggcxt, "safe aggregate state", ALLOCSET_SMALL_SIZES);
+	PersonState *st = MemoryContextAllocZero(cxt, sizeof(PersonState));
+
+	EOH_init_header(&st->hdr, &state_methods, cxt);
+	st->cxt = cxt;
+	st->kind = kind;
+	st->k = k;
+	st->mask = INITIAL_SLOTS - 1;
+	st->slots = alloc_slots(cxt, INITIAL_SLOTS);
+	return st;
+}
+
+/* The MAC bytes are uniform already; the finaliser makes any 8 of them do. */
+static inline uint64
+person_hash(const uint8 *person)
+{
+	uint64		h;
+
+	memcpy(&h, person + 2, sizeof(h));
+	return tst_mix64(h);
+}
+
+static void
+grow(PersonState *st)
+{
+	uint64		old_n = st->mask + 1;
+	PersonEntry *old = st->slots;
+
+	if (old_n * 2 > PERSON_SET_MAX_ENTRIES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a safe aggregate cannot hold more than %zu persons per group",
+						(Size) PERSON_SET_MAX_ENTRIES / 2)));
+	st->slots = alloc_slots(st->cxt, old_n * 2);
+	st->mask = old_n * 2 - 1;
+	for (uint64 i = 0; i < old_n; i++)
+	{
+		uint64		h;
+
+		if (old[i].rows == 0)
+			continue;
+		h = person_hash(old[i].person) & st->mask;
+		while (st->slots[h].rows != 0)
+			h = (h + 1) & st->mask;
+		st->slots[h] = old[i];
+	}
+	pfree(old);
+}
+
+static inline void
+state_add(PersonState *st, const uint8 *person, int64 rows)
+{
+	uint64		h = person_hash(person) & st->mask;
+
+	for (;;)
+	{
+		PersonEntry *e = &st->slots[h];
+
+		if (e->rows == 0)
+			break;
+		if (memcmp(e->person, person, PSEUDONYM_BYTES) == 0)
+		{
+			if (unlikely(pg_add_s64_overflow(e->rows, rows, &e->rows)))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("row count out of range")));
+			return;
+		}
+		h = (h + 1) & st->mask;
+	}
+	memcpy(st->slots[h].person, person, PSEUDONYM_BYTES);
+	st->slots[h].rows = rows;
+	if (++st->used * 2 > st->mask + 1)
+		grow(st);
+}
+
+static void
+state_add_sum(PersonState *st, Numeric v)
+{
+	MemoryContext old = MemoryContextSwitchTo(st->cxt);
+	Numeric		prev = st->sum;
+
+	if (prev == NULL)
+	{
+		st->sum = palloc(VARSIZE(v));	/* v is detoasted: a plain 4-byte header */
+		memcpy(st->sum, v, VARSIZE(v));
+	}
+	else
+	{
+		st->sum = numeric_add_opt_error(prev, v, NULL);
+		pfree(prev);
+	}
+	MemoryContextSwitchTo(old);
+}
+
+static Size
+state_flat_size(ExpandedObjectHeader *eohptr)
+{
+	PersonState *st = (PersonState *) eohptr;
+
+	return PERSON_SET_ENTRIES_END(st->used) + (st->sum ? VARSIZE(st->sum) : 0);
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return memcmp(((const PersonEntry *) a)->person, ((const PersonEntry *) b)->person,
+				  PSEUDONYM_BYTES);
+}
+
+/* The canonical person_set: the occupied slots sorted by person bytes. */
+static void
+state_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	PersonState *st = (PersonState *) eohptr;
+	PersonSet  *s = (PersonSet *) result;
+	uint32		n = 0;
+
+	Assert(allocated_size == state_flat_size(eohptr));
+	memset(s, 0, PERSON_SET_HEADER_SIZE);
+	SET_VARSIZE(s, allocated_size);
+	s->version = PERSON_SET_VERSION;
+	s->kind = (uint8) st->kind;
+	s->k = st->k;
+	for (uint64 i = 0; i <= st->mask; i++)
+		if (st->slots[i].rows != 0)
+			s->entries[n++] = st->slots[i];
+	Assert(n == st->used);
+	s->count = n;
+	if (n > 1)
+		qsort(s->entries, n, sizeof(PersonEntry), cmp_entry);
+	if (st->sum != NULL)
+	{
+		s->sum_len = VARSIZE(st->sum);
+		memcpy(PERSON_SET_SUM_PTR(s), st->sum, s->sum_len);
+	}
+}
+
+/* 22023 unless two states of the same aggregate and k can be merged. */
+static void
+check_compatible(int kind_a, int32 k_a, int kind_b, int32 k_b)
+{
+	if (kind_a != kind_b)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge the state of a safe count with that of a safe sum")));
+	if (k_a != k_b)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("k must be the same in every row and state (%d and %d)", k_a, k_b)));
+}
+
+static void
+state_add_set(PersonState *st, const PersonSet *s)
+{
+	check_compatible(st->kind, st->k, s->kind, s->k);
+	for (uint32 i = 0; i < s->count; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		state_add(st, s->entries[i].person, s->entries[i].rows);
+	}
+	if (s->kind == PERSON_SET_SUM)
+		state_add_sum(st, (Numeric) PERSON_SET_SUM_PTR(s));
+}
+
+/*
+ * The state in argument 0, read-write in the aggregate context, or NULL.
+ * A flat person_set (a copy the executor made, a partial state from
+ * elsewhere) is checked and expanded.
+ */
+static PersonState *
+state_arg(FunctionCallInfo fcinfo, MemoryContext aggcxt)
+{
+	Datum		d;
+	PersonSet  *s;
+	PersonState *st;
+
+	if (PG_ARGISNULL(0))
+		return NULL;
+	d = PG_GETARG_DATUM(0);
+	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	{
+		st = (PersonState *) DatumGetEOHP(d);
+		Assert(st->hdr.eoh_methods == &state_methods);
+		return st;
+	}
+	s = person_set_checked(d, "safe aggregate state");
+	st = new_state(aggcxt, s->kind, s->k);
+	state_add_set(st, s);
+	return st;
+}
+
+#define RETURN_PERSON_STATE(st) \
+	do { \
+		if ((st) == NULL) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_DATUM(EOHPGetRWDatum(&(st)->hdr)); \
+	} while (0)
+
+/*
+ * Row step: (state, person [, value] [, k]).  A row counts when its person
+ * (and value, for sums) is not NULL.
+ */
+static Datum
+safe_step(FunctionCallInfo fcinfo, bool with_value, bool with_k)
+{
+	MemoryContext cxt = tst_agg_context(fcinfo, "safe aggregate transition");
+	PersonState *st = state_arg(fcinfo, cxt);
+	int			kind = with_value ? PERSON_SET_SUM : PERSON_SET_COUNT;
+	int			k_arg = with_value ? 3 : 2;
+	int32		k = 0;
+	const Pseudonym *person;
+
+	if (PG_ARGISNULL(1) || (with_value && PG_ARGISNULL(2)))
+		RETURN_PERSON_STATE(st);
+	if (with_k)
+	{
+		if (PG_ARGISNULL(k_arg))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("k must not be NULL"),
+					 errhint("Leave k out to use the hub's minimum (tst_hub.min_k).")));
+		k = PG_GETARG_INT32(k_arg);
+	}
+	if (st == NULL)
+	{
+		if (with_k)
+			check_k(k);
+		st = new_state(cxt, kind, k);
+	}
+	else if (st->k != k)
+		check_compatible(st->kind, st->k, kind, k);
+	person = PG_GETARG_PSEUDONYM(1);
+	if (with_value)
+	{
+		Numeric		v = PG_GETARG_NUMERIC(2);
+
+		if (numeric_is_nan(v) || numeric_is_inf(v))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("safe aggregates take finite values, not %s",
+							numeric_is_nan(v) ? "NaN" : "infinity")));
+		state_add_sum(st, v);
+	}
+	state_add(st, person->bytes, 1);
+	RETURN_PERSON_STATE(st);
+}
+
+PG_FUNCTION_INFO_V1(person_set_add);
+Datum
+person_set_add(PG_FUNCTION_ARGS)
+{
+	return safe_step(fcinfo, false, false);
+}
+
+PG_FUNCTION_INFO_V1(person_set_add_k);
+Datum
+person_set_add_k(PG_FUNCTION_ARGS)
+{
+	return safe_step(fcinfo, false, true);
+}
+
+PG_FUNCTION_INFO_V1(person_set_add_value);
+Datum
+person_set_add_value(PG_FUNCTION_ARGS)
+{
+	return safe_step(fcinfo, true, false);
+}
+
+PG_FUNCTION_INFO_V1(person_set_add_value_k);
+Datum
+person_set_add_value_k(PG_FUNCTION_ARGS)
+{
+	return safe_step(fcinfo, true, true);
+}
+
+/* Combine: partial states arrive flat and are checked (XX001 if corrupted). */
+PG_FUNCTION_INFO_V1(person_set_merge);
+Datum
+person_set_merge(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = tst_agg_context(fcinfo, "safe aggregate combine");
+	PersonState *a = state_arg(fcinfo, cxt);
+	PersonSet  *b;
+
+	if (PG_ARGISNULL(1))
+		RETURN_PERSON_STATE(a);
+	b = person_set_checked(PG_GETARG_DATUM(1), "safe aggregate state");
+	if (a == NULL)
+		a = new_state(cxt, b->kind, b->k);
+	state_add_set(a, b);
+	RETURN_PERSON_STATE(a);
+}
+
+/* ---- release ---- */
+
+typedef enum Withheld
+{
+	RELEASED,
+	NO_DATA,
+	BELOW_K
+} Withheld;
+
+static const char *const withheld_reason[] = {NULL, "no_data", "below_k"};
+
+/*
+ * The state to release (flat, checked), and whether it may be: NULL with
+ * NO_DATA when no row counted, BELOW_K when fewer than k persons.
+ */
+static PersonSet *
+release_state(FunctionCallInfo fcinfo, int kind, Withheld *why)
+{
+	PersonSet  *s;
+
+	if (PG_ARGISNULL(0))
+	{
+		*why = NO_DATA;
+		return NULL;
+	}
+	s = person_set_checked(PG_GETARG_DATUM(0), "safe aggregate state");
+	if (s->kind != kind)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("this state belongs to a safe %s", s->kind == PERSON_SET_SUM ? "sum" : "count")));
+	*why = ((int64) s->count < effective_k(s->k)) ? BELOW_K : RELEASED;
+	return s;
+}
+
+static Numeric
+state_sum(const PersonSet *s)
+{
+	return (Numeric) PERSON_SET_SUM_PTR(s);
+}
+
+static Numeric
+state_avg(const PersonSet *s)
+{
+	int64		rows = 0;
+
+	for (uint32 i = 0; i < s->count; i++)
+		if (pg_add_s64_overflow(rows, s->entries[i].rows, &rows))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("row count out of range")));
+	return numeric_div_opt_error(state_sum(s), int64_to_numeric(rows), NULL);
+}
+
+/* A released row: (value, reason), value NULL when withheld. */
+static Datum
+released(FunctionCallInfo fcinfo, Numeric value, Withheld why)
+{
+	TupleDesc	td;
+	Datum		values[2];
+	bool		nulls[2];
+
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("function returning a released value called in a context that cannot accept it")));
+	td = BlessTupleDesc(td);
+	nulls[0] = (why != RELEASED);
+	values[0] = nulls[0] ? (Datum) 0 : NumericGetDatum(value);
+	nulls[1] = (why == RELEASED);
+	values[1] = nulls[1] ? (Datum) 0 : CStringGetTextDatum(withheld_reason[why]);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+}
+
+PG_FUNCTION_INFO_V1(safe_count_final);
+Datum
+safe_count_final(PG_FUNCTION_ARGS)
+{
+	Withheld	why;
+	PersonSet  *s = release_state(fcinfo, PERSON_SET_COUNT, &why);
+
+	if (why != RELEASED)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(s->count);
+}
+
+PG_FUNCTION_INFO_V1(safe_count_r_final);
+Datum
+safe_count_r_final(PG_FUNCTION_ARGS)
+{
+	Withheld	why;
+	PersonSet  *s = release_state(fcinfo, PERSON_SET_COUNT, &why);
+
+	return released(fcinfo, why == RELEASED ? int64_to_numeric(s->count) : NULL, why);
+}
+
+PG_FUNCTION_INFO_V1(safe_sum_final);
+Datum
+safe_sum_final(PG_FUNCTION_ARGS)
+{
+	Withheld	why;
+	PersonSet  *s = release_state(fcinfo, PERSON_SET_SUM, &why);
+
+	if (why != RELEASED)
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(state_sum(s));
+}
+
+PG_FUNCTION_INFO_V1(safe_sum_r_final);
+Datum
+safe_sum_r_final(PG_FUNCTION_ARGS)
+{
+	Withheld	why;
+	PersonSet  *s = release_state(fcinfo, PERSON_SET_SUM, &why);
+
+	return released(fcinfo, why == RELEASED ? state_sum(s) : NULL, why);
+}
+
+PG_FUNCTION_INFO_V1(safe_avg_final);
+Datum
+safe_avg_final(PG_FUNCTION_ARGS)
+{
+	Withheld	why;
+	PersonSet  *s = release_state(fcinfo, PERSON_SET_SUM, &why);
+
+	if (why != RELEASED)
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(state_avg(s));
+}
+
+PG_FUNCTION_INFO_V1(safe_avg_r_final);
+Datum
+safe_avg_r_final(PG_FUNCTION_ARGS)
+{
+	Withheld	why;
+	PersonSet  *s = release_state(fcinfo, PERSON_SET_SUM, &why);
+
+	return released(fcinfo, why == RELEASED ? state_avg(s) : NULL, why);
+}
