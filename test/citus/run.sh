@@ -160,6 +160,193 @@ echo "# Citus $(coord -c "SELECT extversion FROM pg_extension WHERE extname = 'c
 # which CASCADE pulls in, included).
 coord -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION tst_hub CASCADE'
 
-if [ "${SETUP_ONLY:-0}" = 1 ]; then
-	exit 0
+echo "# loading $N incidents (test/citus/data.sql)"
+coord -v n="$N" -f "$here/data.sql" >/dev/null
+
+# --- checks ------------------------------------------------------------------
+t=0
+failed=0
+covered=""
+pass() { t=$((t + 1)); echo "ok $t - $1"; }
+fail() { t=$((t + 1)); failed=$((failed + 1)); echo "not ok $t - $1"; }
+diag() { printf '%s\n' "$1" | sed 's/^/#   /'; }
+sql() { coord -c 'SET search_path = tst_hub, public' -c "$1"; }
+
+# Does the plan have the shape?
+#   partial: the workers run worker_partial_agg of this very aggregate (SIG,
+#            its regprocedure text) and the coordinator coord_combine_agg;
+#   count:   the workers count per group (SIG, the grouping expression) and
+#            the coordinator sums the counts;
+#   workers: the workers run the whole aggregate (SIG, its name) grouped by
+#            org, the distribution column, and the coordinator only
+#            collects the rows.
+shape_ok() {
+	plan=$1 shape=$2 sig=$3
+	case $shape in
+	partial)
+		printf '%s\n' "$plan" | grep -qF "worker_partial_agg('$sig'::regprocedure" &&
+			printf '%s\n' "$plan" | grep -qF 'coord_combine_agg(' ;;
+	count)
+		printf '%s\n' "$plan" | grep -F 'Query: SELECT' | grep -F 'count(*)' |
+			grep -qF "GROUP BY ($sig)" &&
+			printf '%s\n' "$plan" | grep -qF 'pg_catalog.sum(remote_scan.' ;;
+	workers)
+		printf '%s\n' "$plan" | grep -F 'Query: SELECT' | grep -F "$sig" | grep -qF 'GROUP BY org' &&
+			! printf '%s\n' "$plan" | grep -qE 'worker_partial_agg|coord_combine_agg' ;;
+	*)
+		return 1 ;;
+	esac
+}
+
+# check SHAPE SIG WHAT QUERY
+#   QUERY returns columns k (the group) and v (the value) and names its
+#   tables @S@.incidents or @S@.cubes; @S@ becomes dist (distributed) or
+#   one_node (plain).  Two TAP lines: the plan of the distributed query has
+#   SHAPE (see shape_ok), and its answer equals the one-node answer in every
+#   group.
+check() {
+	shape=$1 sig=$2 what=$3
+	dq=$(printf '%s\n' "$4" | sed 's/@S@/dist/g')
+	lq=$(printf '%s\n' "$4" | sed 's/@S@/one_node/g')
+	case $shape in
+	partial) expect="partially aggregated on the workers (worker_partial_agg, coord_combine_agg)" ;;
+	count) expect="partially aggregated on the workers (counts summed on the coordinator)" ;;
+	*) expect="aggregated whole on the workers" ;;
+	esac
+	if plan=$(sql "EXPLAIN (VERBOSE, COSTS OFF) $dq" 2>&1) && shape_ok "$plan" "$shape" "$sig"; then
+		pass "$what: $expect"
+	else
+		fail "$what: $expect"
+		diag "$dq"
+		diag "$plan"
+		if [ "$shape" = partial ]; then
+			diag "$(sql "SELECT 'state type ' || aggtranstype::regtype || ', combine function ' || aggcombinefn::regproc
+			             FROM pg_aggregate WHERE aggfnoid = '$sig'::regprocedure" 2>&1)"
+		fi
+	fi
+	# Both answers come from one statement: the distributed query runs as
+	# a Citus subplan (its plan is checked again), the plain one on the
+	# coordinator; groups are matched on the text of k, values compared
+	# with IS DISTINCT FROM (the types' = operators).
+	cmp="WITH d AS MATERIALIZED (SELECT coalesce(k::text, 'NULL') AS k, v FROM ($dq) AS q),
+	          l AS MATERIALIZED (SELECT coalesce(k::text, 'NULL') AS k, v FROM ($lq) AS q)
+	     SELECT count(*) || ' groups, ' || count(l.v) || ' not NULL',
+	            count(*) FILTER (WHERE d.k IS NULL OR l.k IS NULL OR d.v IS DISTINCT FROM l.v)
+	     FROM d FULL JOIN l USING (k)"
+	cplan=""
+	if res=$(sql "$cmp" 2>&1) && cplan=$(sql "EXPLAIN (VERBOSE, COSTS OFF) $cmp" 2>&1) &&
+		shape_ok "$cplan" "$shape" "$sig" && [ "${res##*|}" = 0 ]; then
+		pass "$what: same answer as one node (${res%|*})"
+	else
+		fail "$what: same answer as one node"
+		diag "$cmp"
+		diag "result (groups | groups that differ): $res"
+		shape_ok "$cplan" "$shape" "$sig" ||
+			diag "the comparison did not run the plan checked above: $cplan"
+	fi
+	if [ "$shape" = partial ]; then
+		covered="$covered
+$sig"
+	fi
+}
+
+st_cube3='tst_hub.st_cube(tst_hub.cell,timestamp with time zone,interval)'
+st_cube4='tst_hub.st_cube(tst_hub.cell,timestamp with time zone,interval,timestamp with time zone)'
+cube_union='tst_hub.cube_union(tst_hub.cube)'
+tsa_term='tst_hub.term_set_agg(tst_hub.term)'
+tsa_set='tst_hub.term_set_agg(tst_hub.term_set)'
+
+check partial "$st_cube3" "st_cube(cell, timestamptz, interval), whole table" \
+	"SELECT 0 AS k, st_cube(cell(lat, lon, 6), occurred, '28 days') AS v FROM @S@.incidents"
+check partial "$st_cube3" "st_cube(cell, timestamptz, interval), GROUP BY batch" \
+	"SELECT batch AS k, st_cube(cell(lat, lon, 6), occurred, '7 days') AS v
+	 FROM @S@.incidents GROUP BY batch"
+check workers 'tst_hub.st_cube(' "st_cube(cell, timestamptz, interval), GROUP BY org" \
+	"SELECT org AS k, st_cube(cell(lat, lon, 6), occurred, '7 days') AS v
+	 FROM @S@.incidents GROUP BY org"
+
+check partial "$st_cube4" "st_cube(cell, timestamptz, interval, origin), whole table" \
+	"SELECT 0 AS k, st_cube(cell(lat, lon, 5), occurred, '1 day 12:00', '2020-12-30 06:00+00') AS v
+	 FROM @S@.incidents"
+check partial "$st_cube4" "st_cube(cell, timestamptz, interval, origin), GROUP BY year" \
+	"SELECT date_trunc('year', occurred) AS k,
+	        st_cube(cell(lat, lon, 7), occurred, '3 days', '2020-12-30 06:00+00') AS v
+	 FROM @S@.incidents GROUP BY 1"
+check workers 'tst_hub.st_cube(' "st_cube(cell, timestamptz, interval, origin), GROUP BY org" \
+	"SELECT org AS k, st_cube(cell(lat, lon, 7), occurred, '3 days', '2020-12-30 06:00+00') AS v
+	 FROM @S@.incidents GROUP BY org"
+
+check partial "$cube_union" "cube_union(cube), whole table" \
+	"SELECT 0 AS k, cube_union(c) AS v FROM @S@.cubes"
+check partial "$cube_union" "cube_union(cube), GROUP BY month" \
+	"SELECT month AS k, cube_union(c) AS v FROM @S@.cubes GROUP BY month"
+check workers 'tst_hub.cube_union(' "cube_union(cube), GROUP BY org" \
+	"SELECT org AS k, cube_union(c) AS v FROM @S@.cubes GROUP BY org"
+
+check partial "$tsa_term" "term_set_agg(term), whole table" \
+	"SELECT 0 AS k, term_set_agg(exploitation) AS v FROM @S@.incidents"
+check partial "$tsa_term" "term_set_agg(term), GROUP BY id % 5000 (NULL groups included)" \
+	"SELECT id % 5000 AS k, term_set_agg(exploitation) AS v FROM @S@.incidents GROUP BY 1"
+check workers 'tst_hub.term_set_agg(' "term_set_agg(term), GROUP BY org" \
+	"SELECT org AS k, term_set_agg(exploitation) AS v FROM @S@.incidents GROUP BY org"
+
+check partial "$tsa_set" "term_set_agg(term_set), whole table" \
+	"SELECT 0 AS k, term_set_agg(means) AS v FROM @S@.incidents"
+check partial "$tsa_set" "term_set_agg(term_set), GROUP BY batch (a NULL and an empty group)" \
+	"SELECT batch AS k, term_set_agg(means) AS v FROM @S@.incidents GROUP BY batch"
+check workers 'tst_hub.term_set_agg(' "term_set_agg(term_set), GROUP BY org" \
+	"SELECT org AS k, term_set_agg(means) AS v FROM @S@.incidents GROUP BY org"
+
+check count 'tst_hub.cell(lat, lon, 6)' "count(*) GROUP BY cell(lat, lon, 6)" \
+	"SELECT cell(lat, lon, 6) AS k, count(*) AS v FROM @S@.incidents GROUP BY 1"
+
+# Every aggregate of schema tst_hub needs a partial-aggregation check above.
+missing=""
+n_aggs=0
+aggs=$(sql "SELECT aggfnoid::regprocedure::text FROM pg_aggregate
+            WHERE aggfnoid::regproc::text LIKE 'tst_hub.%' ORDER BY 1")
+while IFS= read -r a; do
+	[ -n "$a" ] || continue
+	n_aggs=$((n_aggs + 1))
+	printf '%s\n' "$covered" | grep -qxF "$a" || missing="$missing
+$a"
+done <<EOF
+$aggs
+EOF
+if [ "$n_aggs" -gt 0 ] && [ -z "$missing" ]; then
+	pass "every tst_hub aggregate in pg_aggregate ($n_aggs) has a Citus check"
+else
+	fail "every tst_hub aggregate in pg_aggregate ($n_aggs) has a Citus check (add cases to test/citus/run.sh)"
+	diag "no check for:$missing"
+fi
+
+# Informational: st_cube over the whole table, distributed and plain.
+timing=$(coord 2>&1 <<'EOF' || true
+SET search_path = tst_hub, public;
+SET client_min_messages = error;  -- Citus notes that a temporary function stays local
+CREATE FUNCTION pg_temp.median_ms(q text, runs int) RETURNS float8 LANGUAGE plpgsql AS $f$
+DECLARE
+    t0 timestamptz;
+    ms float8[] := '{}';
+BEGIN
+    EXECUTE q;  -- warm-up
+    FOR i IN 1..runs LOOP
+        t0 := clock_timestamp();
+        EXECUTE q;
+        ms := ms || (extract(epoch FROM clock_timestamp() - t0) * 1000)::float8;
+    END LOOP;
+    RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(ms) AS x);
+END $f$;
+SELECT round(d::numeric, 1) || ' ms distributed, ' || round(l::numeric, 1)
+       || ' ms one node: ratio ' || round((d / l)::numeric, 2)
+FROM (SELECT pg_temp.median_ms($q$SELECT st_cube(cell(lat, lon, 6), occurred, '28 days') FROM dist.incidents$q$, 5) AS d,
+             pg_temp.median_ms($q$SELECT st_cube(cell(lat, lon, 6), occurred, '28 days') FROM one_node.incidents$q$, 5) AS l) AS m;
+EOF
+)
+echo "# timing, st_cube(cell(lat, lon, 6), occurred, '28 days') over $N rows (median of 5): $timing"
+
+echo "1..$t"
+if [ "$failed" -ne 0 ]; then
+	echo "# $failed of $t checks failed"
+	exit 1
 fi
