@@ -9,13 +9,18 @@
 -- SET search_path = one_node (or dist), tst_hub, public.
 --
 -- incidents: n rows of id, org, batch, lat, lon, occurred, exploitation (term),
--- means (term_set).  Every value comes from a hash of (id, column number), so
--- the same n gives the same rows on every machine.  Edge cases on purpose:
+-- means (term_set), person (pseudonym), hours (numeric).  Every value comes
+-- from a hash of (id, column number), so the same n gives the same rows on
+-- every machine, except the pseudonyms: they are made at ingest, on the
+-- coordinator, under a fresh random key of scope 'hub' (the key table has rows
+-- on the coordinator only; scope 'date_shift' gets a key too).  Edge cases on purpose:
 --   - batch 0 (id % 20 = 0): lat, lon, exploitation and means are NULL, so
 --     every aggregate of that batch is NULL; org 0 holds only such rows, so a
 --     group of the distribution column is NULL too;
 --   - batch 1: means is the empty set (term_set_agg gives {} there, not NULL);
---   - points cluster around 60 centres, so cells and cube entries repeat.
+--   - points cluster around 60 centres, so cells and cube entries repeat;
+--   - ids 3m, 3m+1 and 3m+2 are one person (who may be in several orgs, so on
+--     several shards); person is NULL when id % 50 = 0, hours when id % 7 = 0.
 -- cubes: one daily st_cube per (org, month) of incidents, NULL for org 0.
 
 \set ON_ERROR_STOP on
@@ -45,8 +50,12 @@ CREATE TABLE one_node.incidents (
     lon          float8,
     occurred     timestamptz NOT NULL,
     exploitation tst_hub.term,
-    means        tst_hub.term_set
+    means        tst_hub.term_set,
+    person       tst_hub.pseudonym,
+    hours        numeric
 );
+
+SELECT key_create('hub'), key_create('date_shift');
 
 INSERT INTO one_node.incidents
 SELECT g,
@@ -64,7 +73,10 @@ SELECT g,
             WHEN g % 20 = 1 THEN tst_hub.term_set(ARRAY[]::tst_hub.term[])
             ELSE tst_hub.term_set(ARRAY(
                 SELECT v.control[i] FROM generate_subscripts(v.control, 1) AS i
-                WHERE pg_temp.u(g, 100 + i) < 0.12)) END
+                WHERE pg_temp.u(g, 100 + i) < 0.12)) END,
+       CASE WHEN g % 50 <> 0
+            THEN pseudonymise('email', 'person' || g / 3 || '@example.org', 'hub') END,
+       CASE WHEN g % 7 <> 0 THEN round((pg_temp.u(g, 9) * 60)::numeric, 1) END
 FROM generate_series(1, :n) AS g
 CROSS JOIN (SELECT array_agg(term ORDER BY code) FILTER (WHERE facet = 'exploitation'::tst_hub.term AND depth > 0) AS exploitation,
                    array_agg(term ORDER BY code) FILTER (WHERE facet = 'control'::tst_hub.term AND depth > 0) AS control

@@ -2,19 +2,23 @@
 # test/citus/run.sh: tst_hub on a three-node Citus cluster.
 #
 # Starts a throwaway Citus cluster (a coordinator and two workers, PostgreSQL
-# from pg_config), creates tst_hub on it, loads N synthetic incidents into a
-# table distributed by organisation and into an identical plain table, and
-# checks, for every aggregate of schema tst_hub found in pg_aggregate, that
+# from pg_config), creates tst_hub on it, loads N synthetic incidents
+# (test/citus/data.sql) into tables distributed by organisation (schema dist)
+# and into identical plain tables (schema one_node), and checks, for every
+# aggregate of schema tst_hub, that
 #   - a query that does not group by the distribution column is partially
-#     aggregated on the workers (EXPLAIN VERBOSE shows worker_partial_agg and
-#     coord_combine_agg), and
-#   - it gives the same answer as on the plain table (IS NOT DISTINCT FROM),
-#   - a query grouped by the distribution column (run whole on the workers)
-#     gives the same answer too.
-# It also checks that GROUP BY tst_hub.cell(lat, lon, 6) with count(*) is
-# aggregated on the workers, and prints an informational timing of st_cube on
-# the distributed table against the plain one.  An aggregate of tst_hub that
-# no check covers is a failure: add a case below when you add an aggregate.
+#     aggregated on the workers (EXPLAIN VERBOSE shows worker_partial_agg of
+#     that aggregate and coord_combine_agg) and gives the same answer as the
+#     plain table in every group (IS DISTINCT FROM, the types' = operators);
+#   - a query grouped by the distribution column runs whole on the workers
+#     (final function included) and gives the same answer too.
+# Also: GROUP BY tst_hub.cell(lat, lon, 6) with count(*) is counted on the
+# workers; tst_hub.min_k, which the safe aggregates' final functions read,
+# reaches the workers when set with ALTER DATABASE (a session's SET does not:
+# a TAP TODO, see docs/SCALING.md); keyed functions refuse on the workers,
+# which have no keys.  An aggregate of tst_hub that no check covers is a
+# failure: add a case below when you add an aggregate.  Last, an
+# informational timing of st_cube, distributed against plain.
 #
 # Output is TAP: one "ok N - ..." / "not ok N - ..." line per check, then
 # "1..N".  Not part of tools/test.sh; run it by hand (see docs/SCALING.md):
@@ -45,6 +49,9 @@ KEEP=${KEEP:-0}
 bindir=$("$PG_CONFIG" --bindir)
 sharedir=$("$PG_CONFIG" --sharedir)
 
+case $N in
+'' | *[!0-9]*) echo "N must be a number of rows, not '$N'" >&2; exit 2 ;;
+esac
 if [ ! -f "$sharedir/extension/citus.control" ]; then
 	echo "Citus is not installed: $sharedir/extension/citus.control is missing." >&2
 	echo "Build and install Citus for this PostgreSQL first; see docs/SCALING.md." >&2
@@ -65,6 +72,8 @@ else
 	as_owner() { "$@"; }
 fi
 
+as_owner_hint=""
+[ "$(id -u)" = 0 ] && as_owner_hint="runuser -u $os_user -- "
 work=$(mktemp -d "${TMPDIR:-/tmp}/tst_hub_citus.XXXXXX")
 [ "$(id -u)" = 0 ] && chown "$os_user" "$work"
 nodes=""
@@ -92,8 +101,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-as_owner_hint=""
-[ "$(id -u)" = 0 ] && as_owner_hint="runuser -u $os_user -- "
 
 # Three free TCP ports from CITUS_PORT_BASE on.
 port_busy() {
@@ -118,7 +125,7 @@ port_c=$1 port_w1=$2 port_w2=$3
 psql_at() {
 	port=$1
 	shift
-	psql -X -q -At -v ON_ERROR_STOP=1 -h "$work" -p "$port" -U postgres -d postgres "$@"
+	"$bindir/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$work" -p "$port" -U postgres -d postgres "$@"
 }
 coord() { psql_at "$port_c" "$@"; }
 
@@ -167,10 +174,17 @@ coord -v n="$N" -f "$here/data.sql" >/dev/null
 t=0
 failed=0
 covered=""
-pass() { t=$((t + 1)); echo "ok $t - $1"; }
-fail() { t=$((t + 1)); failed=$((failed + 1)); echo "not ok $t - $1"; }
+todo=""          # when set, checks are TAP TODO: reported, not failures
+answer_todo=""   # the same, for the answer line of check only
+session_set=""   # extra SET commands for the session of each check
+pass() { t=$((t + 1)); echo "ok $t - $1${todo:+ # TODO $todo}"; }
+fail() {
+	t=$((t + 1))
+	[ -n "$todo" ] || failed=$((failed + 1))
+	echo "not ok $t - $1${todo:+ # TODO $todo}"
+}
 diag() { printf '%s\n' "$1" | sed 's/^/#   /'; }
-sql() { coord -c 'SET search_path = tst_hub, public' -c "$1"; }
+sql() { coord -c "SET search_path = tst_hub, public; $session_set" -c "$1"; }
 
 # Does the plan have the shape?
 #   partial: the workers run worker_partial_agg of this very aggregate (SIG,
@@ -191,7 +205,8 @@ shape_ok() {
 			grep -qF "GROUP BY ($sig)" &&
 			printf '%s\n' "$plan" | grep -qF 'pg_catalog.sum(remote_scan.' ;;
 	workers)
-		printf '%s\n' "$plan" | grep -F 'Query: SELECT' | grep -F "$sig" | grep -qF 'GROUP BY org' &&
+		printf '%s\n' "$plan" | grep -F 'Query: SELECT' | grep -F "$sig" |
+			grep -qE 'GROUP BY ([a-z_]+\.)?org\b' &&
 			! printf '%s\n' "$plan" | grep -qE 'worker_partial_agg|coord_combine_agg' ;;
 	*)
 		return 1 ;;
@@ -230,25 +245,39 @@ check() {
 	# with IS DISTINCT FROM (the types' = operators).
 	cmp="WITH d AS MATERIALIZED (SELECT coalesce(k::text, 'NULL') AS k, v FROM ($dq) AS q),
 	          l AS MATERIALIZED (SELECT coalesce(k::text, 'NULL') AS k, v FROM ($lq) AS q)
-	     SELECT count(*) || ' groups, ' || count(l.v) || ' not NULL',
+	     SELECT 'groups ' || count(*) || ', not NULL ' || count(l.v) || ' (one node) and '
+	            || count(d.v) || ' (distributed)',
 	            count(*) FILTER (WHERE d.k IS NULL OR l.k IS NULL OR d.v IS DISTINCT FROM l.v)
 	     FROM d FULL JOIN l USING (k)"
 	cplan=""
+	todo=$answer_todo
 	if res=$(sql "$cmp" 2>&1) && cplan=$(sql "EXPLAIN (VERBOSE, COSTS OFF) $cmp" 2>&1) &&
 		shape_ok "$cplan" "$shape" "$sig" && [ "${res##*|}" = 0 ]; then
 		pass "$what: same answer as one node (${res%|*})"
 	else
 		fail "$what: same answer as one node"
 		diag "$cmp"
-		diag "result (groups | groups that differ): $res"
+		diag "result: ${res%|*}; groups that differ: ${res##*|}"
 		shape_ok "$cplan" "$shape" "$sig" ||
 			diag "the comparison did not run the plan checked above: $cplan"
 	fi
+	todo=""
 	if [ "$shape" = partial ]; then
 		covered="$covered
 $sig"
 	fi
 }
+
+exts=$(coord -c "SELECT string_agg(result, ' ' ORDER BY nodeport) FROM run_command_on_workers(
+                 \$\$SELECT string_agg(extname || '=' || extversion, ',' ORDER BY extname)
+                   FROM pg_extension WHERE extname IN ('postgis', 'tst_hub')\$\$)")
+want="postgis=$(coord -c "SELECT extversion FROM pg_extension WHERE extname = 'postgis'"),tst_hub=$(coord -c "SELECT extversion FROM pg_extension WHERE extname = 'tst_hub'")"
+if [ "$exts" = "$want $want" ]; then
+	pass "CREATE EXTENSION tst_hub CASCADE on the coordinator created PostGIS and tst_hub on both workers"
+else
+	fail "CREATE EXTENSION tst_hub CASCADE on the coordinator created PostGIS and tst_hub on both workers"
+	diag "coordinator: $want; workers: $exts"
+fi
 
 st_cube3='tst_hub.st_cube(tst_hub.cell,timestamp with time zone,interval)'
 st_cube4='tst_hub.st_cube(tst_hub.cell,timestamp with time zone,interval,timestamp with time zone)'
@@ -297,14 +326,103 @@ check partial "$tsa_set" "term_set_agg(term_set), GROUP BY batch (a NULL and an 
 check workers 'tst_hub.term_set_agg(' "term_set_agg(term_set), GROUP BY org" \
 	"SELECT org AS k, term_set_agg(means) AS v FROM @S@.incidents GROUP BY org"
 
+# The safe aggregates: groups of 1 to 283 rows (about a third as many
+# persons, a person being three consecutive ids), so values are withheld
+# below k and released above; grouped by org, persons span shards.
+while IFS='|' read -r sig expr; do
+	check partial "$sig" "$expr, GROUP BY floor(sqrt(id))" \
+		"SELECT floor(sqrt(id)) AS k, $expr AS v FROM @S@.incidents WHERE id < 20000 GROUP BY 1"
+	check workers "tst_hub.${expr%%(*}(" "$expr, GROUP BY org" \
+		"SELECT org AS k, $expr AS v FROM @S@.incidents WHERE id % 400 < 3 GROUP BY org"
+done <<EOF
+tst_hub.safe_count(tst_hub.pseudonym)|safe_count(person)
+tst_hub.safe_count(tst_hub.pseudonym,integer)|safe_count(person, 12)
+tst_hub.safe_count_r(tst_hub.pseudonym)|safe_count_r(person)
+tst_hub.safe_count_r(tst_hub.pseudonym,integer)|safe_count_r(person, 12)
+tst_hub.safe_sum(tst_hub.pseudonym,numeric)|safe_sum(person, hours)
+tst_hub.safe_sum(tst_hub.pseudonym,numeric,integer)|safe_sum(person, hours, 12)
+tst_hub.safe_sum_r(tst_hub.pseudonym,numeric)|safe_sum_r(person, hours)
+tst_hub.safe_sum_r(tst_hub.pseudonym,numeric,integer)|safe_sum_r(person, hours, 12)
+tst_hub.safe_avg(tst_hub.pseudonym,numeric)|safe_avg(person, hours)
+tst_hub.safe_avg(tst_hub.pseudonym,numeric,integer)|safe_avg(person, hours, 12)
+tst_hub.safe_avg_r(tst_hub.pseudonym,numeric)|safe_avg_r(person, hours)
+tst_hub.safe_avg_r(tst_hub.pseudonym,numeric,integer)|safe_avg_r(person, hours, 12)
+EOF
+
+# tst_hub.min_k is read by the final functions, which run on the workers
+# when the query groups by org.  ALTER DATABASE ... SET on the coordinator
+# is propagated to the workers (as is ALTER ROLE ... SET), so both shapes
+# apply the hub's k.
+safe_org="SELECT org AS k, safe_count(person) AS v FROM @S@.incidents WHERE id % 400 < 3 GROUP BY org"
+safe_sqrt="SELECT floor(sqrt(id)) AS k, safe_count(person) AS v FROM @S@.incidents WHERE id < 20000 GROUP BY 1"
+coord -c 'ALTER DATABASE postgres SET tst_hub.min_k = 40'
+seen=$(coord -c "SELECT string_agg(result, ' ' ORDER BY nodeport)
+                 FROM run_command_on_workers('SHOW tst_hub.min_k')")
+if [ "$seen" = "40 40" ]; then
+	pass "ALTER DATABASE ... SET tst_hub.min_k on the coordinator reaches the workers"
+else
+	fail "ALTER DATABASE ... SET tst_hub.min_k on the coordinator reaches the workers"
+	diag "the workers show: $seen"
+fi
+check workers 'tst_hub.safe_count(' "safe_count(person), min_k 40 by ALTER DATABASE, GROUP BY org" "$safe_org"
+coord -c 'ALTER DATABASE postgres RESET tst_hub.min_k'
+
+# A SET in the coordinator's session (or ALTER SYSTEM on the coordinator
+# alone) does not reach the workers: grouped by org, the workers release
+# values with the workers' own k.  Known; see docs/SCALING.md.
+session_set="SET tst_hub.min_k = 40;"
+check partial 'tst_hub.safe_count(tst_hub.pseudonym)' \
+	"safe_count(person), SET tst_hub.min_k = 40 in the session, GROUP BY floor(sqrt(id))" "$safe_sqrt"
+answer_todo="a session's tst_hub.min_k does not reach the workers (docs/SCALING.md)"
+check workers 'tst_hub.safe_count(' "safe_count(person), SET tst_hub.min_k = 40 in the session, GROUP BY org" "$safe_org"
+answer_todo=""
+session_set=""
+
+# Keyed functions read the key table, which has rows on the coordinator
+# only: in a query on a distributed table they run on the workers and
+# refuse (on the plain table the same query works); made first on the
+# coordinator (a scalar subquery), a token finds the person's rows.
+while IFS='|' read -r fn cond; do
+	what="$fn in a query on the distributed table refuses on the workers (no key there)"
+	l=$(sql "SELECT count(*) FROM one_node.incidents WHERE $cond" 2>&1) || {
+		fail "$what"
+		diag "on the plain table: $l"
+		continue
+	}
+	if out=$(sql "SELECT count(*) FROM dist.incidents WHERE $cond" 2>&1); then
+		fail "$what"
+		diag "it answered: $out"
+	elif printf '%s\n' "$out" | grep -qE 'no key (version [0-9]+ )?for scope'; then
+		pass "$what"
+	else
+		fail "$what"
+		diag "$out"
+	fi
+done <<EOF
+pseudonymise|person = pseudonymise('email', 'person3@example.org', 'hub')
+pseudonym_verify|pseudonym_verify(person, 'email', 'person3@example.org', 'hub')
+date_shift|date_shift(occurred::date, person) > occurred::date
+EOF
+token_q="SELECT count(*) FROM @S@.incidents
+         WHERE person = (SELECT pseudonymise('email', 'person3@example.org', 'hub'))"
+d=$(sql "$(printf '%s\n' "$token_q" | sed 's/@S@/dist/g')" 2>&1) || true
+l=$(sql "$(printf '%s\n' "$token_q" | sed 's/@S@/one_node/g')" 2>&1) || true
+if [ "$d" = 3 ] && [ "$l" = 3 ]; then
+	pass "a token made on the coordinator (scalar subquery) finds the person's 3 rows on the workers"
+else
+	fail "a token made on the coordinator (scalar subquery) finds the person's 3 rows on the workers"
+	diag "distributed: $d; one node: $l"
+fi
+
 check count 'tst_hub.cell(lat, lon, 6)' "count(*) GROUP BY cell(lat, lon, 6)" \
 	"SELECT cell(lat, lon, 6) AS k, count(*) AS v FROM @S@.incidents GROUP BY 1"
 
 # Every aggregate of schema tst_hub needs a partial-aggregation check above.
 missing=""
 n_aggs=0
-aggs=$(sql "SELECT aggfnoid::regprocedure::text FROM pg_aggregate
-            WHERE aggfnoid::regproc::text LIKE 'tst_hub.%' ORDER BY 1")
+aggs=$(coord -c "SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate AS a
+                JOIN pg_proc AS p ON p.oid = a.aggfnoid
+                WHERE p.pronamespace = 'tst_hub'::regnamespace ORDER BY 1")
 while IFS= read -r a; do
 	[ -n "$a" ] || continue
 	n_aggs=$((n_aggs + 1))
