@@ -4,43 +4,98 @@
 -- ---------------------------------------------------------------------------
 -- 1. Hashes of cell and term mix all 64 bits (0.1.0 used hashint8, which
 --    folds the halves together).  What a hash decided before must be redone:
---    hash indexes are rebuilt below; hash-partitioned tables and Citus tables
---    distributed by a cell or term column would keep rows where the old hash
---    put them, so the update refuses while such tables exist.
+--    hash indexes on cell, term and every type built from them (arrays,
+--    domains, composites, ranges) are rebuilt; tables placed by such a hash
+--    (hash partitions, Citus distribution) would keep rows where the old hash
+--    put them, so the update refuses while they exist.
+--
+--    The DO blocks run as the superuser who updates, so they resolve names in
+--    pg_catalog only: an operator that another role created in a schema on
+--    the path must not be picked up (set_config with is_local, restored at
+--    the end of each block).
 -- ---------------------------------------------------------------------------
+CREATE FUNCTION pg_temp.tst_hub_hashed_types() RETURNS SETOF oid
+    LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $types$
+    WITH RECURSIVE t(oid) AS (
+        SELECT unnest(ARRAY['@extschema@.cell'::regtype::oid, '@extschema@.term'::regtype::oid])
+        UNION
+        SELECT x.oid FROM t, LATERAL (
+            SELECT d.oid FROM pg_type d WHERE d.typelem = t.oid OR d.typbasetype = t.oid
+            UNION ALL
+            SELECT c.reltype FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid AND c.relkind = 'c'
+             WHERE a.atttypid = t.oid
+            UNION ALL
+            SELECT r.rngtypid FROM pg_range r WHERE r.rngsubtype = t.oid
+            UNION ALL
+            SELECT r.rngmultitypid FROM pg_range r WHERE r.rngsubtype = t.oid) x
+    )
+    SELECT oid FROM t
+$types$;
+
+-- Does a key (index or partition key: columns, 0 for an expression, and
+-- opclasses) hash a value built from cell or term?  An expression under a
+-- polymorphic opclass (arrays, records, ranges) cannot be told apart here,
+-- so it counts as one: a needless REINDEX costs time, a missed one answers
+-- wrong.
+CREATE FUNCTION pg_temp.tst_hub_hashes_id(rel oid, cols int2vector, opclasses oidvector) RETURNS bool
+    LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $keys$
+    SELECT EXISTS (
+        SELECT 1
+          FROM generate_series(0, array_length(cols::int2[], 1) - 1) k
+          JOIN pg_opclass oc ON oc.oid = opclasses[k]
+          LEFT JOIN pg_attribute a ON a.attrelid = rel AND a.attnum = cols[k] AND cols[k] <> 0
+          JOIN pg_type ot ON ot.oid = oc.opcintype
+         WHERE (oc.opcnamespace = '@extschema@'::regnamespace AND oc.opcname IN ('cell_hash_ops', 'term_hash_ops'))
+            OR oc.opcintype IN (SELECT pg_temp.tst_hub_hashed_types())
+            OR a.atttypid IN (SELECT pg_temp.tst_hub_hashed_types())
+            OR (cols[k] = 0 AND ot.typtype = 'p'))
+$keys$;
+
 DO $check$
 DECLARE
-    hashed_by_id text;
+    saved_path text := pg_catalog.current_setting('search_path');
+    found text;
 BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
     SELECT string_agg(p.partrelid::regclass::text, ', ' ORDER BY p.partrelid::regclass::text)
-      INTO hashed_by_id
-      FROM pg_catalog.pg_partitioned_table p
+      INTO found
+      FROM pg_partitioned_table p
      WHERE p.partstrat = 'h'
-       AND EXISTS (SELECT 1 FROM pg_catalog.pg_opclass oc
-                    WHERE oc.oid = ANY (p.partclass)
-                      AND oc.opcnamespace = '@extschema@'::regnamespace
-                      AND oc.opcname IN ('cell_hash_ops', 'term_hash_ops'));
-    IF hashed_by_id IS NOT NULL THEN
-        RAISE EXCEPTION 'tst_hub 0.2.0 changes the hash of cell and term, which places the rows of hash-partitioned tables: %', hashed_by_id
+       AND pg_temp.tst_hub_hashes_id(p.partrelid, p.partattrs, p.partclass);
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'tst_hub 0.2.0 changes the hash of cell and term, which places the rows of hash-partitioned tables: %', found
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'Copy the rows out, drop these tables, update, recreate the tables and load the rows again.';
     END IF;
-    IF pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL THEN
+    IF to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL THEN
         EXECUTE $q$
             SELECT string_agg(p.logicalrelid::text, ', ' ORDER BY p.logicalrelid::text)
-              FROM pg_catalog.pg_dist_partition p
-              JOIN pg_catalog.pg_attribute a
+              FROM pg_dist_partition p
+              JOIN pg_attribute a
                 ON a.attrelid = p.logicalrelid
-               AND a.attname = pg_catalog.column_to_column_name(p.logicalrelid, p.partkey)
+               AND a.attname = column_to_column_name(p.logicalrelid, p.partkey)
              WHERE p.partmethod = 'h'
-               AND a.atttypid IN ('@extschema@.cell'::regtype, '@extschema@.term'::regtype)$q$
-          INTO hashed_by_id;
-        IF hashed_by_id IS NOT NULL THEN
-            RAISE EXCEPTION 'tst_hub 0.2.0 changes the hash of cell and term, which places the shards of tables distributed by them: %', hashed_by_id
+               AND a.atttypid IN (SELECT pg_temp.tst_hub_hashed_types())$q$
+          INTO found;
+        IF found IS NOT NULL THEN
+            RAISE EXCEPTION 'tst_hub 0.2.0 changes the hash of cell and term, which places the shards of tables distributed by them: %', found
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       HINT = 'Run undistribute_table() on them, update, then distribute them again.';
         END IF;
     END IF;
+    -- REINDEX cannot reach another session's temporary tables
+    SELECT string_agg(i.indexrelid::regclass::text, ', ')
+      INTO found
+      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      JOIN pg_am am ON am.oid = c.relam AND am.amname = 'hash'
+     WHERE c.relpersistence = 't' AND c.relnamespace <> pg_my_temp_schema()
+       AND pg_temp.tst_hub_hashes_id(i.indrelid, i.indkey, i.indclass);
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'other sessions have temporary tables with hash indexes on cell or term values: %', found
+            USING ERRCODE = 'object_in_use',
+                  HINT = 'Update when those sessions have ended (their temporary tables go with them).';
+    END IF;
+    PERFORM pg_catalog.set_config('search_path', saved_path, true);
 END
 $check$;
 
@@ -53,23 +108,33 @@ COMMENT ON FUNCTION term_hash_extended(term, int8) IS 'hash support (64-bit, see
 COMMENT ON FUNCTION cell_hash(cell) IS 'hash support: all 64 bits of the id mixed (murmur3 finaliser)';
 COMMENT ON FUNCTION cell_hash_extended(cell, int8) IS 'hash support (64-bit, seeded; seed 0 agrees with cell_hash)';
 
+-- A session keeps the hash function of a type it has hashed arrays or
+-- records of in its type cache until it ends (the function keeps its OID),
+-- so the update must run in a fresh session and other sessions reconnect
+-- afterwards (docs/RELEASING.md).
+
+-- Every hash index (leaf indexes only: a partitioned index has no data, and
+-- REINDEX refuses it inside a function) on a value hashed with them
 DO $reindex$
 DECLARE
+    saved_path text := pg_catalog.current_setting('search_path');
     idx regclass;
 BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
     FOR idx IN
         SELECT i.indexrelid::regclass
-          FROM pg_catalog.pg_index i
-         WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_opclass oc
-                        WHERE oc.oid = ANY (i.indclass)
-                          AND oc.opcnamespace = '@extschema@'::regnamespace
-                          AND oc.opcname IN ('cell_hash_ops', 'term_hash_ops'))
+          FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid AND c.relkind = 'i'
+          JOIN pg_am am ON am.oid = c.relam AND am.amname = 'hash'
+         WHERE pg_temp.tst_hub_hashes_id(i.indrelid, i.indkey, i.indclass)
          ORDER BY 1
     LOOP
-        EXECUTE pg_catalog.format('REINDEX INDEX %s', idx);
+        EXECUTE format('REINDEX INDEX %s', idx);
     END LOOP;
+    PERFORM pg_catalog.set_config('search_path', saved_path, true);
 END
 $reindex$;
+DROP FUNCTION pg_temp.tst_hub_hashes_id(oid, int2vector, oidvector);
+DROP FUNCTION pg_temp.tst_hub_hashed_types();
 
 -- ---------------------------------------------------------------------------
 -- 2. st_cube, cube_union and term_set_agg get typed states (cube, term_set)
@@ -79,11 +144,13 @@ $reindex$;
 -- ---------------------------------------------------------------------------
 DO $check$
 DECLARE
+    saved_path text := pg_catalog.current_setting('search_path');
     users text;
 BEGIN
-    SELECT string_agg(DISTINCT pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid), '; ')
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    SELECT string_agg(DISTINCT pg_describe_object(d.classid, d.objid, d.objsubid), '; ')
       INTO users
-      FROM pg_catalog.pg_depend d
+      FROM pg_depend d
      WHERE d.refclassid = 'pg_catalog.pg_proc'::regclass
        AND d.refobjid IN ('@extschema@.st_cube(@extschema@.cell, timestamptz, interval)'::regprocedure,
                           '@extschema@.st_cube(@extschema@.cell, timestamptz, interval, timestamptz)'::regprocedure,
@@ -96,6 +163,7 @@ BEGIN
             USING ERRCODE = 'dependent_objects_still_exist',
                   HINT = 'Save their definitions (pg_get_viewdef), drop them, update, and create them again.';
     END IF;
+    PERFORM pg_catalog.set_config('search_path', saved_path, true);
 END
 $check$;
 

@@ -2,6 +2,7 @@
 -- defines them, sorted: two databases with equal output have the same
 -- extension.  Used by test/upgrade/run.sh to compare an updated install with
 -- a fresh one.
+SET search_path = pg_catalog, pg_temp;
 \pset format unaligned
 \pset tuples_only on
 WITH ext AS (

@@ -34,6 +34,33 @@ CREATE TABLE pts AS
     FROM generate_series(1, 20000) i;
 CREATE INDEX pts_c_hash ON pts USING hash (c);
 CREATE INDEX pts_t_hash ON pts USING hash (t);
+-- hashed through the element type: arrays
+CREATE TABLE arr AS SELECT i, ARRAY[c] AS ca FROM pts;
+CREATE INDEX arr_ca_hash ON arr USING hash (ca);
+-- a hash index on a partitioned table (the parent index has no data)
+CREATE TABLE ranged (i int, c tst_hub.cell) PARTITION BY RANGE (i);
+CREATE TABLE ranged_all PARTITION OF ranged DEFAULT;
+INSERT INTO ranged SELECT i, c FROM pts;
+CREATE INDEX ranged_c_hash ON ranged USING hash (c);
+-- an attacker with CREATE on public plants operators that an unqualified
+-- comparison in the update's DO blocks would pick over pg_catalog's
+CREATE ROLE tst_hub_mallory;
+GRANT CREATE ON SCHEMA public TO tst_hub_mallory;
+SET ROLE tst_hub_mallory;
+DO $plant$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['regnamespace', 'regtype', 'regclass', 'regprocedure'] LOOP
+        EXECUTE format($f$CREATE FUNCTION public.evil_eq(oid, %1$s) RETURNS bool LANGUAGE plpgsql AS $e$
+            BEGIN
+                IF current_setting('is_superuser') = 'on' THEN EXECUTE 'ALTER ROLE tst_hub_mallory SUPERUSER'; END IF;
+                RETURN $1 OPERATOR(pg_catalog.=) $2::oid;
+            END $e$$f$, t);
+        EXECUTE format('CREATE OPERATOR public.= (LEFTARG = oid, RIGHTARG = %s, FUNCTION = public.evil_eq)', t);
+    END LOOP;
+END
+$plant$;
+RESET ROLE;
 CREATE TABLE stored AS
   SELECT (SELECT count(*) FROM pts) AS n,
          tst_hub.term_set(ARRAY['control/threats', 'exploitation/labour']::tst_hub.term[]) AS s;
@@ -45,6 +72,11 @@ SQL
     else
         not_ok "$old updates to $current: $(cat /tmp/tst_hub_update.$$)"
         continue
+    fi
+    if [ "$(q -d "$db" -c "SELECT rolsuper FROM pg_roles WHERE rolname = 'tst_hub_mallory'")" = f ]; then
+        ok "$old: operators planted in public are not used by the update (no privilege escalation)"
+    else
+        not_ok "$old: operators planted in public are not used by the update (tst_hub_mallory became superuser)"
     fi
     q -d "$db" -f catalog.sql > /tmp/tst_hub_updated.$$
     if diff -u /tmp/tst_hub_fresh.$$ /tmp/tst_hub_updated.$$ > /tmp/tst_hub_catalog.diff.$$; then
@@ -59,6 +91,15 @@ SQL
         ok "$old: the update rebuilds the hash indexes on cell and term"
     else
         not_ok "$old: the update rebuilds the hash indexes on cell and term ($files_before -> $files_after)"
+    fi
+    found_arr=$(q -d "$db" -c "SET enable_seqscan = off; SET enable_bitmapscan = off;
+        SELECT count(*) FROM arr a WHERE EXISTS (SELECT 1 FROM arr x WHERE x.ca = a.ca AND x.i = a.i)")
+    found_ranged=$(q -d "$db" -c "SET enable_seqscan = off; SET enable_bitmapscan = off;
+        SELECT count(*) FROM ranged r WHERE EXISTS (SELECT 1 FROM ranged x WHERE x.c = r.c AND x.i = r.i)")
+    if [ "$found_arr" = 20000 ] && [ "$found_ranged" = 20000 ]; then
+        ok "$old: hash indexes on cell[] and on a partitioned table are rebuilt"
+    else
+        not_ok "$old: hash indexes on cell[] and on a partitioned table are rebuilt ($found_arr, $found_ranged of 20000)"
     fi
     # every row is found through the rebuilt indexes
     found=$(q -d "$db" -c "SET enable_seqscan = off; SET enable_bitmapscan = off;
@@ -89,21 +130,24 @@ SQL
                -c "CREATE VIEW weekly AS SELECT tst_hub.st_cube(c, ts, '7 days') FROM ev"
     if q -d "$db" -c "ALTER EXTENSION tst_hub UPDATE" 2> /tmp/tst_hub_update.$$; then
         not_ok "$old: the update refuses while a view uses st_cube"
-    elif grep -q 'view weekly' /tmp/tst_hub_update.$$ && grep -q 'HINT' /tmp/tst_hub_update.$$; then
+    elif grep -q 'view public.weekly' /tmp/tst_hub_update.$$ && grep -q 'HINT' /tmp/tst_hub_update.$$; then
         ok "$old: the update refuses while a view uses st_cube, naming it, with a hint"
     else
         not_ok "$old: the update refuses while a view uses st_cube, naming it ($(cat /tmp/tst_hub_update.$$))"
     fi
-    q -d "$db" -c "DROP VIEW weekly" \
-               -c "CREATE TABLE byhash (c tst_hub.cell) PARTITION BY HASH (c)" \
-               -c "CREATE TABLE byhash_0 PARTITION OF byhash FOR VALUES WITH (MODULUS 2, REMAINDER 0)"
-    if q -d "$db" -c "ALTER EXTENSION tst_hub UPDATE" 2> /tmp/tst_hub_update.$$; then
-        not_ok "$old: the update refuses while a table is hash-partitioned by cell"
-    elif grep -q 'byhash' /tmp/tst_hub_update.$$ && grep -q 'HINT' /tmp/tst_hub_update.$$; then
-        ok "$old: the update refuses while a table is hash-partitioned by cell, naming it, with a hint"
-    else
-        not_ok "$old: the update refuses while a table is hash-partitioned by cell ($(cat /tmp/tst_hub_update.$$))"
-    fi
+    q -d "$db" -c "DROP VIEW weekly"
+    for key in "c tst_hub.cell" "c tst_hub.cell[]" "c tst_hub.term"; do
+        q -d "$db" -c "CREATE TABLE byhash ($key) PARTITION BY HASH (c)" \
+                   -c "CREATE TABLE byhash_0 PARTITION OF byhash FOR VALUES WITH (MODULUS 2, REMAINDER 0)"
+        if q -d "$db" -c "ALTER EXTENSION tst_hub UPDATE" 2> /tmp/tst_hub_update.$$; then
+            not_ok "$old: the update refuses while a table is hash-partitioned by ${key#c }"
+        elif grep -q 'byhash' /tmp/tst_hub_update.$$ && grep -q 'HINT' /tmp/tst_hub_update.$$; then
+            ok "$old: the update refuses while a table is hash-partitioned by ${key#c }, naming it, with a hint"
+        else
+            not_ok "$old: the update refuses while a table is hash-partitioned by ${key#c } ($(cat /tmp/tst_hub_update.$$))"
+        fi
+        q -d "$db" -c "DROP TABLE byhash"
+    done
     # a retired C entry point, reached through the old SQL, refuses with a hint
     if q -d "$db" -c "SELECT tst_hub.st_cube(c, ts, '7 days') FROM (VALUES ('h7:1:1'::tst_hub.cell, now())) v(c, ts)" 2> /tmp/tst_hub_update.$$; then
         not_ok "$old SQL with the new library refuses the old aggregates"
@@ -113,6 +157,7 @@ SQL
         not_ok "$old SQL with the new library refuses the old aggregates ($(cat /tmp/tst_hub_update.$$))"
     fi
     dropdb "$db"
+    psql -X -q -c "DROP ROLE IF EXISTS tst_hub_mallory" >/dev/null 2>&1 || true
 done
 dropdb tst_hub_fresh
 rm -f /tmp/tst_hub_*.$$
