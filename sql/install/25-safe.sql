@@ -65,40 +65,40 @@ COMMENT ON FUNCTION safe_avg_final(person_set) IS 'aggregate support: the mean p
 COMMENT ON FUNCTION safe_avg_r_final(person_set) IS 'aggregate support: the mean per row or the reason withheld';
 
 CREATE AGGREGATE safe_count(person pseudonym) (
-    SFUNC = safe_count_trans, STYPE = person_set, FINALFUNC = safe_count_final,
+    SFUNC = safe_count_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_count_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 CREATE AGGREGATE safe_count(person pseudonym, k int4) (
-    SFUNC = safe_count_trans, STYPE = person_set, FINALFUNC = safe_count_final,
+    SFUNC = safe_count_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_count_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 CREATE AGGREGATE safe_count_r(person pseudonym) (
-    SFUNC = safe_count_trans, STYPE = person_set, FINALFUNC = safe_count_r_final,
+    SFUNC = safe_count_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_count_r_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 CREATE AGGREGATE safe_count_r(person pseudonym, k int4) (
-    SFUNC = safe_count_trans, STYPE = person_set, FINALFUNC = safe_count_r_final,
+    SFUNC = safe_count_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_count_r_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 CREATE AGGREGATE safe_sum(person pseudonym, value numeric) (
-    SFUNC = safe_sum_trans, STYPE = person_set, FINALFUNC = safe_sum_final,
+    SFUNC = safe_sum_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_sum_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 CREATE AGGREGATE safe_sum(person pseudonym, value numeric, k int4) (
-    SFUNC = safe_sum_trans, STYPE = person_set, FINALFUNC = safe_sum_final,
+    SFUNC = safe_sum_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_sum_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 CREATE AGGREGATE safe_sum_r(person pseudonym, value numeric) (
-    SFUNC = safe_sum_trans, STYPE = person_set, FINALFUNC = safe_sum_r_final,
+    SFUNC = safe_sum_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_sum_r_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 CREATE AGGREGATE safe_sum_r(person pseudonym, value numeric, k int4) (
-    SFUNC = safe_sum_trans, STYPE = person_set, FINALFUNC = safe_sum_r_final,
+    SFUNC = safe_sum_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_sum_r_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 CREATE AGGREGATE safe_avg(person pseudonym, value numeric) (
-    SFUNC = safe_sum_trans, STYPE = person_set, FINALFUNC = safe_avg_final,
+    SFUNC = safe_sum_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_avg_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 CREATE AGGREGATE safe_avg(person pseudonym, value numeric, k int4) (
-    SFUNC = safe_sum_trans, STYPE = person_set, FINALFUNC = safe_avg_final,
+    SFUNC = safe_sum_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_avg_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 CREATE AGGREGATE safe_avg_r(person pseudonym, value numeric) (
-    SFUNC = safe_sum_trans, STYPE = person_set, FINALFUNC = safe_avg_r_final,
+    SFUNC = safe_sum_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_avg_r_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 CREATE AGGREGATE safe_avg_r(person pseudonym, value numeric, k int4) (
-    SFUNC = safe_sum_trans, STYPE = person_set, FINALFUNC = safe_avg_r_final,
+    SFUNC = safe_sum_trans, STYPE = person_set, SSPACE = 512, FINALFUNC = safe_avg_r_final,
     COMBINEFUNC = safe_merge, PARALLEL = SAFE);
 COMMENT ON AGGREGATE safe_count(pseudonym) IS 'distinct persons (NULL persons not counted), NULL when fewer than tst_hub.min_k (11)';
 COMMENT ON AGGREGATE safe_count(pseudonym, int4) IS 'distinct persons, NULL when fewer than k (k >= tst_hub.min_k, else 42501; k < 2 is 22023)';

@@ -16,8 +16,12 @@
 #include "anon/person_set.h"
 #include "common/common.h"
 
-/* A sum's decimal text: optional '-', digits, optional '.' and digits. */
-#define SUM_TEXT_MAX 1000
+/*
+ * A sum's decimal text: optional '-', digits, optional '.' and digits; as
+ * long as numeric_out can write (131072 digits before the point, 16383
+ * after).
+ */
+#define SUM_TEXT_MAX (1 + 131072 + 1 + 16383)
 
 static bool
 sum_text_valid(const char *t, Size len)

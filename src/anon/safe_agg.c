@@ -6,8 +6,8 @@
  *
  * Persons, not rows: the state is a person_set (person_set.h), the distinct
  * pseudonyms of the group with their row counts.  While rows are added it is
- * an expanded object holding a hash table in its own memory context (as the
- * cube is, see cube_agg.c), so a row costs one probe; it is flattened to the
+ * an expanded object holding a hash table in the call site's states context
+ * (as the cube is, see cube_agg.c), so a row costs one probe; it is flattened to the
  * canonical person_set bytes only when it leaves the aggregate.  The
  * threshold is applied in the final functions only, never to a partial
  * state, so a parallel worker or a Citus shard cannot suppress on its own
@@ -95,11 +95,11 @@ alloc_slots(MemoryContext cxt, uint64 n)
 									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 }
 
-/* In its own context under the aggregate's, so the executor keeps it uncopied. */
+/* A new state in the states context shared by the groups of this call site. */
 static PersonState *
-new_state(MemoryContext aggcxt, int kind, int32 k)
+new_state(FunctionCallInfo fcinfo, MemoryContext aggcxt, int kind, int32 k)
 {
-	MemoryContext cxt = AllocSetContextCreate(aggcxt, "safe aggregate state", ALLOCSET_SMALL_SIZES);
+	MemoryContext cxt = tst_agg_states_context(fcinfo, aggcxt);
 	PersonState *st = MemoryContextAllocZero(cxt, sizeof(PersonState));
 
 	EOH_init_header(&st->hdr, &state_methods, cxt);
@@ -127,11 +127,6 @@ grow(PersonState *st)
 	uint64		old_n = st->mask + 1;
 	PersonEntry *old = st->slots;
 
-	if (old_n * 2 > PERSON_SET_MAX_ENTRIES)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("a safe aggregate cannot hold more than %zu persons per group",
-						(Size) PERSON_SET_MAX_ENTRIES / 2)));
 	st->slots = alloc_slots(st->cxt, old_n * 2);
 	st->mask = old_n * 2 - 1;
 	for (uint64 i = 0; i < old_n; i++)
@@ -169,6 +164,11 @@ state_add(PersonState *st, const uint8 *person, int64 rows)
 		}
 		h = (h + 1) & st->mask;
 	}
+	if (st->used >= PERSON_SET_MAX_ENTRIES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a safe aggregate cannot hold more than %zu persons per group",
+						(Size) PERSON_SET_MAX_ENTRIES)));
 	memcpy(st->slots[h].person, person, PSEUDONYM_BYTES);
 	st->slots[h].rows = rows;
 	if (++st->used * 2 > st->mask + 1)
@@ -287,7 +287,7 @@ state_arg(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 		return st;
 	}
 	s = person_set_checked(d, "safe aggregate state");
-	st = new_state(aggcxt, s->kind, s->k);
+	st = new_state(fcinfo, aggcxt, s->kind, s->k);
 	state_add_set(st, s);
 	return st;
 }
@@ -313,8 +313,13 @@ safe_step(FunctionCallInfo fcinfo, bool with_value, bool with_k)
 	int32		k = 0;
 	const Pseudonym *person;
 
-	if (PG_ARGISNULL(1) || (with_value && PG_ARGISNULL(2)))
-		RETURN_PERSON_STATE(st);
+	/* running totals over a window differ by one person at a time */
+	if (AggCheckCallContext(fcinfo, NULL) == AGG_CONTEXT_WINDOW)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("safe aggregates cannot be used as window functions"),
+				 errdetail("Values over neighbouring window frames can be subtracted to reveal withheld ones.")));
+	/* k is checked whatever the rows hold, so an error never depends on the data */
 	if (with_k)
 	{
 		if (PG_ARGISNULL(k_arg))
@@ -323,13 +328,13 @@ safe_step(FunctionCallInfo fcinfo, bool with_value, bool with_k)
 					 errmsg("k must not be NULL"),
 					 errhint("Leave k out to use the hub's minimum (tst_hub.min_k).")));
 		k = PG_GETARG_INT32(k_arg);
-	}
-	if (st == NULL)
-	{
-		if (with_k)
+		if (st == NULL)
 			check_k(k);
-		st = new_state(cxt, kind, k);
 	}
+	if (PG_ARGISNULL(1) || (with_value && PG_ARGISNULL(2)))
+		RETURN_PERSON_STATE(st);
+	if (st == NULL)
+		st = new_state(fcinfo, cxt, kind, k);
 	else if (st->k != k)
 		check_compatible(st->kind, st->k, kind, k);
 	person = PG_GETARG_PSEUDONYM(1);
@@ -389,7 +394,7 @@ person_set_merge(PG_FUNCTION_ARGS)
 		RETURN_PERSON_STATE(a);
 	b = person_set_checked(PG_GETARG_DATUM(1), "safe aggregate state");
 	if (a == NULL)
-		a = new_state(cxt, b->kind, b->k);
+		a = new_state(fcinfo, cxt, b->kind, b->k);
 	state_add_set(a, b);
 	RETURN_PERSON_STATE(a);
 }

@@ -5,6 +5,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/memutils.h"
 
 #include "common/common.h"
 
@@ -18,4 +19,52 @@ tst_agg_context(FunctionCallInfo fcinfo, const char *fn)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s can only be called by its aggregate", fn)));
 	return cxt;
+}
+
+/*
+ * Where a call site keeps its expanded states under one aggregate context.
+ * The executor keeps a read-write expanded state without copying only when
+ * its context is a child of the aggregate context; one child per group
+ * would make hash aggregation quadratic (PostgreSQL sums the memory of every
+ * child context for each new group), so all groups share one child.  The
+ * entry forgets the child when the executor resets the aggregate context.
+ */
+typedef struct StatesContext
+{
+	MemoryContext aggcxt;
+	MemoryContext states;		/* NULL once deleted with its parent */
+	MemoryContextCallback forget;
+	struct StatesContext *next;
+} StatesContext;
+
+static void
+forget_states(void *arg)
+{
+	((StatesContext *) arg)->states = NULL;
+}
+
+MemoryContext
+tst_agg_states_context(FunctionCallInfo fcinfo, MemoryContext aggcxt)
+{
+	StatesContext *e;
+
+	/* grouping sets give one call site several aggregate contexts */
+	for (e = fcinfo->flinfo->fn_extra; e != NULL; e = e->next)
+		if (e->aggcxt == aggcxt)
+			break;
+	if (e == NULL)
+	{
+		e = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(StatesContext));
+		e->aggcxt = aggcxt;
+		e->next = fcinfo->flinfo->fn_extra;
+		fcinfo->flinfo->fn_extra = e;
+	}
+	if (e->states == NULL)
+	{
+		e->states = AllocSetContextCreate(aggcxt, "tst_hub aggregate states", ALLOCSET_DEFAULT_SIZES);
+		e->forget.func = forget_states;
+		e->forget.arg = e;
+		MemoryContextRegisterResetCallback(e->states, &e->forget);
+	}
+	return e->states;
 }

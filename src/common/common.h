@@ -49,6 +49,15 @@ extern bool tst_mixed_scripts(const char *utf8, int len, const char **a, const c
 extern MemoryContext tst_agg_context(FunctionCallInfo fcinfo, const char *fn);
 
 /*
+ * The context in which a call site's read-write expanded states live: one
+ * child of the aggregate context shared by every group.  An expanded state
+ * made there must never be deleted on its own (DeleteExpandedObject would
+ * delete every group's state): transition functions return the state they
+ * were given, so the executor never deletes it.
+ */
+extern MemoryContext tst_agg_states_context(FunctionCallInfo fcinfo, MemoryContext aggcxt);
+
+/*
  * For aggregate transition and combine functions with an internal state: a
  * missing state must be returned as SQL NULL, not as a null pointer in a
  * non-NULL Datum, because final and serialize functions trust non-NULL states.

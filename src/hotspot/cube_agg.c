@@ -7,7 +7,8 @@
  * and nodes (parallel workers, Citus) as ordinary cube values.  While the
  * aggregate runs, the state is a read-write expanded object (see
  * utils/expandeddatum.h): an open-addressing hash table of (cell, bin) ->
- * count in its own memory context, updated in place, so a row costs one hash
+ * count in the call site's states context (tst_agg_states_context), updated
+ * in place, so a row costs one hash
  * probe and nothing is copied.  It is flattened, sorted into the canonical
  * cube bytes, only when it leaves the aggregate (a Gather, a Citus worker, the
  * final function): a parallel or distributed plan gives exactly the bytes of
@@ -61,14 +62,11 @@ static const ExpandedObjectMethods state_methods = {
 	state_flatten
 };
 
-/*
- * A new state in its own context under the aggregate's: the executor keeps
- * a read-write expanded state without copying only when it lives there.
- */
+/* A new state in the states context shared by the groups of this call site. */
 static CubeState *
-new_state(MemoryContext aggcxt)
+new_state(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 {
-	MemoryContext cxt = AllocSetContextCreate(aggcxt, "st_cube state", ALLOCSET_SMALL_SIZES);
+	MemoryContext cxt = tst_agg_states_context(fcinfo, aggcxt);
 	CubeState  *st = MemoryContextAllocZero(cxt, sizeof(CubeState));
 
 	EOH_init_header(&st->hdr, &state_methods, cxt);
@@ -230,7 +228,7 @@ state_arg(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 		Assert(st->hdr.eoh_methods == &state_methods);
 		return st;
 	}
-	st = new_state(aggcxt);
+	st = new_state(fcinfo, aggcxt);
 	state_add_cube(st, cube_checked(d, "cube aggregate state"));
 	return st;
 }
@@ -263,7 +261,7 @@ st_cube_step(FunctionCallInfo fcinfo, bool with_origin)
 	ts = PG_GETARG_TIMESTAMPTZ(2);
 	iv = PG_GETARG_INTERVAL_P(3);
 	if (st == NULL)
-		st = new_state(cxt);
+		st = new_state(fcinfo, cxt);
 
 	if (!st->have_params || memcmp(iv, &st->bin_iv, sizeof(Interval)) != 0)
 	{
@@ -355,7 +353,7 @@ cube_state_merge(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1))
 		RETURN_CUBE_STATE(a);
 	if (a == NULL)
-		a = new_state(cxt);
+		a = new_state(fcinfo, cxt);
 	state_add_cube(a, cube_checked(PG_GETARG_DATUM(1), "cube"));
 	RETURN_CUBE_STATE(a);
 }

@@ -4,7 +4,7 @@
 -- it; withheld values say why; parallel and spilled plans equal serial ones.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(40);
+SELECT plan(44);
 
 SELECT key_create('safe_test');
 -- person n: the same pseudonym for the same n
@@ -69,6 +69,10 @@ SELECT throws_ok($$SELECT safe_count(p, 11 + (v::int % 2)) FROM pg_temp.persons(
 SELECT throws_ok($$SELECT safe_sum(p, 'NaN') FROM pg_temp.persons(3)$$, '22023', NULL, 'NaN values are 22023');
 SELECT throws_ok($$SELECT safe_sum(p, 'Infinity') FROM pg_temp.persons(3)$$, '22023', NULL, 'infinite values are 22023');
 SELECT throws_ok($$SELECT safe_count_trans(NULL, pg_temp.person(1))$$, '0A000', NULL, 'support functions only run inside the aggregate');
+SELECT throws_ok($$SELECT safe_count(NULL::pseudonym, 1) FROM generate_series(1, 3)$$, '22023', NULL,
+                 'a bad k is refused even when every person is NULL (errors never depend on the data)');
+SELECT throws_ok($$SELECT safe_count(p) OVER (ORDER BY v) FROM pg_temp.persons(30)$$, '0A000', NULL,
+                 'safe aggregates refuse to run as window functions (neighbouring frames subtract)');
 
 -- The floor belongs to superusers
 CREATE ROLE safe_test_analyst;
@@ -125,6 +129,12 @@ SELECT pg_temp.count_state(p)::text AS c, pg_temp.sum_state(p, v)::text AS s FRO
 SELECT is((SELECT c::person_set::text || s::person_set::text FROM states), (SELECT c || s FROM states),
           'person_set text form round-trips (count and sum states)');
 SELECT is((SELECT safe_count_final(c::person_set) FROM states), 11::int8, 'a state read back releases the same count');
+SELECT is((SELECT s::person_set::text = s FROM (SELECT pg_temp.sum_state(p, v)::text AS s
+                                                  FROM (SELECT p, '1e1000'::numeric AS v FROM heavy) h) x), true,
+          'a state whose sum has a thousand digits round-trips');
+SELECT is((SELECT safe_sum_final(s::person_set) = 40e1000 FROM (SELECT pg_temp.sum_state(p, v)::text AS s
+                                                  FROM (SELECT p, '1e1000'::numeric AS v FROM heavy) h) x), true,
+          '... and releases its sum');
 SELECT throws_ok($$SELECT ('\x02' || substr(c, 5))::person_set FROM states$$, '22P02', NULL,
                  'an unknown version in text input is 22P02');
 CREATE FUNCTION pg_temp.write_copy(field bytea) RETURNS void LANGUAGE plpgsql AS $f$
