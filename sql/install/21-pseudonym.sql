@@ -29,6 +29,7 @@ CREATE FUNCTION pseudonym_le(pseudonym, pseudonym) RETURNS bool AS 'MODULE_PATHN
 CREATE FUNCTION pseudonym_gt(pseudonym, pseudonym) RETURNS bool AS 'MODULE_PATHNAME', 'pseudonym_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION pseudonym_ge(pseudonym, pseudonym) RETURNS bool AS 'MODULE_PATHNAME', 'pseudonym_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION pseudonym_cmp(pseudonym, pseudonym) RETURNS int4 AS 'MODULE_PATHNAME', 'pseudonym_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION pseudonym_sortsupport(internal) RETURNS void AS 'MODULE_PATHNAME', 'pseudonym_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION pseudonym_hash(pseudonym) RETURNS int4 AS 'MODULE_PATHNAME', 'pseudonym_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION pseudonym_hash_extended(pseudonym, int8) RETURNS int8 AS 'MODULE_PATHNAME', 'pseudonym_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION pseudonym_eq(pseudonym, pseudonym) IS 'implementation of = operator';
@@ -38,6 +39,7 @@ COMMENT ON FUNCTION pseudonym_le(pseudonym, pseudonym) IS 'implementation of <= 
 COMMENT ON FUNCTION pseudonym_gt(pseudonym, pseudonym) IS 'implementation of > operator (byte order)';
 COMMENT ON FUNCTION pseudonym_ge(pseudonym, pseudonym) IS 'implementation of >= operator (byte order)';
 COMMENT ON FUNCTION pseudonym_cmp(pseudonym, pseudonym) IS 'btree support: three-way comparison';
+COMMENT ON FUNCTION pseudonym_sortsupport(internal) IS 'btree support: byte comparison without a function call, abbreviated keys';
 COMMENT ON FUNCTION pseudonym_hash(pseudonym) IS 'hash support';
 COMMENT ON FUNCTION pseudonym_hash_extended(pseudonym, int8) IS 'hash support (64-bit, seeded)';
 
@@ -62,7 +64,8 @@ COMMENT ON OPERATOR >= (pseudonym, pseudonym) IS 'after or same in byte order';
 
 CREATE OPERATOR CLASS pseudonym_ops DEFAULT FOR TYPE pseudonym USING btree AS
     OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,
-    FUNCTION 1 pseudonym_cmp(pseudonym, pseudonym);
+    FUNCTION 1 pseudonym_cmp(pseudonym, pseudonym),
+    FUNCTION 2 pseudonym_sortsupport(internal);
 CREATE OPERATOR CLASS pseudonym_hash_ops DEFAULT FOR TYPE pseudonym USING hash AS
     OPERATOR 1 =,
     FUNCTION 1 pseudonym_hash(pseudonym),

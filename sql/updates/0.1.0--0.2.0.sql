@@ -136,6 +136,11 @@ $reindex$;
 DROP FUNCTION pg_temp.tst_hub_hashes_id(oid, int2vector, oidvector);
 DROP FUNCTION pg_temp.tst_hub_hashed_types();
 
+-- Sort support for pseudonyms (count(DISTINCT person) sorts them)
+CREATE FUNCTION pseudonym_sortsupport(internal) RETURNS void AS 'MODULE_PATHNAME', 'pseudonym_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION pseudonym_sortsupport(internal) IS 'btree support: byte comparison without a function call, abbreviated keys';
+ALTER OPERATOR FAMILY pseudonym_ops USING btree ADD FUNCTION 2 (pseudonym, pseudonym) pseudonym_sortsupport(internal);
+
 -- ---------------------------------------------------------------------------
 -- 2. st_cube, cube_union and term_set_agg get typed states (cube, term_set)
 --    so Citus can push them down.  A state type cannot be altered, so the

@@ -346,8 +346,6 @@ name(PG_FUNCTION_ARGS) \
 	PG_RETURN_BOOL(expr); \
 }
 
-TERM_SET_CMP_FN(term_set_eq, c == 0)
-TERM_SET_CMP_FN(term_set_ne, c != 0)
 TERM_SET_CMP_FN(term_set_lt, c < 0)
 TERM_SET_CMP_FN(term_set_le, c <= 0)
 TERM_SET_CMP_FN(term_set_gt, c > 0)
@@ -360,22 +358,56 @@ term_set_cmp(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(term_set_cmp_internal(PG_GETARG_TERM_SET(0), PG_GETARG_TERM_SET(1)));
 }
 
+/*
+ * Equality and hashing read the stored bytes in place, without the aligned
+ * copy that detoasting a short-header value makes: the form is canonical
+ * (sorted, no padding), so equal sets are equal bytes.  The hash covers the
+ * item bytes, as an aligned read of the items would.
+ */
+#define TERM_SET_ITEMS_OFFSET (offsetof(TermSet, items) - VARHDRSZ)
+
+static bool
+term_set_bytes_equal(FunctionCallInfo fcinfo)
+{
+	struct varlena *a = PG_GETARG_VARLENA_PP(0);
+	struct varlena *b = PG_GETARG_VARLENA_PP(1);
+
+	return VARSIZE_ANY_EXHDR(a) == VARSIZE_ANY_EXHDR(b) &&
+		memcmp(VARDATA_ANY(a), VARDATA_ANY(b), VARSIZE_ANY_EXHDR(a)) == 0;
+}
+
+PG_FUNCTION_INFO_V1(term_set_eq);
+Datum
+term_set_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(term_set_bytes_equal(fcinfo));
+}
+
+PG_FUNCTION_INFO_V1(term_set_ne);
+Datum
+term_set_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!term_set_bytes_equal(fcinfo));
+}
+
 PG_FUNCTION_INFO_V1(term_set_hash);
 Datum
 term_set_hash(PG_FUNCTION_ARGS)
 {
-	TermSet    *s = PG_GETARG_TERM_SET(0);
+	struct varlena *s = PG_GETARG_VARLENA_PP(0);
 
-	return hash_any((unsigned char *) s->items, sizeof(int64) * s->count);
+	return hash_any((unsigned char *) VARDATA_ANY(s) + TERM_SET_ITEMS_OFFSET,
+					VARSIZE_ANY_EXHDR(s) - TERM_SET_ITEMS_OFFSET);
 }
 
 PG_FUNCTION_INFO_V1(term_set_hash_extended);
 Datum
 term_set_hash_extended(PG_FUNCTION_ARGS)
 {
-	TermSet    *s = PG_GETARG_TERM_SET(0);
+	struct varlena *s = PG_GETARG_VARLENA_PP(0);
 
-	return hash_any_extended((unsigned char *) s->items, sizeof(int64) * s->count,
+	return hash_any_extended((unsigned char *) VARDATA_ANY(s) + TERM_SET_ITEMS_OFFSET,
+							 VARSIZE_ANY_EXHDR(s) - TERM_SET_ITEMS_OFFSET,
 							 PG_GETARG_INT64(1));
 }
 
