@@ -17,6 +17,7 @@
 --                        exactly one term), int_text
 --   dimension tables     countries, cities, orgs, exploitation_mix, exploitation_l1,
 --                        control_mix, gender_mix, means_pool
+--   statistics           on cell(lat, lon, 7) and cell_id(cell(lat, lon, 7)) of incidents
 --
 -- How it is generated (set-based, no per-row plpgsql): every categorical choice is drawn by
 -- indexing an int[] "slot array" (bench.slots: k items spread over S slots in proportion
@@ -338,6 +339,13 @@ WITH l AS (
 )
 SELECT l.text AS label_text, r.i::text AS int_text
 FROM r JOIN l USING (k);
+
+-- Expression statistics for the cell grouping of issue 8 (bench/cases/80-group_by_cell.sql):
+-- 4443 groups at n = 1.2M instead of the planner's guess of one per row, so a parallel plan
+-- aggregates in the workers. Built by the ANALYZE below.
+CREATE STATISTICS bench.incidents_cell7 ON (tst_hub.cell(lat, lon, 7)) FROM bench.incidents;
+CREATE STATISTICS bench.incidents_cell7_id
+    ON (tst_hub.cell_id(tst_hub.cell(lat, lon, 7))) FROM bench.incidents;
 
 -- Synchronous commit matters here: after an asynchronous commit VACUUM may not set hint
 -- bits yet, leaves the pages not all-visible, and every later seq scan then pays a

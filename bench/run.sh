@@ -36,8 +36,11 @@
 #   RUNS=5             timed runs per query (after one warm-up)
 #   BENCH_PARALLEL=1   also print every case again with max_parallel_workers_per_gather = 2
 #                      (lines "<name>/parallel: ...", informational)
-#   BENCH_EXPLAIN=1    also print EXPLAIN (ANALYZE, BUFFERS) of both queries of every case
+#   BENCH_EXPLAIN=1    also print EXPLAIN (ANALYZE, BUFFERS) of both queries of every case,
+#                      after its setup (with BENCH_PARALLEL=1 also with 2 workers)
 #   BENCH_CASES=regex  only run cases whose name matches (grep -E)
+#   BENCH_FILES=regex  only load case files whose name matches (grep -E), e.g. '^(10|61)-'
+#   BENCH_PHONES=n     rows of bench.phones (pseudonymise_phone; default 1000000)
 #   CENTROIDS=path     country centroid CSV (default data/external/country_centroids.csv in this repository)
 #
 # Adding a case: create bench/cases/NN-name.sql (NN orders the cases) holding
@@ -67,6 +70,8 @@ N=${N:-1200000}
 RUNS=${RUNS:-5}
 CENTROIDS=${CENTROIDS:-$(cd "$here/.." && pwd)/data/external/country_centroids.csv}
 BENCH_CASES=${BENCH_CASES:-.}
+BENCH_FILES=${BENCH_FILES:-.}
+BENCH_PHONES=${BENCH_PHONES:-1000000}
 
 # settings first, so a PGOPTIONS given to one call (the parallel variant) overrides them
 settings="-c max_parallel_workers_per_gather=0 -c jit=off -c client_min_messages=warning"
@@ -89,13 +94,15 @@ if [[ -n "$notvis" ]]; then
 fi
 run_psql -f "$here/lib.sql"
 for f in "$here"/cases/*.sql; do
-    run_psql -f "$f" >/dev/null
+    if grep -qE -- "$BENCH_FILES" <<<"$(basename "$f")"; then
+        run_psql -v n="$N" -v phones="$BENCH_PHONES" -f "$f" >/dev/null
+    fi
 done
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
 echo "machine: nproc=$(nproc), ${cpu:-unknown cpu}, $(run_psql -Atc 'SHOW server_version'), tst_hub $(run_psql -Atc "SELECT extversion FROM pg_extension WHERE extname = 'tst_hub'")"
 echo "N: $N incidents ($(run_psql -Atc "SELECT pg_size_pretty(pg_table_size('bench.incidents'))")), generated in $((t1 - t0)) s"
-echo "settings: max_parallel_workers_per_gather=0, jit=off, shared_buffers=$(run_psql -Atc 'SHOW shared_buffers'), runs=$RUNS (+1 warm-up), ratio = median test / median baseline"
+echo "settings: max_parallel_workers_per_gather=0, jit=off, shared_buffers=$(run_psql -Atc 'SHOW shared_buffers'), work_mem=$(run_psql -Atc 'SHOW work_mem') (unless a case sets it), runs=$RUNS (+1 warm-up), ratio = median test / median baseline"
 
 mapfile -t cases < <(run_psql -Atc "SELECT name FROM bench.cases ORDER BY ord" | grep -E -- "$BENCH_CASES" || true)
 
@@ -112,12 +119,25 @@ if [[ -n "${BENCH_PARALLEL:-}" ]]; then
     done
 fi
 
+# The plans are taken after the case's setup (work_mem, enable_* settings, indexes), inside
+# a transaction that is rolled back; with BENCH_PARALLEL also with 2 workers.
+explain_case() {  # name, suffix
+    local c=$1 q sql setup
+    setup=$(run_psql -Atc "SELECT coalesce(setup, 'SELECT WHERE false') FROM bench.cases WHERE name = '$c'")
+    for q in baseline test; do
+        echo "--- $c$2 $q"
+        sql=$(run_psql -Atc "SELECT $q FROM bench.cases WHERE name = '$c'")
+        run_psql -At -c "BEGIN" -c "$setup" -c "EXPLAIN (ANALYZE, BUFFERS, VERBOSE) $sql" -c "ROLLBACK"
+    done
+}
 if [[ -n "${BENCH_EXPLAIN:-}" ]]; then
     for c in "${cases[@]}"; do
-        for q in baseline test; do
-            echo "--- $c $q"
-            sql=$(run_psql -Atc "SELECT $q FROM bench.cases WHERE name = '$c'")
-            run_psql -Atc "EXPLAIN (ANALYZE, BUFFERS, VERBOSE) $sql"
-        done
+        explain_case "$c" ""
     done
+    if [[ -n "${BENCH_PARALLEL:-}" ]]; then
+        for c in "${cases[@]}"; do
+            PGOPTIONS="-c max_parallel_workers_per_gather=2 -c parallel_setup_cost=0" \
+                explain_case "$c" "/parallel"
+        done
+    fi
 fi
