@@ -43,10 +43,29 @@ forget_states(void *arg)
 	((StatesContext *) arg)->states = NULL;
 }
 
+/* Is cxt older or as old as the context it holds (an ancestor or itself)? */
+static bool
+outlives(MemoryContext cxt, MemoryContext held)
+{
+	for (MemoryContext c = held; c != NULL; c = c->parent)
+		if (c == cxt)
+			return true;
+	return false;
+}
+
 MemoryContext
 tst_agg_states_context(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 {
 	StatesContext *e;
+
+	/*
+	 * The cache lives with the FmgrInfo and is cleared when the states die;
+	 * that is safe only if it outlives them.  The executor's FmgrInfos do;
+	 * callers that make an FmgrInfo per call in short-lived memory (Citus's
+	 * worker_partial_agg) get a context per state instead.
+	 */
+	if (!outlives(fcinfo->flinfo->fn_mcxt, aggcxt))
+		return AllocSetContextCreate(aggcxt, "tst_hub aggregate state", ALLOCSET_SMALL_SIZES);
 
 	/* grouping sets give one call site several aggregate contexts */
 	for (e = fcinfo->flinfo->fn_extra; e != NULL; e = e->next)

@@ -50,10 +50,11 @@ extern MemoryContext tst_agg_context(FunctionCallInfo fcinfo, const char *fn);
 
 /*
  * The context in which a call site's read-write expanded states live: one
- * child of the aggregate context shared by every group.  An expanded state
- * made there must never be deleted on its own (DeleteExpandedObject would
- * delete every group's state): transition functions return the state they
- * were given, so the executor never deletes it.
+ * child of the aggregate context shared by every group (a context per state
+ * where the call site's FmgrInfo is short-lived).  An expanded state made
+ * there must never be deleted on its own (DeleteExpandedObject would delete
+ * every group's state): transition functions return the state they were
+ * given, so the executor never deletes it.
  */
 extern MemoryContext tst_agg_states_context(FunctionCallInfo fcinfo, MemoryContext aggcxt);
 
