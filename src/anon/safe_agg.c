@@ -273,31 +273,18 @@ state_add_set(PersonState *st, const PersonSet *s)
 static PersonState *
 state_arg(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 {
-	Datum		d;
+	PersonState *st = (PersonState *) tst_rw_state_arg(fcinfo, &state_methods);
 	PersonSet  *s;
-	PersonState *st;
 
-	if (PG_ARGISNULL(0))
-		return NULL;
-	d = PG_GETARG_DATUM(0);
-	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
-	{
-		st = (PersonState *) DatumGetEOHP(d);
-		Assert(st->hdr.eoh_methods == &state_methods);
+	if (st != NULL || PG_ARGISNULL(0))
 		return st;
-	}
-	s = person_set_checked(d, "safe aggregate state");
+	s = person_set_checked(PG_GETARG_DATUM(0), "safe aggregate state");
 	st = new_state(fcinfo, aggcxt, s->kind, s->k);
 	state_add_set(st, s);
 	return st;
 }
 
-#define RETURN_PERSON_STATE(st) \
-	do { \
-		if ((st) == NULL) \
-			PG_RETURN_NULL(); \
-		PG_RETURN_DATUM(EOHPGetRWDatum(&(st)->hdr)); \
-	} while (0)
+#define RETURN_PERSON_STATE(st) RETURN_EXPANDED_STATE((st) ? &(st)->hdr : NULL)
 
 /*
  * Row step: (state, person [, value] [, k]).  A row counts when its person

@@ -5,6 +5,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 
 #include "common/common.h"
@@ -86,4 +87,17 @@ tst_agg_states_context(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 		MemoryContextRegisterResetCallback(e->states, &e->forget);
 	}
 	return e->states;
+}
+
+ExpandedObjectHeader *
+tst_rw_state_arg(FunctionCallInfo fcinfo, const ExpandedObjectMethods *methods)
+{
+	ExpandedObjectHeader *eoh;
+
+	if (PG_ARGISNULL(0) || !VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))))
+		return NULL;
+	eoh = DatumGetEOHP(PG_GETARG_DATUM(0));
+	/* a read-write expanded value of the state type can only be ours */
+	Assert(eoh->eoh_methods == methods);
+	return eoh;
 }

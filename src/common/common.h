@@ -59,6 +59,21 @@ extern MemoryContext tst_agg_context(FunctionCallInfo fcinfo, const char *fn);
 extern MemoryContext tst_agg_states_context(FunctionCallInfo fcinfo, MemoryContext aggcxt);
 
 /*
+ * Argument 0 of a transition or combine function when it is a read-write
+ * expanded state made with these methods (the common case: the executor
+ * passes back what the function returned), else NULL.
+ */
+extern struct ExpandedObjectHeader *tst_rw_state_arg(FunctionCallInfo fcinfo, const struct ExpandedObjectMethods *methods);
+
+/* Return an expanded state read-write, or SQL NULL when there is none. */
+#define RETURN_EXPANDED_STATE(eoh) \
+	do { \
+		if ((eoh) == NULL) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_DATUM(EOHPGetRWDatum(eoh)); \
+	} while (0)
+
+/*
  * For aggregate transition and combine functions with an internal state: a
  * missing state must be returned as SQL NULL, not as a null pointer in a
  * non-NULL Datum, because final and serialize functions trust non-NULL states.

@@ -216,30 +216,17 @@ static void state_add_cube(CubeState *st, const Cube *c);
 static CubeState *
 state_arg(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 {
-	Datum		d;
-	CubeState  *st;
+	CubeState  *st = (CubeState *) tst_rw_state_arg(fcinfo, &state_methods);
 
-	if (PG_ARGISNULL(0))
-		return NULL;
-	d = PG_GETARG_DATUM(0);
-	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
-	{
-		st = (CubeState *) DatumGetEOHP(d);
-		Assert(st->hdr.eoh_methods == &state_methods);
+	if (st != NULL || PG_ARGISNULL(0))
 		return st;
-	}
 	st = new_state(fcinfo, aggcxt);
-	state_add_cube(st, cube_checked(d, "cube aggregate state"));
+	state_add_cube(st, cube_checked(PG_GETARG_DATUM(0), "cube aggregate state"));
 	return st;
 }
 
 /* Return a state: SQL NULL when no row was counted, else the expanded cube. */
-#define RETURN_CUBE_STATE(st) \
-	do { \
-		if ((st) == NULL) \
-			PG_RETURN_NULL(); \
-		PG_RETURN_DATUM(EOHPGetRWDatum(&(st)->hdr)); \
-	} while (0)
+#define RETURN_CUBE_STATE(st) RETURN_EXPANDED_STATE((st) ? &(st)->hdr : NULL)
 
 /* Row step of st_cube: args (state, cell, ts, bin [, origin]). */
 static Datum
