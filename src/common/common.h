@@ -7,6 +7,7 @@
 #define TST_HUB_COMMON_H
 
 #include "fmgr.h"
+#include "utils/expandeddatum.h"
 
 #include <unicode/utypes.h>
 
@@ -63,7 +64,7 @@ extern MemoryContext tst_agg_states_context(FunctionCallInfo fcinfo, MemoryConte
  * expanded state made with these methods (the common case: the executor
  * passes back what the function returned), else NULL.
  */
-extern struct ExpandedObjectHeader *tst_rw_state_arg(FunctionCallInfo fcinfo, const struct ExpandedObjectMethods *methods);
+extern ExpandedObjectHeader *tst_rw_state_arg(FunctionCallInfo fcinfo, const ExpandedObjectMethods *methods);
 
 /* Return an expanded state read-write, or SQL NULL when there is none. */
 #define RETURN_EXPANDED_STATE(eoh) \
