@@ -9,6 +9,7 @@
 #include "common/hashfn.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "port/pg_bswap.h"
 #include "utils/builtins.h"
 #include "utils/sortsupport.h"
 
@@ -188,13 +189,11 @@ pseudonym_fastcmp(Datum a, Datum b, SortSupport ssup)
 static Datum
 pseudonym_abbrev_convert(Datum original, SortSupport ssup)
 {
-	const uint8 *b = DatumGetPseudonym(original)->bytes;
-	uint64		key = 0;
+	uint64		key;
 
-	/* big-endian, so unsigned comparison of keys is byte order */
-	for (int i = 0; i < 8; i++)
-		key = (key << 8) | b[i];
-	return UInt64GetDatum(key);
+	/* read big-endian, so unsigned comparison of keys is byte order */
+	memcpy(&key, DatumGetPseudonym(original)->bytes, sizeof(key));
+	return UInt64GetDatum(pg_ntoh64(key));
 }
 
 static bool
