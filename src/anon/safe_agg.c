@@ -459,6 +459,33 @@ released(FunctionCallInfo fcinfo, Numeric value, Withheld why)
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
 }
 
+static Numeric
+state_count(const PersonSet *s)
+{
+	return int64_to_numeric(s->count);
+}
+
+typedef Numeric (*ReleasedValue) (const PersonSet *s);
+
+/*
+ * The final step of every safe aggregate: the value of a state of this
+ * kind, or NULL when withheld; with_reason gives the released composite.
+ */
+static Datum
+release(FunctionCallInfo fcinfo, int kind, ReleasedValue value, bool with_reason)
+{
+	Withheld	why;
+	PersonSet  *s = release_state(fcinfo, kind, &why);
+	Numeric		v = (why == RELEASED) ? value(s) : NULL;
+
+	if (with_reason)
+		return released(fcinfo, v, why);
+	if (v == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(v);
+}
+
+/* safe_count releases an int8, the others a numeric */
 PG_FUNCTION_INFO_V1(safe_count_final);
 Datum
 safe_count_final(PG_FUNCTION_ARGS)
@@ -471,56 +498,16 @@ safe_count_final(PG_FUNCTION_ARGS)
 	PG_RETURN_INT64(s->count);
 }
 
-PG_FUNCTION_INFO_V1(safe_count_r_final);
-Datum
-safe_count_r_final(PG_FUNCTION_ARGS)
-{
-	Withheld	why;
-	PersonSet  *s = release_state(fcinfo, PERSON_SET_COUNT, &why);
-
-	return released(fcinfo, why == RELEASED ? int64_to_numeric(s->count) : NULL, why);
+#define SAFE_FINAL(name, kind, value, with_reason) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	return release(fcinfo, kind, value, with_reason); \
 }
 
-PG_FUNCTION_INFO_V1(safe_sum_final);
-Datum
-safe_sum_final(PG_FUNCTION_ARGS)
-{
-	Withheld	why;
-	PersonSet  *s = release_state(fcinfo, PERSON_SET_SUM, &why);
-
-	if (why != RELEASED)
-		PG_RETURN_NULL();
-	PG_RETURN_NUMERIC(state_sum(s));
-}
-
-PG_FUNCTION_INFO_V1(safe_sum_r_final);
-Datum
-safe_sum_r_final(PG_FUNCTION_ARGS)
-{
-	Withheld	why;
-	PersonSet  *s = release_state(fcinfo, PERSON_SET_SUM, &why);
-
-	return released(fcinfo, why == RELEASED ? state_sum(s) : NULL, why);
-}
-
-PG_FUNCTION_INFO_V1(safe_avg_final);
-Datum
-safe_avg_final(PG_FUNCTION_ARGS)
-{
-	Withheld	why;
-	PersonSet  *s = release_state(fcinfo, PERSON_SET_SUM, &why);
-
-	if (why != RELEASED)
-		PG_RETURN_NULL();
-	PG_RETURN_NUMERIC(state_avg(s));
-}
-
-PG_FUNCTION_INFO_V1(safe_avg_r_final);
-Datum
-safe_avg_r_final(PG_FUNCTION_ARGS)
-{
-	Withheld	why;
-	PersonSet  *s = release_state(fcinfo, PERSON_SET_SUM, &why);
-
-	return released(fcinfo, why == RELEASED ? state_avg(s) : NULL, why);
-}
+SAFE_FINAL(safe_count_r_final, PERSON_SET_COUNT, state_count, true)
+SAFE_FINAL(safe_sum_final, PERSON_SET_SUM, state_sum, false)
+SAFE_FINAL(safe_sum_r_final, PERSON_SET_SUM, state_sum, true)
+SAFE_FINAL(safe_avg_final, PERSON_SET_SUM, state_avg, false)
+SAFE_FINAL(safe_avg_r_final, PERSON_SET_SUM, state_avg, true)
