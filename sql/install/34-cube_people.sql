@@ -1,7 +1,9 @@
 -- ---------------------------------------------------------------------------
--- Cubes of people: st_cube with a person keeps the distinct persons of each
+-- Cubes of people: st_cube_people keeps the distinct persons of each
 -- (cell, bin), so hotspot outputs count people, not rows, and can be
 -- withheld below k (cube_cells_safe) or rolled up until k (safe_cells).
+-- Not an overload of st_cube: st_cube(c, t, '7 days', '2024-01-01') would
+-- no longer know whether the literal is an origin or a person.
 -- Layout: src/hotspot/cube.h (flag CUBE_FLAG_PERSONS); a cube of people
 -- holds pseudonyms and is as sensitive as they are.
 -- ---------------------------------------------------------------------------
@@ -9,19 +11,19 @@ CREATE FUNCTION st_cube_trans(cube, cell, timestamptz, interval, pseudonym) RETU
     AS 'MODULE_PATHNAME', 'cube_state_add_person' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION st_cube_trans(cube, cell, timestamptz, interval, timestamptz, pseudonym) RETURNS cube
     AS 'MODULE_PATHNAME', 'cube_state_add_person_origin' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION st_cube_trans(cube, cell, timestamptz, interval, pseudonym) IS 'aggregate support: st_cube row step with a person (only inside the aggregate)';
-COMMENT ON FUNCTION st_cube_trans(cube, cell, timestamptz, interval, timestamptz, pseudonym) IS 'aggregate support: st_cube row step with an origin and a person (only inside the aggregate)';
+COMMENT ON FUNCTION st_cube_trans(cube, cell, timestamptz, interval, pseudonym) IS 'aggregate support: st_cube_people row step (only inside the aggregate)';
+COMMENT ON FUNCTION st_cube_trans(cube, cell, timestamptz, interval, timestamptz, pseudonym) IS 'aggregate support: st_cube_people row step with an origin (only inside the aggregate)';
 
-CREATE AGGREGATE st_cube(cell, timestamptz, interval, person pseudonym) (
+CREATE AGGREGATE st_cube_people(cell, timestamptz, interval, person pseudonym) (
     SFUNC = st_cube_trans, STYPE = cube, SSPACE = 4096, FINALFUNC = cube_agg_final,
     COMBINEFUNC = cube_agg_merge, PARALLEL = SAFE
 );
-CREATE AGGREGATE st_cube(cell, timestamptz, interval, timestamptz, person pseudonym) (
+CREATE AGGREGATE st_cube_people(cell, timestamptz, interval, timestamptz, person pseudonym) (
     SFUNC = st_cube_trans, STYPE = cube, SSPACE = 4096, FINALFUNC = cube_agg_final,
     COMBINEFUNC = cube_agg_merge, PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE st_cube(cell, timestamptz, interval, pseudonym) IS 'cube of people: rows and the distinct persons per (cell, bin); rows with a NULL person are not counted';
-COMMENT ON AGGREGATE st_cube(cell, timestamptz, interval, timestamptz, pseudonym) IS 'cube of people with bins starting at the given origin';
+COMMENT ON AGGREGATE st_cube_people(cell, timestamptz, interval, pseudonym) IS 'cube of people: rows and the distinct persons per (cell, bin); rows with a NULL person are not counted';
+COMMENT ON AGGREGATE st_cube_people(cell, timestamptz, interval, timestamptz, pseudonym) IS 'cube of people with bins starting at the given origin';
 
 CREATE FUNCTION cube_has_persons(cube) RETURNS bool
     AS 'MODULE_PATHNAME', 'cube_has_persons' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -29,7 +31,7 @@ CREATE FUNCTION cube_persons(cube) RETURNS int8
     AS 'MODULE_PATHNAME', 'cube_persons' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION cube_without_persons(cube) RETURNS cube
     AS 'MODULE_PATHNAME', 'cube_without_persons' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION cube_has_persons(cube) IS 'is it a cube of people (built with a person argument)?';
+COMMENT ON FUNCTION cube_has_persons(cube) IS 'is it a cube of people (built by st_cube_people)?';
 COMMENT ON FUNCTION cube_persons(cube) IS 'distinct persons in the whole cube of people (22023 for a cube of rows); not disclosure-controlled';
 COMMENT ON FUNCTION cube_without_persons(cube) IS 'the cube''s row counts alone, its pseudonyms dropped';
 

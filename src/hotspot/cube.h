@@ -14,7 +14,7 @@
  *	  int64  origin			timestamptz where bin 0 starts
  *	  entries[count]		{int64 cell, int64 bin, int64 n}, strictly
  *							increasing by (cell, bin), n > 0 rows
- *	with CUBE_FLAG_PERSONS (a cube of people, st_cube(..., person)):
+ *	with CUBE_FLAG_PERSONS (a cube of people, built by st_cube_people):
  *	  int64  nmarks			number of person marks
  *	  marks[nmarks]			{int64 cell, int64 bin, uint8 person[16]}, the
  *							distinct persons of each entry, strictly

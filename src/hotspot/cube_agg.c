@@ -1,6 +1,7 @@
 /*
  * cube_agg.c
- *	  The aggregates that build cubes: st_cube(cell, ts, bin [, origin]) and
+ *	  The aggregates that build cubes: st_cube(cell, ts, bin [, origin]),
+ *	  st_cube_people(cell, ts, bin [, origin], person) and
  *	  cube_union(cube).
  *
  * The state is of type cube, so partial states can travel between processes

@@ -1,6 +1,6 @@
 /*
  * cube_people.c
- *	  Reading a cube of people (st_cube(cell, ts, bin, person)): persons per
+ *	  Reading a cube of people (st_cube_people(cell, ts, bin, person)): persons per
  *	  (cell, bin), the same withheld below k, and safe_cells, which rolls
  *	  cells up until each holds k distinct persons.
  *
@@ -33,7 +33,7 @@ people_cube(FunctionCallInfo fcinfo, const char *fn)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s needs a cube of people", fn),
 				 errdetail("This cube counts rows; it cannot tell whether they name one person or many."),
-				 errhint("Build it with a person: st_cube(cell, ts, bin, person).")));
+				 errhint("Build it with st_cube_people(cell, ts, bin, person).")));
 	return c;
 }
 

@@ -238,7 +238,7 @@ safe_cells(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("safe_cells needs a cube of people"),
 				 errdetail("This cube counts rows; it cannot tell whether they name one person or many."),
-				 errhint("Build it with a person: st_cube(cell, ts, bin, person).")));
+				 errhint("Build it with st_cube_people(cell, ts, bin, person).")));
 	if (PG_ARGISNULL(1))
 		k = safe_effective_k(0);
 	else

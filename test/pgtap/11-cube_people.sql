@@ -1,4 +1,4 @@
--- Cubes of people: st_cube(cell, ts, bin, person) counts distinct persons
+-- Cubes of people: st_cube_people(cell, ts, bin, person) counts distinct persons
 -- per (cell, bin); cube_cells_safe withholds them below k; safe_cells rolls
 -- cells up until k, every row counted once, checked against a reference
 -- written independently in plpgsql.
@@ -12,7 +12,7 @@ CREATE FUNCTION pg_temp.person(n int) RETURNS pseudonym LANGUAGE sql STABLE
 
 -- One cell, one week: n persons, person 1 with 30 rows, a NULL person
 CREATE FUNCTION pg_temp.one_cell(n int) RETURNS cube LANGUAGE sql STABLE AS $$
-    SELECT st_cube('h5:100:100'::cell, '2024-01-02', '7 days', p)
+    SELECT st_cube_people('h5:100:100'::cell, '2024-01-02', '7 days', p)
       FROM (SELECT pg_temp.person(i) p FROM generate_series(1, n) i
             UNION ALL SELECT pg_temp.person(1) FROM generate_series(1, 29) WHERE n >= 1
             UNION ALL SELECT NULL::pseudonym) r
@@ -25,7 +25,7 @@ SELECT is((SELECT row(persons, reason)::text FROM cube_cells_safe(pg_temp.one_ce
 SELECT is((SELECT row(persons, reason)::text FROM cube_cells_safe(pg_temp.one_cell(12))), '(12,)', '12 persons: released');
 SELECT is((SELECT row(persons, reason)::text FROM cube_cells_safe(pg_temp.one_cell(14), 15)), '(,below_k)', 'k = 15: 14 persons withheld');
 SELECT is((SELECT row(persons, reason)::text FROM cube_cells_safe(pg_temp.one_cell(15), 15)), '(15,)', 'k = 15: 15 persons released');
-SELECT is((SELECT st_cube('h5:100:100'::cell, '2024-01-02', '7 days', NULL::pseudonym)), NULL::cube, 'no person named: no cube');
+SELECT is((SELECT st_cube_people('h5:100:100'::cell, '2024-01-02', '7 days', NULL::pseudonym)), NULL::cube, 'no person named: no cube');
 
 -- Merging: a person in two partial cubes is one person; kinds do not mix
 SELECT is((SELECT cube_persons(cube_append(pg_temp.one_cell(11), pg_temp.one_cell(12)))), 12::int8,
@@ -53,21 +53,21 @@ SELECT cell(lat, lon, 7) AS c, '2024-03-01'::timestamptz + (random() * 20) * int
                CASE WHEN i % 3 = 0 THEN 20.0 + random() * 0.02 ELSE 20 + random() * 2 END AS lon
           FROM generate_series(1, 3000) i) g;
 ANALYZE people_pts;
-CREATE TABLE people_cube AS SELECT st_cube(c, ts, '7 days', p) AS q FROM people_pts;
+CREATE TABLE people_cube AS SELECT st_cube_people(c, ts, '7 days', p) AS q FROM people_pts;
 
 -- Parallel partial states give the serial cube, byte for byte
 SET LOCAL max_parallel_workers_per_gather = 2;
 SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
-SELECT is((SELECT st_cube(c, ts, '7 days', p) FROM people_pts), (SELECT q FROM people_cube),
+SELECT is((SELECT st_cube_people(c, ts, '7 days', p) FROM people_pts), (SELECT q FROM people_cube),
           'a parallel plan builds the same cube of people');
 RESET max_parallel_workers_per_gather;
-SELECT is((SELECT st_cube(c, ts, '7 days', p) FROM (SELECT * FROM people_pts ORDER BY random()) s),
+SELECT is((SELECT st_cube_people(c, ts, '7 days', p) FROM (SELECT * FROM people_pts ORDER BY random()) s),
           (SELECT q FROM people_cube), 'row order does not change the cube');
 SELECT is((SELECT q::text::cube FROM people_cube), (SELECT q FROM people_cube), 'text round trip');
 SELECT is((SELECT cube_rollup(q, 4) FROM people_cube),
-          (SELECT st_cube(cell_parent(c, 4), ts, '7 days', p) FROM people_pts),
+          (SELECT st_cube_people(cell_parent(c, 4), ts, '7 days', p) FROM people_pts),
           'cube_rollup of a cube of people equals the cube built at the coarser resolution');
 SELECT is((SELECT sum(rows) FROM cube_people((SELECT q FROM people_cube))), 3000::numeric, 'cube_people lists every row');
 
@@ -137,7 +137,7 @@ SELECT is((SELECT q FROM people_cube_copy), (SELECT q FROM people_cube), 'binary
 
 -- Damaged bytes: one entry (3 rows) with two persons; offsets in the hex wire form (cube.h)
 CREATE FUNCTION pg_temp.good() RETURNS bytea LANGUAGE sql STABLE AS $$
-    SELECT decode(substr(st_cube('h5:100:100'::cell, '2024-01-02', '7 days', pg_temp.person(i % 2))::text, 3), 'hex')
+    SELECT decode(substr(st_cube_people('h5:100:100'::cell, '2024-01-02', '7 days', pg_temp.person(i % 2))::text, 3), 'hex')
       FROM generate_series(1, 3) i
 $$;
 CREATE FUNCTION pg_temp.bad(b bytea) RETURNS cube LANGUAGE sql AS $$SELECT ('\x' || encode(b, 'hex'))::cube$$;
