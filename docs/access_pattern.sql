@@ -46,7 +46,12 @@ REVOKE ALL ON hub_raw.incidents FROM PUBLIC;
 --      enable_*scan       every call reads the whole table, so the caller's
 --                         per-table counters (pg_stat_xact_user_tables) and
 --                         EXPLAIN BUFFERS never count the rows a filter
---                         matched, whatever index a DBA adds later.
+--                         matched, whatever index a DBA adds later;
+--      enable_sort, enable_hashagg, work_mem
+--                         groups are hashed, never sorted, in memory the
+--                         caller cannot shrink, so no temporary file whose
+--                         size (pg_stat_database.temp_bytes) counts the rows
+--                         of a slice.
 CREATE FUNCTION hub_release.victims(
     group_by           text[],
     country_is         text DEFAULT NULL,
@@ -63,6 +68,9 @@ SET enable_seqscan = on
 SET enable_indexscan = off
 SET enable_indexonlyscan = off
 SET enable_bitmapscan = off
+SET enable_sort = off
+SET enable_hashagg = on
+SET work_mem = '64MB'
 AS $fn$
 DECLARE
     -- the only columns an analyst may group by, and a typed NULL for each

@@ -38,7 +38,7 @@ SELECT ok((SELECT NOT rolcanlogin FROM pg_roles WHERE rolname = 'hub_owner')
 SELECT ok((SELECT prosecdef AND proowner = 'hub_owner'::regrole
                   AND proconfig @> '{"search_path=pg_catalog, pg_temp", client_min_messages=warning,
                                      enable_seqscan=on, enable_indexscan=off, enable_indexonlyscan=off,
-                                     enable_bitmapscan=off}'
+                                     enable_bitmapscan=off, enable_sort=off, enable_hashagg=on, work_mem=64MB}'
              FROM pg_proc WHERE oid = 'hub_release.victims'::regproc),
           'the release function is SECURITY DEFINER, owned by hub_owner, with its settings pinned');
 SELECT is_empty($$SELECT s FROM unnest('{hub_raw, hub_release, tst_hub, public}'::text[]) s

@@ -3,8 +3,9 @@
 # auto_explain logging nested statements and the analyst asking for LOG
 # messages, the release function of docs/access_pattern.sql sends no plan of
 # its inside (a view over the raw table would, and so would the function
-# without its client_min_messages setting); an analyst's pg_dump is refused
-# the raw schema, and a dump of the release schema holds no raw row.
+# without its client_min_messages setting); no analyst setting makes it write
+# temporary files that grow with a slice's rows; an analyst's pg_dump is
+# refused the raw schema, and a dump of the release schema holds no raw row.
 # Needs a running cluster in the environment (PGHOST etc.), e.g. pg_virtualenv.
 set -u
 cd "$(dirname "$0")/../.."
@@ -74,6 +75,33 @@ check "a dump of hub_release runs (exit $dump2_rc) and holds no raw row" \
       "[ $dump2_rc -eq 0 ] && [ -s '$work/tokens' ] && ! grep -qF -f '$work/tokens' '$work/dump2' && ! grep -q 'org9' '$work/dump2'"
 check "nothing the analyst saw holds a raw pseudonym" \
       "! grep -qF -f '$work/tokens' '$work'/*.out"
+
+# Temporary files: pg_stat_database.temp_bytes is readable by everyone, and
+# an analyst with a tiny work_mem and no hash aggregation would make a sort
+# spill in proportion to the rows of a slice.  A withheld FR slice of 30,000
+# rows (one person) shows it.
+q -d "$db" -c "INSERT INTO hub_raw.incidents (org, country, exploitation, year, victim, hours_worked)
+               SELECT 'org9', 'FR', 'exploitation/sexual', 2021,
+                      (SELECT victim FROM hub_raw.incidents WHERE country = 'FR' LIMIT 1), 99
+                 FROM generate_series(1, 30000)"
+temp_bytes() { q -d "$db" -c "SELECT temp_bytes FROM pg_stat_database WHERE datname = '$db'"; }
+spill() {
+    PGPASSWORD=sec PGUSER=acc_sec_analyst PGOPTIONS='-c work_mem=64kB -c enable_hashagg=off' \
+        psql -X -q -d "$db" -c "$1" >/dev/null 2>&1
+    sleep 1    # the analyst's backend reports its counters as it exits
+    temp_bytes
+}
+fn="hub_release.victims(text[], text, tst_hub.term, int4, int4)"
+before=$(temp_bytes)
+after_slice=$(spill "SELECT * FROM hub_release.victims('{year}', country_is => 'FR')")
+after_all=$(spill "SELECT * FROM hub_release.victims('{country,exploitation,year}')")
+q -d "$db" -c "ALTER FUNCTION $fn RESET enable_sort" -c "ALTER FUNCTION $fn RESET enable_hashagg" \
+  -c "ALTER FUNCTION $fn RESET work_mem"
+after_unpinned=$(spill "SELECT * FROM hub_release.victims('{year}', country_is => 'FR')")
+check "the function writes no temporary file for an analyst with work_mem = 64kB (temp_bytes $before, $after_slice, $after_all)" \
+      "[ -n '$before' ] && [ '$before' = '$after_slice' ] && [ '$before' = '$after_all' ]"
+check "contrast: without its sort and memory settings, the withheld slice spills (temp_bytes $after_all -> $after_unpinned)" \
+      "[ '$after_unpinned' -gt '$after_all' ]"
 
 dropdb "$db"
 q -c "DROP ROLE acc_sec_analyst" -c "DROP OWNED BY hub_owner" -c "DROP ROLE hub_owner" 2>/dev/null
