@@ -7,7 +7,7 @@
 -- to show that the attacks are real: they work on it, and not on the pattern.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(50);
+SELECT plan(51);
 
 \ir ../../docs/access_pattern.sql
 
@@ -41,6 +41,8 @@ SELECT ok((SELECT prosecdef AND proowner = 'hub_owner'::regrole
                                      enable_bitmapscan=off, enable_sort=off, enable_hashagg=on, work_mem=64MB}'
              FROM pg_proc WHERE oid = 'hub_release.victims'::regproc),
           'the release function is SECURITY DEFINER, owned by hub_owner, with its settings pinned');
+SELECT is_empty($$SELECT member::regrole FROM pg_auth_members WHERE roleid = 'hub_owner'::regrole$$,
+                'nobody is a member of hub_owner (membership would be access to every row)');
 SELECT is_empty($$SELECT s FROM unnest('{hub_raw, hub_release, tst_hub, public}'::text[]) s
                    WHERE has_schema_privilege('acc_analyst', s, 'CREATE')$$,
                 'an analyst can create nothing in the schemas the release function reads');
