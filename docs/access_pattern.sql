@@ -79,8 +79,8 @@ DECLARE
     -- columns that exist but must never become a grouping (42501, not 22023)
     protected constant text[] := ARRAY['incident_id', 'org', 'victim', 'hours_worked'];
     g         text;
-    keys      text[] := '{}';
-    grouping  text[] := '{}';
+    columns   text[] := '{}';   -- the three key columns, grouped or NULL
+    keys      text[] := '{}';   -- the GROUP BY list
 BEGIN
     IF group_by IS NULL OR array_position(group_by, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'group_by must not be NULL or hold NULL'
@@ -104,10 +104,10 @@ BEGIN
     -- only names from the allow-list reach the query text, quoted all the same
     FOR n IN 1 .. cardinality(allowed) LOOP
         IF allowed[n] = ANY (group_by) THEN
-            keys := keys || format('i.%I AS %I', allowed[n], allowed[n]);
-            grouping := grouping || format('i.%I', allowed[n]);
+            columns := columns || format('i.%I AS %I', allowed[n], allowed[n]);
+            keys := keys || format('i.%I', allowed[n]);
         ELSE
-            keys := keys || format('%s AS %I', null_as[n], allowed[n]);
+            columns := columns || format('%s AS %I', null_as[n], allowed[n]);
         END IF;
     END LOOP;
     RETURN QUERY EXECUTE format(
@@ -120,8 +120,8 @@ BEGIN
                     AND ($3 IS NULL OR i.year >= $3)
                     AND ($4 IS NULL OR i.year <= $4)
                   GROUP BY %s) s',
-        array_to_string(keys, ', '),
-        CASE WHEN cardinality(grouping) = 0 THEN '()' ELSE array_to_string(grouping, ', ') END)
+        array_to_string(columns, ', '),
+        CASE WHEN cardinality(keys) = 0 THEN '()' ELSE array_to_string(keys, ', ') END)
     USING country_is, exploitation_under, year_from, year_to;
 END
 $fn$;
