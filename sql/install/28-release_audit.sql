@@ -64,12 +64,10 @@ END
 $$;
 COMMENT ON FUNCTION release_columns(regclass, text[], name, name) IS 'release audit support: checks a relation and its quasi-identifier, person and sensitive columns (22004 NULL, 22023 empty or repeated, 42703 unknown, 42809 not a table or view) and returns the quoted quasi-identifier list';
 
--- The hub's k unless the caller names one: tst_hub.min_k is defined when the
--- library loads; before that a value set by ALTER SYSTEM/DATABASE/ROLE is a
--- placeholder with the same name, and nothing set means the default 11.
+-- The hub's k unless the caller names one (C: reading it loads the library,
+-- which defines the setting; current_setting could see a placeholder).
 CREATE FUNCTION release_min_k() RETURNS int4
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-AS $$ SELECT coalesce(current_setting('tst_hub.min_k', true), '11')::int4 $$;
+    AS 'MODULE_PATHNAME', 'release_min_k' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION release_min_k() IS 'release audit support: the setting tst_hub.min_k (11 unless a superuser changed it)';
 
 CREATE FUNCTION k_anonymity(rel regclass, quasi_identifiers text[], person name DEFAULT NULL, k int4 DEFAULT NULL)
