@@ -108,11 +108,12 @@ BEGIN
     SELECT string_agg(format('%L, %I', q, q), ', ' ORDER BY i) INTO obj
       FROM unnest(quasi_identifiers) WITH ORDINALITY AS u(q, i);
     RETURN QUERY EXECUTE format(
-        'SELECT jsonb_build_object(%s), %s, count(*) FROM %s GROUP BY %s HAVING %s < $1 ORDER BY 2, 3, 1',
+        'SELECT jsonb_build_object(%s), %s, count(*) FROM %s GROUP BY %s HAVING %s < $1 ORDER BY 2, 3, %s',
         obj,
         CASE WHEN person IS NULL THEN 'NULL::int8' ELSE format('count(DISTINCT %I)', person) END,
         rel, cols,
-        CASE WHEN person IS NULL THEN 'count(*)' ELSE format('count(DISTINCT %I)', person) END) USING kk;
+        CASE WHEN person IS NULL THEN 'count(*)' ELSE format('count(DISTINCT %I)', person) END,
+        cols) USING kk;
 END
 $$;
 COMMENT ON FUNCTION k_anonymity_groups(regclass, text[], name, int4) IS 'the groups of a k-anonymity audit that are below k: their quasi-identifier values as a JSON object (NULL as null), distinct persons (NULL when no person column is given) and rows, smallest first';
@@ -232,7 +233,9 @@ BEGIN
      WHERE a.attrelid = rel AND a.attname = column_name;
     level := 0; level_name := 'raw'; expression := x;
     RETURN NEXT;
-    IF hierarchy IS NOT NULL AND jsonb_typeof(hierarchy) = 'string' AND hierarchy #>> '{}' = 'age' THEN
+    IF hierarchy IS NOT NULL AND jsonb_typeof(hierarchy) = 'string' AND hierarchy #>> '{}' = 'keep' THEN
+        RETURN;     -- never generalised: only suppression may make its groups big enough
+    ELSIF hierarchy IS NOT NULL AND jsonb_typeof(hierarchy) = 'string' AND hierarchy #>> '{}' = 'age' THEN
         IF typ IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) THEN
             xi := format('(%s)::int4', x);
         ELSIF typ IN ('numeric'::regtype, 'float4'::regtype, 'float8'::regtype) THEN
@@ -270,7 +273,7 @@ BEGIN
         RETURN;
     ELSIF hierarchy IS NOT NULL AND jsonb_typeof(hierarchy) <> 'null' THEN
         RAISE EXCEPTION 'unknown hierarchy for column %', quote_ident(column_name) USING ERRCODE = '22023',
-            HINT = 'A hierarchy is "age" or an array of objects mapping each value to its parent, level by level.';
+            HINT = 'A hierarchy is "age", "keep" (never generalise) or an array of objects mapping each value to its parent, level by level.';
     END IF;
     IF typ = '@extschema@.term'::regtype THEN
         -- roll up one level at a time from the deepest term in the column
@@ -299,7 +302,7 @@ BEGIN
     RETURN NEXT;
 END
 $$;
-COMMENT ON FUNCTION generalisation_levels(regclass, name, jsonb, text) IS 'the full-domain generalisation levels anonymise_release may apply to a column, raw (0) to withheld (NULL): term roll-up one depth at a time, cell parents one resolution at a time, date week/month/quarter/year, timestamp day..year, hierarchy "age" (CTDC band, wide band, minor/adult) or a JSON array of value-to-parent maps; other types are raw or withheld. expression is SQL over column_ref (default the quoted column name)';
+COMMENT ON FUNCTION generalisation_levels(regclass, name, jsonb, text) IS 'the full-domain generalisation levels anonymise_release may apply to a column, raw (0) to withheld (NULL): term roll-up one depth at a time, cell parents one resolution at a time, date week/month/quarter/year, timestamp day..year, hierarchy "age" (CTDC band, wide band, minor/adult), "keep" (raw only) or a JSON array of value-to-parent maps; other types are raw or withheld. expression is SQL over column_ref (default the quoted column name)';
 
 -- The group test of anonymise_release over its work table (q1..qm, s, p, n):
 -- each group's size, rows, and whether it may be released.
@@ -364,8 +367,12 @@ DECLARE
     exprs text[];
     n_in int8;
     supp int8;
-    best_supp int8;
     cur_loss float8;
+    final int4[];
+    final_loss float8;
+    moves jsonb;
+    mv jsonb;
+    seen jsonb := '{}';         -- [loss, suppressed rows] of every level vector evaluated
     cand_loss float8;
     best_loss float8;
     gen float8;
@@ -458,45 +465,73 @@ BEGIN
     SELECT coalesce(sum(n), 0)::int8 INTO n_in FROM pg_temp.tst_hub_release_work;
     ANALYZE pg_temp.tst_hub_release_work;
 
-    -- Greedy full-domain search.  Loss = (suppressed rows + kept rows x mean
+    -- Greedy full-domain search, twice.  Loss = (suppressed rows + kept rows x mean
     -- generalisation of their quasi-identifiers) / rows, where a quasi-identifier at
     -- level h of top contributes h/top (withheld = 1, like a suppressed row).
-    -- Each step takes the single move (one quasi-identifier to any higher level)
-    -- that lowers the loss most; ties go to the first quasi-identifier, lowest level.
-    -- It stops when no move lowers the loss.
-    h := array_fill(0, ARRAY[m]);
-    cand := h;
-    best := NULL;
-    cur_loss := NULL;
+    -- Bottom-up from the raw values, each step takes the single move (one
+    -- quasi-identifier to any higher level) that lowers the loss most; top-down from
+    -- everything withheld, the single move to any lower level.  Each stops when no
+    -- move lowers the loss; the lower of the two end points wins (on a tie, the one
+    -- that suppresses fewer rows, then bottom-up).  Ties between moves go to the
+    -- first quasi-identifier, nearest level.
+    -- Two directions, because one step sees one move: from the raw values, coarsening
+    -- two fine columns may pay off only together; from the top, specialising one
+    -- column alone may not.
+    final := NULL;
+    final_loss := NULL;
     IF n_in > 0 THEN
-        LOOP
-            best := NULL;
-            best_loss := cur_loss;
-            FOR i IN 1 .. CASE WHEN cur_loss IS NULL THEN 1 ELSE m END LOOP
-                FOR lv IN CASE WHEN cur_loss IS NULL THEN 0 ELSE h[i] + 1 END
-                       .. CASE WHEN cur_loss IS NULL THEN 0 ELSE top[i] END LOOP
-                    cand := h;
-                    IF cur_loss IS NOT NULL THEN
-                        cand[i] := lv;
+        FOR pass IN 1 .. 2 LOOP
+            h := CASE WHEN pass = 1 THEN array_fill(0, ARRAY[m]) ELSE top END;
+            cur_loss := NULL;
+            LOOP
+                IF cur_loss IS NULL THEN
+                    moves := jsonb_build_array(to_jsonb(h));     -- the start point itself
+                ELSE
+                    moves := '[]';
+                    FOR i IN 1 .. m LOOP
+                        FOR lv IN 1 .. CASE WHEN pass = 1 THEN top[i] - h[i] ELSE h[i] END LOOP
+                            cand := h;
+                            cand[i] := CASE WHEN pass = 1 THEN h[i] + lv ELSE h[i] - lv END;
+                            moves := moves || jsonb_build_array(to_jsonb(cand));
+                        END LOOP;
+                    END LOOP;
+                END IF;
+                best := NULL;
+                best_loss := cur_loss;
+                FOR mv IN SELECT value FROM jsonb_array_elements(moves) LOOP
+                    cand := ARRAY(SELECT jsonb_array_elements_text(mv)::int4);
+                    IF seen ? mv::text THEN
+                        cand_loss := (seen -> mv::text ->> 0)::float8;
+                    ELSE
+                        SELECT array_agg(on_work -> (j - 1) ->> cand[j] ORDER BY j) INTO exprs
+                          FROM generate_series(1, m) AS j;
+                        EXECUTE format('SELECT coalesce(sum(r) FILTER (WHERE NOT ok), 0)::int8 FROM (%s) t',
+                            @extschema@.release_group_query(exprs, person IS NOT NULL, ldef, false))
+                            INTO supp USING kk, ll;
+                        SELECT avg(CASE WHEN top[j] = 0 THEN 0 ELSE cand[j]::float8 / top[j] END) INTO gen
+                          FROM generate_series(1, m) AS j;
+                        cand_loss := (supp + (n_in - supp) * gen) / n_in;
+                        seen := seen || jsonb_build_object(mv::text, jsonb_build_array(cand_loss, supp));
                     END IF;
-                    SELECT array_agg(on_work -> (j - 1) ->> cand[j] ORDER BY j) INTO exprs
-                      FROM generate_series(1, m) AS j;
-                    EXECUTE format('SELECT coalesce(sum(r) FILTER (WHERE NOT ok), 0)::int8 FROM (%s) t',
-                        @extschema@.release_group_query(exprs, person IS NOT NULL, ldef, false))
-                        INTO supp USING kk, ll;
-                    SELECT avg(cand[j]::float8 / top[j]) INTO gen FROM generate_series(1, m) AS j;
-                    cand_loss := (supp + (n_in - supp) * gen) / n_in;
                     IF best_loss IS NULL OR cand_loss < best_loss - 1e-12 THEN
                         best := cand;
                         best_loss := cand_loss;
-                        best_supp := supp;
                     END IF;
                 END LOOP;
+                EXIT WHEN best IS NULL;
+                h := best;
+                cur_loss := best_loss;
             END LOOP;
-            EXIT WHEN best IS NULL;
-            h := best;
-            cur_loss := best_loss;
+            IF final_loss IS NULL OR cur_loss < final_loss - 1e-12
+               OR (cur_loss <= final_loss + 1e-12
+                   AND (seen -> to_jsonb(h)::text ->> 1)::int8 < (seen -> to_jsonb(final)::text ->> 1)::int8) THEN
+                final := h;
+                final_loss := cur_loss;
+            END IF;
         END LOOP;
+        h := final;
+    ELSE
+        h := array_fill(0, ARRAY[m]);
     END IF;
 
     -- The groups still below k (or not l-diverse) are suppressed.
@@ -544,7 +579,7 @@ BEGIN
     smallest_group := audit.smallest_group;
     SELECT jsonb_object_agg(quasi_identifiers[j], names -> (j - 1) ->> h[j]) INTO levels
       FROM generate_series(1, m) AS j;
-    loss := coalesce(cur_loss, 0);
+    loss := coalesce(final_loss, 0);
     RETURN NEXT;
 END
 $$;
