@@ -5,7 +5,7 @@
 -- keeps more records than CTDC's own k = 11 release (about 60 %).
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(89);
+SELECT plan(91);
 
 -- ---------------------------------------------------------------------------
 -- k-anonymity: groups of 2, 3 and 4 rows at k = 3
@@ -167,6 +167,14 @@ INSERT INTO ut SELECT i, -i FROM generate_series(1, 12) i;
 SELECT results_eq($$SELECT rows_out, levels, loss FROM anonymise_release('ut', 'ut_release', '{a,b}')$$,
     $$VALUES (12::int8, '{"a": "withheld", "b": "withheld"}'::jsonb, 1::float8)$$,
     'equal loss: the release that keeps the rows (all withheld) wins over suppressing them all');
+
+-- The target goes to the caller's current schema (the default is evaluated by the caller)
+CREATE SCHEMA release_out;
+SET LOCAL search_path = release_out, public, tst_hub;
+SELECT results_eq($$SELECT rows_out FROM anonymise_release('public.rt', 'rt_here', '{e}')$$, $$VALUES (24::int8)$$,
+    'anonymise_release with the default target schema');
+SET LOCAL search_path = public, tst_hub;
+SELECT has_table('release_out', 'rt_here', '... writes to the current schema of the caller');
 
 -- l-diversity in the release: the homogeneous group is suppressed
 CREATE TABLE lr (g text, s text);
