@@ -241,7 +241,7 @@ BEGIN
         ELSIF typ IN ('numeric'::regtype, 'float4'::regtype, 'float8'::regtype) THEN
             xi := format('floor(%s)::int4', x);
         ELSE
-            RAISE EXCEPTION 'the age hierarchy needs a number column, and % is %', quote_ident(column_name), typname
+            RAISE EXCEPTION 'the age hierarchy needs a number column, and % is %', x, typname
                 USING ERRCODE = '22023';
         END IF;
         RETURN QUERY VALUES
@@ -260,7 +260,7 @@ BEGIN
             IF jsonb_typeof(m) <> 'object'
                OR EXISTS (SELECT 1 FROM jsonb_each(m) AS v WHERE jsonb_typeof(v.value) NOT IN ('string', 'null')) THEN
                 RAISE EXCEPTION 'hierarchy level % of column % is not an object mapping values to parent values',
-                    n + 1, quote_ident(column_name) USING ERRCODE = '22023',
+                    n + 1, x USING ERRCODE = '22023',
                     HINT = 'Write e.g. [{"France": "Europe", "Kenya": "Africa"}, {"Europe": "*", "Africa": "*"}].';
             END IF;
             n := n + 1;
@@ -272,7 +272,7 @@ BEGIN
         RETURN NEXT;
         RETURN;
     ELSIF hierarchy IS NOT NULL AND jsonb_typeof(hierarchy) <> 'null' THEN
-        RAISE EXCEPTION 'unknown hierarchy for column %', quote_ident(column_name) USING ERRCODE = '22023',
+        RAISE EXCEPTION 'unknown hierarchy for column %', x USING ERRCODE = '22023',
             HINT = 'A hierarchy is "age", "keep" (never generalise) or an array of objects mapping each value to its parent, level by level.';
     END IF;
     IF typ = '@extschema@.term'::regtype THEN
@@ -432,19 +432,6 @@ BEGIN
         END IF;
     END IF;
 
-    -- The levels of each quasi-identifier, over the work table and over the source.
-    FOR i IN 1 .. m LOOP
-        SELECT jsonb_agg(expression ORDER BY level) AS ex, max(level) AS top_level INTO col
-          FROM @extschema@.generalisation_levels(source, quasi_identifiers[i], hierarchies -> quasi_identifiers[i], 'q' || i);
-        on_work := on_work || jsonb_build_array(col.ex);
-        top := top || col.top_level;
-        SELECT jsonb_agg(expression ORDER BY level) AS ex, jsonb_agg(level_name ORDER BY level) AS nm INTO col
-          FROM @extschema@.generalisation_levels(source, quasi_identifiers[i], hierarchies -> quasi_identifiers[i],
-                                                'src.' || quote_ident(quasi_identifiers[i]));
-        on_src := on_src || jsonb_build_array(col.ex);
-        names := names || jsonb_build_array(col.nm);
-    END LOOP;
-
     -- The work table: one row per distinct (quasi-identifiers, sensitive, person), with its rows.
     IF to_regclass('pg_temp.tst_hub_release_work') IS NOT NULL THEN
         DROP TABLE pg_temp.tst_hub_release_work;
@@ -464,6 +451,22 @@ BEGIN
                      || CASE WHEN person IS NULL THEN '' ELSE ', ' || quote_ident(person) END);
     SELECT coalesce(sum(n), 0)::int8 INTO n_in FROM pg_temp.tst_hub_release_work;
     ANALYZE pg_temp.tst_hub_release_work;
+
+    -- The levels of each quasi-identifier, as SQL over the work table and over the
+    -- source; read from the work table (same values, same types), a smaller scan
+    -- than the source for the deepest term or finest cell.
+    FOR i IN 1 .. m LOOP
+        SELECT jsonb_agg(expression ORDER BY level) AS ex, jsonb_agg(level_name ORDER BY level) AS nm INTO col
+          FROM @extschema@.generalisation_levels('pg_temp.tst_hub_release_work'::regclass, ('q' || i)::name,
+                                                 hierarchies -> quasi_identifiers[i], 'src.' || quote_ident(quasi_identifiers[i]));
+        on_src := on_src || jsonb_build_array(col.ex);
+        names := names || jsonb_build_array(col.nm);
+        SELECT jsonb_agg(expression ORDER BY level) AS ex, max(level) AS top_level INTO col
+          FROM @extschema@.generalisation_levels('pg_temp.tst_hub_release_work'::regclass, ('q' || i)::name,
+                                                 hierarchies -> quasi_identifiers[i], 'q' || i);
+        on_work := on_work || jsonb_build_array(col.ex);
+        top := top || col.top_level;
+    END LOOP;
 
     -- Greedy full-domain search, twice.  Loss = (suppressed rows + kept rows x mean
     -- generalisation of their quasi-identifiers) / rows, where a quasi-identifier at
