@@ -430,6 +430,10 @@ BEGIN
             RAISE EXCEPTION 'hierarchy given for "%", which is not a quasi-identifier', left(q, 80)
                 USING ERRCODE = '22023';
         END IF;
+        -- check each given hierarchy now, naming the column (no scan: given a
+        -- hierarchy, generalisation_levels does not look at the data)
+        PERFORM @extschema@.generalisation_levels(source, x::name, hierarchies -> x)
+           FROM jsonb_object_keys(hierarchies) AS x;
     END IF;
 
     -- The work table: one row per distinct (quasi-identifiers, sensitive, person), with its rows.

@@ -235,7 +235,8 @@ SELECT throws_ok($$SELECT * FROM anonymise_release('kt', 'kt_out', '{a}', target
 SELECT throws_ok($$SELECT * FROM anonymise_release('kt', 'kt_out', '{a}', l => 2)$$, '22023', NULL, 'l without a sensitive column: 22023');
 SELECT throws_ok($$SELECT * FROM anonymise_release('lt', 'kt_out', '{g}', sensitive => 's', l_definition => 'recursive')$$, '22023', NULL, 'unknown l definition: 22023');
 SELECT throws_ok($$SELECT * FROM anonymise_release('kt', 'kt_out', '{a}', hierarchies => '{"b": "age"}')$$, '22023', NULL, 'a hierarchy for a column that is not a quasi-identifier: 22023');
-SELECT throws_ok($$SELECT * FROM anonymise_release('kt', 'kt_out', '{a}', hierarchies => '{"a": "age"}')$$, '22023', NULL, 'the age hierarchy on text: 22023');
+SELECT throws_ok($$SELECT * FROM anonymise_release('kt', 'kt_out', '{a}', hierarchies => '{"a": "age"}')$$, '22023',
+    'the age hierarchy needs a number column, and a is text', 'the age hierarchy on text: 22023, naming the column');
 SELECT throws_ok($$SELECT * FROM anonymise_release('kt', 'kt_out', '{a}', hierarchies => '{"a": [["x"]]}')$$, '22023', NULL, 'a hierarchy level that is not an object: 22023');
 SELECT throws_ok($$SELECT * FROM anonymise_release('kt', 'kt_out', '{a}', hierarchies => '{"a": 7}')$$, '22023', NULL, 'a hierarchy that is neither "age" nor maps: 22023');
 SELECT hasnt_table('kt_out', 'no failed call left a table behind');
