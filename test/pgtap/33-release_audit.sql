@@ -5,7 +5,7 @@
 -- keeps more records than CTDC's own k = 11 release (about 60 %).
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(91);
+SELECT plan(93);
 
 -- ---------------------------------------------------------------------------
 -- k-anonymity: groups of 2, 3 and 4 rows at k = 3
@@ -185,6 +185,16 @@ SELECT results_eq($$SELECT rows_out, rows_suppressed, levels FROM anonymise_rele
 SELECT is((SELECT distinct_l_diverse AND entropy_l_diverse FROM l_diversity('lr_release', '{g}', 's')), true, 'the release passes l_diversity');
 SELECT results_eq($$SELECT rows_out FROM anonymise_release('lr', 'lr_release2', '{g}', sensitive => 's', l_definition => 'entropy')$$,
     $$VALUES (12::int8)$$, 'entropy l-diversity (l defaults to 2 with a sensitive column): b has entropy l 2');
+
+-- The release is audited as written: a source whose rows change between the
+-- statements of the release (here a view that is empty on its first read) is refused
+CREATE TABLE ct (g text);
+INSERT INTO ct VALUES ('a'), ('b'), ('c');
+CREATE SEQUENCE ct_reads;
+CREATE VIEW ct_changing AS SELECT g FROM ct WHERE (SELECT nextval('ct_reads')) >= 2;
+SELECT throws_ok($$SELECT * FROM anonymise_release('ct_changing', 'ct_release', '{g}')$$, '40001', NULL,
+    'rows that appear while the release is made fail its own audit: 40001');
+SELECT hasnt_table('ct_release', '... and nothing is written');
 
 -- ---------------------------------------------------------------------------
 -- Hostile identifiers: quoted everywhere
