@@ -62,6 +62,18 @@ safe_effective_k(int32 k)
 	return Max(k, tst_min_k);
 }
 
+/*
+ * release_min_k(): the hub's k for the release audits (plpgsql).  Read here,
+ * not with current_setting, because the setting exists only once this
+ * library is loaded: before that a plpgsql caller would see a placeholder.
+ */
+PG_FUNCTION_INFO_V1(release_min_k);
+Datum
+release_min_k(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(tst_min_k);
+}
+
 /* An explicit k: 2..K_MAX (22023), and not below the hub's minimum (42501). */
 void
 safe_check_k(int32 k)

@@ -15,9 +15,12 @@ SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
                    WHERE prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
                      AND provolatile = 'v' AND prosrc <> 'key_material'$$,
     'no C function is left VOLATILE by default (key_material is random)');
+-- A function that reads a relation the caller names (a regclass argument) may
+-- be given a temporary table, which parallel workers cannot read: RESTRICTED.
 SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
-                   WHERE proparallel <> 's' AND provolatile <> 'v'$$,
-    'every function that does not write is PARALLEL SAFE');
+                   WHERE provolatile <> 'v' AND proparallel <> 's'
+                     AND NOT (proparallel = 'r' AND 'regclass'::regtype = ANY (proargtypes))$$,
+    'every function that does not write is PARALLEL SAFE, or RESTRICTED when it reads a caller-named relation');
 SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
                    WHERE prosecdef AND NOT coalesce(proconfig::text[] @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
     'SECURITY DEFINER functions pin search_path');
