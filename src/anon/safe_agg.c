@@ -56,15 +56,15 @@ anon_define_settings(void)
 }
 
 /* The threshold a final function applies: the asked k, never below the hub's. */
-static int32
-effective_k(int32 k)
+int32
+safe_effective_k(int32 k)
 {
 	return Max(k, tst_min_k);
 }
 
 /* An explicit k: 2..K_MAX (22023), and not below the hub's minimum (42501). */
-static void
-check_k(int32 k)
+void
+safe_check_k(int32 k)
 {
 	if (k < 2 || k > PERSON_SET_K_MAX)
 		ereport(ERROR,
@@ -316,7 +316,7 @@ safe_step(FunctionCallInfo fcinfo, bool with_value, bool with_k)
 					 errhint("Leave k out to use the hub's minimum (tst_hub.min_k).")));
 		k = PG_GETARG_INT32(k_arg);
 		if (st == NULL)
-			check_k(k);
+			safe_check_k(k);
 	}
 	if (PG_ARGISNULL(1) || (with_value && PG_ARGISNULL(2)))
 		RETURN_PERSON_STATE(st);
@@ -416,7 +416,7 @@ release_state(FunctionCallInfo fcinfo, int kind, Withheld *why)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("this state belongs to a safe %s", s->kind == PERSON_SET_SUM ? "sum" : "count")));
-	*why = ((int64) s->count < effective_k(s->k)) ? BELOW_K : RELEASED;
+	*why = ((int64) s->count < safe_effective_k(s->k)) ? BELOW_K : RELEASED;
 	return s;
 }
 

@@ -1,0 +1,368 @@
+/*
+ * suppress.c
+ *	  Primary suppression, then audit-and-repair with linear programmes
+ *	  (the policy and the method are in suppress.h).  No fmgr: the SQL entry
+ *	  points are in suppress_sql.c.
+ *
+ * Values are numbered cells first (0 .. ncells-1), then totals.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "miscadmin.h"
+
+#include "anon/lp.h"
+#include "anon/suppress.h"
+
+/* LP results within this of an integer are that integer (see lp.c). */
+#define INTEGRAL_TOL 1e-6
+/* LP columns above this are in the solution's support. */
+#define SUPPORT_TOL 1e-7
+
+typedef struct Work
+{
+	const SuppressTable *tab;
+	int			nvalues;
+	int64	   *value;			/* cells then totals */
+	SuppressStatus *status;
+	int64		need;			/* max(p, 1) */
+} Work;
+
+#define IS_TOTAL(w, v)	((v) >= (w)->tab->ncells)
+#define TOTAL_OF(w, v)	((v) - (w)->tab->ncells)
+#define WITHHELD(w, v)	((w)->status[v] != SUPPRESS_PUBLISHED)
+#define FIRST_MEMBER(tab, t)	((tab)->member_start[t])
+#define END_MEMBER(tab, t)		((tab)->member_start[(t) + 1])
+
+/*
+ * The attacker's bound on value x: the optimum of its withheld part over
+ * the non-negative withheld cells that satisfy every published total,
+ * maximised (upward) or minimised.  False when the LP does not solve (the
+ * caller then treats x as unprotected, the safe side); *bound is +inf when
+ * nothing caps x from above.
+ */
+static bool
+attacker_bound(Work *w, int x, bool upward, double *bound)
+{
+	const SuppressTable *tab = w->tab;
+	int		   *var_of = palloc_array(int, Max(tab->ncells, 1));
+	int		   *row_total = palloc_array(int, Max(tab->ntotals, 1));
+	int			nvars = 0;
+	int			nrows = 0;
+	double		known = 0.0;	/* published part of x */
+	LpProblem  *lp;
+	double		obj;
+	LpStatus	st;
+
+	for (int i = 0; i < tab->ncells; i++)
+		var_of[i] = WITHHELD(w, i) ? nvars++ : -1;
+	for (int t = 0; t < tab->ntotals; t++)
+	{
+		if (WITHHELD(w, tab->ncells + t))
+			continue;
+		for (int e = FIRST_MEMBER(tab, t); e < END_MEMBER(tab, t); e++)
+			if (var_of[tab->members[e]] >= 0)
+			{
+				row_total[nrows++] = t;
+				break;
+			}
+	}
+
+	lp = lp_new(nrows, nvars);
+	for (int r = 0; r < nrows; r++)
+	{
+		int			t = row_total[r];
+		double		rest = (double) w->value[tab->ncells + t];
+
+		for (int e = FIRST_MEMBER(tab, t); e < END_MEMBER(tab, t); e++)
+		{
+			int			i = tab->members[e];
+
+			if (var_of[i] >= 0)
+				lp->a[(size_t) r * nvars + var_of[i]] = 1.0;
+			else
+				rest -= (double) w->value[i];
+		}
+		lp->b[r] = rest;
+	}
+	if (!IS_TOTAL(w, x))
+		lp->c[var_of[x]] = upward ? -1.0 : 1.0;
+	else
+	{
+		int			t = TOTAL_OF(w, x);
+
+		for (int e = FIRST_MEMBER(tab, t); e < END_MEMBER(tab, t); e++)
+		{
+			int			i = tab->members[e];
+
+			if (var_of[i] >= 0)
+				lp->c[var_of[i]] = upward ? -1.0 : 1.0;
+			else
+				known += (double) w->value[i];
+		}
+	}
+
+	st = lp_solve(lp, NULL, &obj);
+	lp_free(lp);
+	pfree(var_of);
+	pfree(row_total);
+	if (st == LP_UNBOUNDED && upward)
+	{
+		*bound = LP_INF;
+		return true;
+	}
+	if (st != LP_OPTIMAL)
+		return false;
+	*bound = known + (upward ? -obj : obj);
+	return true;
+}
+
+/* Is primary x protected: floor(hi) - ceil(lo) >= need? */
+static bool
+is_protected(Work *w, int x)
+{
+	double		hi;
+	double		lo;
+	double		top;
+
+	if (!attacker_bound(w, x, true, &hi))
+		return false;
+	if (hi >= LP_INF)
+		return true;
+	top = floor(hi + INTEGRAL_TOL);
+	/* lo <= the true value, so this often decides without the second LP */
+	if (top - (double) w->value[x] >= (double) w->need)
+		return true;
+	if (!attacker_bound(w, x, false, &lo))
+		return false;
+	return top - ceil(lo - INTEGRAL_TOL) >= (double) w->need;
+}
+
+/* Marks a published value complementary; counts it. */
+static int
+withhold(Work *w, int v)
+{
+	if (WITHHELD(w, v))
+		return 0;
+	w->status[v] = SUPPRESS_COMPLEMENTARY;
+	return 1;
+}
+
+/*
+ * Repair LP for primary x: the cheapest change y of the table with
+ * y(x) = need, every cell's value + y >= 0, and every published total
+ * unchanged unless it is paid for.  Columns: per cell an up part u and a
+ * down part d <= value; per published total its up and down change.
+ * Rows: one per published total (its cells' change minus its own change
+ * is 0), and for a total x one saying its cells' change is need.  A cell x
+ * is not a column: its change, need, moves to the right-hand sides.
+ * Withholds the published values that y changes; returns how many.
+ */
+static int
+repair(Work *w, int x)
+{
+	const SuppressTable *tab = w->tab;
+	int			ncells = tab->ncells;
+	int		   *row_of_total = palloc_array(int, Max(tab->ntotals, 1));
+	int		   *col_up = palloc_array(int, Max(ncells, 1));
+	int		   *col_down = palloc_array(int, Max(ncells, 1));
+	int		   *col_total = palloc_array(int, Max(tab->ntotals, 1));	/* up; down is +1 */
+	bool	   *in_row = palloc0_array(bool, Max(ncells, 1));
+	int			nrows = 0;
+	int			ncols = 0;
+	int			added = 0;
+	LpProblem  *lp;
+	double	   *y;
+	double		obj;
+
+	for (int t = 0; t < tab->ntotals; t++)
+	{
+		int			v = ncells + t;
+
+		row_of_total[t] = (!WITHHELD(w, v) || v == x) ? nrows++ : -1;
+		if (row_of_total[t] >= 0)
+			for (int e = FIRST_MEMBER(tab, t); e < END_MEMBER(tab, t); e++)
+				in_row[tab->members[e]] = true;
+	}
+	for (int i = 0; i < ncells; i++)
+	{
+		bool		column = in_row[i] && i != x;
+
+		col_up[i] = column ? ncols++ : -1;
+		col_down[i] = (column && w->value[i] > 0) ? ncols++ : -1;
+	}
+	for (int t = 0; t < tab->ntotals; t++)
+	{
+		col_total[t] = (row_of_total[t] >= 0 && ncells + t != x) ? ncols : -1;
+		if (col_total[t] >= 0)
+			ncols += 2;
+	}
+
+	lp = lp_new(nrows, ncols);
+	for (int i = 0; i < ncells; i++)
+	{
+		double		cost = WITHHELD(w, i) ? 0.0 : 1.0 + (double) w->value[i];
+
+		if (col_up[i] >= 0)
+			lp->c[col_up[i]] = cost;
+		if (col_down[i] >= 0)
+		{
+			lp->c[col_down[i]] = cost;
+			lp->upper[col_down[i]] = (double) w->value[i];
+		}
+	}
+	for (int t = 0; t < tab->ntotals; t++)
+	{
+		int			r = row_of_total[t];
+		double	   *row = &lp->a[(size_t) Max(r, 0) * ncols];
+
+		if (r < 0)
+			continue;
+		for (int e = FIRST_MEMBER(tab, t); e < END_MEMBER(tab, t); e++)
+		{
+			int			i = tab->members[e];
+
+			if (i == x)
+				lp->b[r] -= (double) w->need;
+			if (col_up[i] >= 0)
+				row[col_up[i]] = 1.0;
+			if (col_down[i] >= 0)
+				row[col_down[i]] = -1.0;
+		}
+		if (ncells + t == x)
+			lp->b[r] = (double) w->need;
+		else
+		{
+			double		cost = 1.0 + (double) w->value[ncells + t];
+
+			row[col_total[t]] = -1.0;
+			row[col_total[t] + 1] = 1.0;
+			lp->c[col_total[t]] = cost;
+			lp->c[col_total[t] + 1] = cost;
+		}
+	}
+
+	y = palloc_array(double, Max(ncols, 1));
+	if (lp_solve(lp, y, &obj) == LP_OPTIMAL)
+	{
+		for (int i = 0; i < ncells; i++)
+			if ((col_up[i] >= 0 && y[col_up[i]] > SUPPORT_TOL) ||
+				(col_down[i] >= 0 && y[col_down[i]] > SUPPORT_TOL))
+				added += withhold(w, i);
+		for (int t = 0; t < tab->ntotals; t++)
+			if (col_total[t] >= 0 &&
+				(y[col_total[t]] > SUPPORT_TOL || y[col_total[t] + 1] > SUPPORT_TOL))
+				added += withhold(w, ncells + t);
+	}
+	lp_free(lp);
+	pfree(y);
+	pfree(row_of_total);
+	pfree(col_up);
+	pfree(col_down);
+	pfree(col_total);
+	pfree(in_row);
+	return added;
+}
+
+/*
+ * Fallback when a repair withheld nothing new yet x is still short (only
+ * conceivable through rounding): withhold the published totals that share
+ * a cell with x and their cells; if that adds nothing, everything.  With
+ * everything withheld no equality remains and every range is unbounded.
+ */
+static int
+widen(Work *w, int x)
+{
+	const SuppressTable *tab = w->tab;
+	int			added = 0;
+
+	for (int t = 0; t < tab->ntotals; t++)
+	{
+		bool		touches = (tab->ncells + t == x);
+
+		for (int e = FIRST_MEMBER(tab, t); e < END_MEMBER(tab, t) && !touches; e++)
+		{
+			int			i = tab->members[e];
+
+			if (i == x)
+				touches = true;
+			else if (IS_TOTAL(w, x))
+			{
+				int			t0 = TOTAL_OF(w, x);
+
+				for (int f = FIRST_MEMBER(tab, t0); f < END_MEMBER(tab, t0); f++)
+					if (tab->members[f] == i)
+						touches = true;
+			}
+		}
+		if (!touches)
+			continue;
+		added += withhold(w, tab->ncells + t);
+		for (int e = FIRST_MEMBER(tab, t); e < END_MEMBER(tab, t); e++)
+			added += withhold(w, tab->members[e]);
+	}
+	if (added == 0)
+		for (int v = 0; v < w->nvalues; v++)
+			added += withhold(w, v);
+	return added;
+}
+
+void
+suppress_table(const SuppressTable *tab, int32 k, int64 protection,
+			   int64 *total_value, SuppressStatus *status)
+{
+	Work		w;
+
+	w.tab = tab;
+	w.nvalues = tab->ncells + tab->ntotals;
+	w.value = palloc_array(int64, Max(w.nvalues, 1));
+	w.status = status;
+	w.need = Max(protection, 1);
+
+	for (int i = 0; i < tab->ncells; i++)
+		w.value[i] = tab->cell_value[i];
+	for (int t = 0; t < tab->ntotals; t++)
+	{
+		int64		sum = 0;
+
+		/* at most SUPPRESS_MAX_CELLS cells of SUPPRESS_MAX_COUNT: no overflow */
+		for (int e = FIRST_MEMBER(tab, t); e < END_MEMBER(tab, t); e++)
+			sum += tab->cell_value[tab->members[e]];
+		total_value[t] = sum;
+		w.value[tab->ncells + t] = sum;
+	}
+
+	/* primary: 0 < v < k */
+	for (int v = 0; v < w.nvalues; v++)
+		status[v] = (w.value[v] > 0 && w.value[v] < k) ? SUPPRESS_BELOW_K : SUPPRESS_PUBLISHED;
+
+	/*
+	 * Audit and repair until a pass finds every primary protected.  A pass
+	 * that changes nothing ends it, and a pass that changes something
+	 * withholds at least one more value, so this ends within nvalues passes
+	 * (in practice two).
+	 */
+	for (;;)
+	{
+		bool		changed = false;
+
+		for (int x = 0; x < w.nvalues; x++)
+		{
+			int			added;
+
+			if (status[x] != SUPPRESS_BELOW_K)
+				continue;
+			CHECK_FOR_INTERRUPTS();
+			if (is_protected(&w, x))
+				continue;
+			added = repair(&w, x);
+			if (added == 0)
+				added = widen(&w, x);
+			changed |= (added > 0);
+		}
+		if (!changed)
+			break;
+	}
+	pfree(w.value);
+}
