@@ -26,14 +26,14 @@ SELECT count(*) AS differences FROM (
 
 -- two small cells in one row: they cannot cover each other (each moving
 -- up by 11 needs 11 from elsewhere in the row), so the third cell of the
--- row and a rectangle in each column go too
+-- row goes too, with cells below that balance the columns
 SELECT * FROM suppress_crosstab(
     ARRAY['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'],
     ARRAY['x', 'y', 'z', 'x', 'y', 'z', 'x', 'y', 'z'],
     ARRAY[2, 3, 25, 30, 40, 22, 18, 27, 35]::int8[]);
 
--- a row whose total is below k: its cells and the total are primaries;
--- the row total is protected too (column cells opened under it)
+-- a row whose total is below k: its cells and the total are primaries,
+-- and the row total needs protecting as much as its cells
 SELECT * FROM suppress_crosstab(
     ARRAY['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'],
     ARRAY['x', 'y', 'z', 'x', 'y', 'z', 'x', 'y', 'z'],
@@ -42,7 +42,9 @@ SELECT * FROM suppress_crosstab(
 -- zeros are published (no person in them); a zero total too
 SELECT * FROM suppress_crosstab(
     ARRAY['a', 'a', 'b', 'b'], ARRAY['x', 'y', 'x', 'y'], ARRAY[0, 0, 30, 40]::int8[]);
--- a zero can be withheld as a complementary cell when it is what protects
+-- a row of 5 and 0: the 5 and its row total (5) are primaries, the zero
+-- stays published, and the 30 under the 5 goes (with its row total) so
+-- that column x does not give the 5 away
 SELECT * FROM suppress_crosstab(
     ARRAY['a', 'a', 'b', 'b'], ARRAY['x', 'y', 'x', 'y'], ARRAY[5, 0, 30, 40]::int8[]);
 
