@@ -20,8 +20,10 @@
  * column: most negative reduced cost (Dantzig), switching to the smallest
  * eligible index (Bland) after a run of degenerate pivots so the method
  * cannot cycle; leaving row: smallest ratio, ties to the smallest basic
- * index.  Everything is deterministic: the same problem gives the same
- * vertex.
+ * index.  A starting basis takes slack-like columns where the problem has
+ * them (crash), and the caller may lift the right-hand sides by tiny fixed
+ * amounts (perturb) against degenerate stalling.  Everything is
+ * deterministic: the same problem gives the same vertex.
  */
 #include "postgres.h"
 
@@ -45,6 +47,7 @@ typedef struct Tableau
 	int		   *basis;			/* m: column basic in each row */
 	int		   *row_of;			/* cols: row where basic, else -1 */
 	bool	   *at_upper;		/* cols: a nonbasic column sits at its upper bound */
+	int		   *nz;				/* cols: scratch for pivot */
 } Tableau;
 
 #define T(tb, r, j) ((tb)->t[(size_t) (r) * (tb)->cols + (j)])
@@ -60,6 +63,7 @@ lp_new(int m, int n)
 	p->b = palloc0_array(double, Max(m, 1));
 	p->c = palloc0_array(double, Max(n, 1));
 	p->upper = palloc_array(double, Max(n, 1));
+	p->perturb = 0.0;
 	for (int j = 0; j < n; j++)
 		p->upper[j] = LP_INF;
 	return p;
@@ -75,15 +79,24 @@ lp_free(LpProblem *p)
 	pfree(p);
 }
 
-/* Makes column j basic in row r. */
+/*
+ * Makes column j basic in row r.  The pivot row is mostly zeros in these
+ * problems, so only its nonzero columns are visited (nz: scratch of cols).
+ */
 static void
 pivot(Tableau *tb, int r, int j)
 {
 	double	   *row = &T(tb, r, 0);
 	double		inv = 1.0 / row[j];
+	int		   *nz = tb->nz;
+	int			nnz = 0;
 
 	for (int k = 0; k < tb->cols; k++)
-		row[k] *= inv;
+		if (row[k] != 0.0)
+		{
+			row[k] *= inv;
+			nz[nnz++] = k;
+		}
 	row[j] = 1.0;
 	for (int i = 0; i < tb->m; i++)
 	{
@@ -92,16 +105,16 @@ pivot(Tableau *tb, int r, int j)
 
 		if (i == r || f == 0.0)
 			continue;
-		for (int k = 0; k < tb->cols; k++)
-			other[k] -= f * row[k];
+		for (int e = 0; e < nnz; e++)
+			other[nz[e]] -= f * row[nz[e]];
 		other[j] = 0.0;
 	}
 	if (tb->d[j] != 0.0)
 	{
 		double		f = tb->d[j];
 
-		for (int k = 0; k < tb->cols; k++)
-			tb->d[k] -= f * row[k];
+		for (int e = 0; e < nnz; e++)
+			tb->d[nz[e]] -= f * row[nz[e]];
 		tb->d[j] = 0.0;
 	}
 	tb->row_of[tb->basis[r]] = -1;
@@ -191,7 +204,8 @@ iterate(Tableau *tb)
 			}
 			else
 				continue;
-			if (ratio < step - EPS_TIE * Max(1.0, step) ||
+			if (step >= LP_INF ||
+				ratio < step - EPS_TIE * Max(1.0, step) ||
 				(leave >= 0 && ratio <= step + EPS_TIE * Max(1.0, step) &&
 				 tb->basis[r] < tb->basis[leave]))
 			{
@@ -222,6 +236,42 @@ iterate(Tableau *tb)
 	return LP_STALLED;
 }
 
+/*
+ * Starting basis: a row whose artificial can be swapped for a structural
+ * column that is nonzero in that row only (a slack-like column, such as a
+ * published total's own change in the repair LPs) starts feasible without
+ * phase-1 work.  Such a pivot touches one row.
+ */
+static void
+crash(Tableau *tb, int n)
+{
+	for (int j = 0; j < n; j++)
+	{
+		int			r = -1;
+		int			nonzeros = 0;
+		double		coef;
+
+		for (int i = 0; i < tb->m && nonzeros < 2; i++)
+			if (T(tb, i, j) != 0.0)
+			{
+				r = i;
+				nonzeros++;
+			}
+		if (nonzeros != 1 || tb->basis[r] < n)
+			continue;
+		coef = T(tb, r, j);
+		if (tb->value[r] == 0.0 ||
+			(coef > 0.0 && tb->value[r] / coef <= tb->upper[j]))
+		{
+			double		v = tb->value[r] / coef;
+
+			tb->at_upper[tb->basis[r]] = false;
+			pivot(tb, r, j);
+			tb->value[r] = v;
+		}
+	}
+}
+
 LpStatus
 lp_solve(const LpProblem *p, double *x, double *objective)
 {
@@ -242,6 +292,7 @@ lp_solve(const LpProblem *p, double *x, double *objective)
 	tb.basis = palloc_array(int, Max(m, 1));
 	tb.row_of = palloc_array(int, tb.cols + 1);
 	tb.at_upper = palloc0_array(bool, tb.cols + 1);
+	tb.nz = palloc_array(int, tb.cols + 1);
 	cost = palloc0_array(double, tb.cols + 1);
 
 	/* [A | I] with b >= 0 (rows negated as needed), artificials basic */
@@ -252,7 +303,8 @@ lp_solve(const LpProblem *p, double *x, double *objective)
 		for (int j = 0; j < n; j++)
 			T(&tb, r, j) = sign * p->a[(size_t) r * n + j];
 		T(&tb, r, n + r) = 1.0;
-		tb.value[r] = sign * p->b[r];
+		/* a fixed spread (r * 37 mod 101) makes the lifts differ */
+		tb.value[r] = sign * p->b[r] + p->perturb * (1.0 + (double) ((r * 37) % 101) / 101.0);
 		tb.basis[r] = n + r;
 		scale = Max(scale, tb.value[r]);
 	}
@@ -268,7 +320,9 @@ lp_solve(const LpProblem *p, double *x, double *objective)
 		cost[n + r] = 1.0;
 	}
 
-	/* phase 1: drive the artificials to 0 */
+	crash(&tb, n);
+
+	/* phase 1: drive the remaining artificials to 0 */
 	price(&tb, cost);
 	status = iterate(&tb);
 	if (status != LP_OPTIMAL)
@@ -321,6 +375,7 @@ done:
 	pfree(tb.basis);
 	pfree(tb.row_of);
 	pfree(tb.at_upper);
+	pfree(tb.nz);
 	pfree(cost);
 	return status;
 }

@@ -24,6 +24,7 @@ typedef struct LpProblem
 	double	   *b;				/* m */
 	double	   *c;				/* n */
 	double	   *upper;			/* n, LP_INF for none */
+	double		perturb;		/* > 0: lift each row's |b| by 1..2 times this */
 } LpProblem;
 
 typedef enum LpStatus
@@ -34,7 +35,13 @@ typedef enum LpStatus
 	LP_STALLED					/* iteration limit: callers treat it as "unknown" */
 } LpStatus;
 
-/* An empty problem of m rows and n columns: A, b, c zero, no upper bounds. */
+/*
+ * An empty problem of m rows and n columns: A, b, c zero, no upper bounds,
+ * no perturbation.  Perturbing the right-hand sides (by different tiny
+ * amounts per row) keeps the simplex off the long runs of degenerate
+ * pivots that problems with many zero sums cause; the optimum then differs
+ * from the unperturbed one by at most about m times the perturbation.
+ */
 extern LpProblem *lp_new(int m, int n);
 
 /*

@@ -17,8 +17,15 @@
 
 /* LP results within this of an integer are that integer (see lp.c). */
 #define INTEGRAL_TOL 1e-6
-/* LP columns above this are in the solution's support. */
-#define SUPPORT_TOL 1e-7
+/*
+ * Repair LPs are perturbed by REPAIR_PERTURB per row (lp.h); a column of
+ * the solution above SUPPORT_TOL is real flow, not perturbation (which
+ * moves it by at most rows * 2 * REPAIR_PERTURB, about 1e-6).  Real flows
+ * are integers for two-way tables and hierarchies, and rarely below 1e-4
+ * elsewhere; a flow missed here is caught by the next audit.
+ */
+#define REPAIR_PERTURB 1e-9
+#define SUPPORT_TOL 1e-4
 
 typedef struct Work
 {
@@ -200,6 +207,7 @@ repair(Work *w, int x)
 	}
 
 	lp = lp_new(nrows, ncols);
+	lp->perturb = REPAIR_PERTURB;
 	for (int i = 0; i < ncells; i++)
 	{
 		double		cost = WITHHELD(w, i) ? 0.0 : 1.0 + (double) w->value[i];

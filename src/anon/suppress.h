@@ -39,10 +39,15 @@
 #ifndef TST_HUB_SUPPRESS_H
 #define TST_HUB_SUPPRESS_H
 
-/* Limits (54000 beyond): a repair LP has one row per total and about two
- * columns per cell and per total, held densely. */
+/*
+ * Limits (54000 beyond).  A repair LP has a row per total and about three
+ * columns per cell and per total, held densely, so its work grows with
+ * cells x totals: a 50 x 50 table with margins (2500 x 101) takes about a
+ * second, an 8 x 8 x 8 table with all its margins (512 x 217) about ten.
+ */
 #define SUPPRESS_MAX_CELLS		2500
 #define SUPPRESS_MAX_TOTALS		500
+#define SUPPRESS_MAX_WORK		262144	/* cells x totals */
 #define SUPPRESS_MAX_MEMBERS	100000	/* cell memberships summed over totals */
 #define SUPPRESS_MAX_COUNT		INT64CONST(1000000000)	/* per cell (22003 beyond) */
 #define SUPPRESS_MAX_PROTECTION INT64CONST(1000000000)

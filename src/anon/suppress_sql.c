@@ -106,13 +106,14 @@ check_lengths(int a, int b, const char *name_a, const char *name_b)
 static void
 check_size(int ncells, int ntotals, int64 nmembers)
 {
-	if (ncells > SUPPRESS_MAX_CELLS || ntotals > SUPPRESS_MAX_TOTALS || nmembers > SUPPRESS_MAX_MEMBERS)
+	if (ncells > SUPPRESS_MAX_CELLS || ntotals > SUPPRESS_MAX_TOTALS || nmembers > SUPPRESS_MAX_MEMBERS ||
+		(int64) ncells * ntotals > SUPPRESS_MAX_WORK)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("table too large for complementary suppression: %d cells, %d totals, " INT64_FORMAT " memberships",
 						ncells, ntotals, nmembers),
-				 errdetail("The limits are %d cells, %d totals and %d memberships.",
-						   SUPPRESS_MAX_CELLS, SUPPRESS_MAX_TOTALS, SUPPRESS_MAX_MEMBERS),
+				 errdetail("The limits are %d cells, %d totals, %d memberships, and %d for cells times totals.",
+						   SUPPRESS_MAX_CELLS, SUPPRESS_MAX_TOTALS, SUPPRESS_MAX_MEMBERS, SUPPRESS_MAX_WORK),
 				 errhint("Suppress each independent table on its own (one per region or period), or generalise the categories.")));
 }
 
