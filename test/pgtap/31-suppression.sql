@@ -121,7 +121,7 @@ SELECT throws_ok($$SELECT * FROM suppress_crosstab(ARRAY['a'], ARRAY['x'], ARRAY
 RESET tst_hub.min_k;
 
 -- catalog: pure, parallel safe, for everyone
-SELECT is((SELECT string_agg(DISTINCT provolatile || ':' || proparallel || ':' || prosecdef, ',')
+SELECT is((SELECT string_agg(DISTINCT provolatile::text || ':' || proparallel::text || ':' || prosecdef::text, ',')
              FROM pg_proc WHERE proname IN ('suppress_crosstab', 'suppress_linked')
               AND pronamespace = 'tst_hub'::regnamespace), 's:s:false',
     'STABLE (tst_hub.min_k), PARALLEL SAFE, not SECURITY DEFINER');
