@@ -6,7 +6,7 @@ SET search_path = public, tst_hub;
 
 -- a 3x3 table with one small cell (a, y) = 3: the cheapest rectangle
 -- through it is withheld with it, so row a, column y and every total
--- still add up without pinning the 3 (its range is 0..21)
+-- still add up without pinning the 3 (its range is 0..23)
 SELECT * FROM suppress_crosstab(
     ARRAY['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'],
     ARRAY['x', 'y', 'z', 'x', 'y', 'z', 'x', 'y', 'z'],

@@ -46,7 +46,7 @@
  * second, an 8 x 8 x 8 table with all its margins (512 x 217) about ten.
  */
 #define SUPPRESS_MAX_CELLS		2500
-#define SUPPRESS_MAX_TOTALS		500
+#define SUPPRESS_MAX_TOTALS		250
 #define SUPPRESS_MAX_WORK		262144	/* cells x totals */
 #define SUPPRESS_MAX_MEMBERS	100000	/* cell memberships summed over totals */
 #define SUPPRESS_MAX_COUNT		INT64CONST(1000000000)	/* per cell (22003 beyond) */

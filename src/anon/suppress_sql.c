@@ -198,29 +198,20 @@ cmp_cross(const void *a, const void *b)
 	return c != 0 ? c : strcmp(x->col, y->col);
 }
 
+/* Appends (key1, key2, value, reason) to the result; value NULL when withheld. */
 static void
-put_row(ReturnSetInfo *rsinfo, const char *k1, const char *k2, Datum extra, bool with_extra,
+put_row(ReturnSetInfo *rsinfo, Datum key1, bool null1, Datum key2, bool null2,
 		int64 value, SuppressStatus st)
 {
-	Datum		values[4];
-	bool		nulls[4] = {false, false, false, false};
-	int			c = 0;
+	Datum		values[4] = {key1, key2, Int64GetDatum(value), (Datum) 0};
+	bool		nulls[4] = {null1, null2, st != SUPPRESS_PUBLISHED, st == SUPPRESS_PUBLISHED};
 
-	nulls[c] = (k1 == NULL);
-	values[c++] = k1 ? CStringGetTextDatum(k1) : (Datum) 0;
-	if (with_extra)
-		values[c++] = extra;
-	else
-	{
-		nulls[c] = (k2 == NULL);
-		values[c++] = k2 ? CStringGetTextDatum(k2) : (Datum) 0;
-	}
-	nulls[c] = (st != SUPPRESS_PUBLISHED);
-	values[c++] = Int64GetDatum(value);
-	nulls[c] = (st == SUPPRESS_PUBLISHED);
-	values[c] = nulls[c] ? (Datum) 0 : CStringGetTextDatum(status_reason[st]);
+	if (st != SUPPRESS_PUBLISHED)
+		values[3] = CStringGetTextDatum(status_reason[st]);
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 }
+
+#define TEXT_OR_NULL(s) ((s) ? CStringGetTextDatum(s) : (Datum) 0), ((s) == NULL)
 
 PG_FUNCTION_INFO_V1(suppress_crosstab);
 Datum
@@ -297,12 +288,12 @@ suppress_crosstab(PG_FUNCTION_ARGS)
 	suppress_table(&tab, k, protection, total_value, status);
 
 	for (int i = 0; i < n; i++)
-		put_row(rsinfo, cells[i].row, cells[i].col, 0, false, cells[i].count, status[i]);
+		put_row(rsinfo, TEXT_OR_NULL(cells[i].row), TEXT_OR_NULL(cells[i].col), cells[i].count, status[i]);
 	for (int r = 0; r < nrows; r++)
-		put_row(rsinfo, rows[r], NULL, 0, false, total_value[r], status[n + r]);
+		put_row(rsinfo, TEXT_OR_NULL(rows[r]), TEXT_OR_NULL(NULL), total_value[r], status[n + r]);
 	for (int c = 0; c < ncols; c++)
-		put_row(rsinfo, NULL, cols[c], 0, false, total_value[nrows + c], status[n + nrows + c]);
-	put_row(rsinfo, NULL, NULL, 0, false, total_value[nrows + ncols], status[n + nrows + ncols]);
+		put_row(rsinfo, TEXT_OR_NULL(NULL), TEXT_OR_NULL(cols[c]), total_value[nrows + c], status[n + nrows + c]);
+	put_row(rsinfo, TEXT_OR_NULL(NULL), TEXT_OR_NULL(NULL), total_value[nrows + ncols], status[n + nrows + ncols]);
 	PG_RETURN_NULL();
 }
 
@@ -503,8 +494,8 @@ suppress_linked(PG_FUNCTION_ARGS)
 	suppress_table(&tab, k, protection, total_value, status);
 
 	for (int i = 0; i < n; i++)
-		put_row(rsinfo, L.cell_key[i], NULL, BoolGetDatum(false), true, cells[i].count, status[i]);
+		put_row(rsinfo, TEXT_OR_NULL(L.cell_key[i]), BoolGetDatum(false), false, cells[i].count, status[i]);
 	for (int t = 0; t < L.ntotals; t++)
-		put_row(rsinfo, L.total_key[t], NULL, BoolGetDatum(true), true, total_value[t], status[n + t]);
+		put_row(rsinfo, TEXT_OR_NULL(L.total_key[t]), BoolGetDatum(true), false, total_value[t], status[n + t]);
 	PG_RETURN_NULL();
 }
