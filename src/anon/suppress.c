@@ -316,6 +316,102 @@ widen(Work *w, int x)
 	return added;
 }
 
+static int64 *prune_value;		/* for cmp_prune: qsort has no context */
+
+/* Costliest first; ties by value number. */
+static int
+cmp_prune(const void *a, const void *b)
+{
+	int			x = *(const int *) a;
+	int			y = *(const int *) b;
+
+	if (prune_value[x] != prune_value[y])
+		return prune_value[x] > prune_value[y] ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* Marks the cells of the totals that contain value c (c's own, for a total). */
+static void
+mark_near(Work *w, int c, bool *near)
+{
+	const SuppressTable *tab = w->tab;
+
+	memset(near, 0, sizeof(bool) * Max(tab->ncells, 1));
+	for (int t = 0; t < tab->ntotals; t++)
+	{
+		bool		holds = (tab->ncells + t == c);
+
+		for (int e = FIRST_MEMBER(tab, t); e < END_MEMBER(tab, t) && !holds; e++)
+			holds = (tab->members[e] == c);
+		if (holds)
+			for (int e = FIRST_MEMBER(tab, t); e < END_MEMBER(tab, t); e++)
+				near[tab->members[e]] = true;
+	}
+}
+
+/* Does value x have a cell among those marked? */
+static bool
+is_near(Work *w, int x, const bool *near)
+{
+	const SuppressTable *tab = w->tab;
+
+	if (!IS_TOTAL(w, x))
+		return near[x];
+	for (int e = FIRST_MEMBER(tab, TOTAL_OF(w, x)); e < END_MEMBER(tab, TOTAL_OF(w, x)); e++)
+		if (near[tab->members[e]])
+			return true;
+	return false;
+}
+
+/*
+ * Repairs are greedy, one primary at a time, so a later repair can make an
+ * earlier complementary value unnecessary.  Each is tried published again,
+ * costliest first, and stays published if every primary is still
+ * protected (publishing a value only narrows ranges, so checking them all
+ * is exact).  The primaries that share a total with it are checked first:
+ * they are the ones likely to fail, which settles most tries early.  The
+ * work is capped at PRUNE_MAX_AUDITS audits (a count, so the result stays
+ * deterministic): every state on the way is protected, pruning only
+ * publishes more.
+ */
+#define PRUNE_MAX_AUDITS 1000
+static void
+prune(Work *w)
+{
+	int		   *order = palloc_array(int, Max(w->nvalues, 1));
+	bool	   *near = palloc_array(bool, Max(w->tab->ncells, 1));
+	int			n = 0;
+	int			audits = 0;
+
+	for (int v = 0; v < w->nvalues; v++)
+		if (w->status[v] == SUPPRESS_COMPLEMENTARY)
+			order[n++] = v;
+	prune_value = w->value;
+	qsort(order, n, sizeof(int), cmp_prune);
+	prune_value = NULL;
+	for (int i = 0; i < n && audits < PRUNE_MAX_AUDITS; i++)
+	{
+		int			c = order[i];
+		bool		needed = false;
+
+		mark_near(w, c, near);
+		w->status[c] = SUPPRESS_PUBLISHED;
+		for (int pass = 0; pass < 2 && !needed; pass++)
+			for (int x = 0; x < w->nvalues && !needed; x++)
+			{
+				if (w->status[x] != SUPPRESS_BELOW_K || is_near(w, x, near) != (pass == 0))
+					continue;
+				CHECK_FOR_INTERRUPTS();
+				needed = !is_protected(w, x);
+				audits++;
+			}
+		if (needed)
+			w->status[c] = SUPPRESS_COMPLEMENTARY;
+	}
+	pfree(order);
+	pfree(near);
+}
+
 void
 suppress_table(const SuppressTable *tab, int32 k, int64 protection,
 			   int64 *total_value, SuppressStatus *status)
@@ -372,5 +468,6 @@ suppress_table(const SuppressTable *tab, int32 k, int64 protection,
 		if (!changed)
 			break;
 	}
+	prune(&w);
 	pfree(w.value);
 }

@@ -34,7 +34,9 @@
  * and lo <= v.  Withholding more never narrows another value's range, so
  * earlier repairs stay valid; a final pass audits again (and, should
  * rounding ever leave a primary short, withholds its neighbours, then
- * everything).  Same problem, same answer.
+ * everything).  Last, complementary values that later repairs made
+ * unnecessary are published again, costliest first, each only if every
+ * primary stays protected.  Same problem, same answer.
  */
 #ifndef TST_HUB_SUPPRESS_H
 #define TST_HUB_SUPPRESS_H
