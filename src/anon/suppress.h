@@ -44,8 +44,8 @@
 /*
  * Limits (54000 beyond).  A repair LP has a row per total and about three
  * columns per cell and per total, held densely, so its work grows with
- * cells x totals: a 50 x 50 table with margins (2500 x 101) takes about a
- * second, an 8 x 8 x 8 table with all its margins (512 x 217) about ten.
+ * cells x totals: a 50 x 50 table with margins (2500 x 101) takes one or
+ * two seconds, an 8 x 8 x 8 table with all its margins (512 x 217) 10 to 20.
  */
 #define SUPPRESS_MAX_CELLS		2500
 #define SUPPRESS_MAX_TOTALS		250
