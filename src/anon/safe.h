@@ -8,11 +8,11 @@
 /* tst_hub.min_k: fewest distinct persons behind a released value. */
 extern int	tst_min_k;
 
-/* The threshold applied for an asked k: k, never below tst_hub.min_k. */
-extern int32 safe_effective_k(int32 k);
-
-/* An explicit k: 2..PERSON_SET_K_MAX (22023), not below tst_hub.min_k (42501). */
+/* An explicit k: 2..1000000 (22023) and not below tst_hub.min_k (42501). */
 extern void safe_check_k(int32 k);
+
+/* The threshold to apply for an asked k (0: none asked): never below tst_hub.min_k. */
+extern int32 safe_effective_k(int32 k);
 
 /* Defines the tst_hub.* settings of the anonymisation pillar (_PG_init). */
 extern void anon_define_settings(void);

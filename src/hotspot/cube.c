@@ -31,6 +31,55 @@ cube_bin_start_valid(int64 origin, int64 bin_us, int64 bin)
 		!pg_add_s64_overflow(origin, off, &ts) && IS_VALID_TIMESTAMP(ts);
 }
 
+int
+cube_mark_cmp(const void *a, const void *b)
+{
+	const CubeMark *x = a;
+	const CubeMark *y = b;
+
+	if (x->cell != y->cell)
+		return (x->cell > y->cell) ? 1 : -1;
+	if (x->bin != y->bin)
+		return (x->bin > y->bin) ? 1 : -1;
+	return memcmp(x->person, y->person, CUBE_PERSON_BYTES);
+}
+
+/*
+ * The marks of a cube of people (entries already checked): sorted and
+ * unique, each naming an entry, each entry named 1..n times, and each person
+ * a pseudonym token (format byte, key version 1..255).
+ */
+static const char *
+cube_check_marks(const Cube *c, Size len)
+{
+	int64		nmarks = CUBE_NMARKS(c);
+	const CubeMark *m = CUBE_MARKS(c);
+	int64		j = 0;
+
+	if (nmarks < 0 || nmarks > CUBE_MAX_MARKS || len != CUBE_PEOPLE_SIZE(c->count, nmarks))
+		return psprintf("The person count " INT64_FORMAT " does not match the size %zu.", nmarks, len);
+	for (uint32 i = 0; i < c->count; i++)
+	{
+		const CubeEntry *e = &c->entries[i];
+		int64		first = j;
+
+		CUBE_INTERRUPT_POINT(i);
+		for (; j < nmarks && m[j].cell == e->cell && m[j].bin == e->bin; j++)
+		{
+			if (m[j].person[0] != 1 || m[j].person[1] == 0)
+				return psprintf("Person " INT64_FORMAT " is not a pseudonym.", j + 1);
+			if (j > first && memcmp(m[j - 1].person, m[j].person, CUBE_PERSON_BYTES) >= 0)
+				return psprintf("Person " INT64_FORMAT " is out of order.", j + 1);
+		}
+		if (j == first || j - first > e->n)
+			return psprintf("Entry %u has " INT64_FORMAT " persons for " INT64_FORMAT " rows.",
+							i + 1, j - first, e->n);
+	}
+	if (j != nmarks)
+		return psprintf("Person " INT64_FORMAT " belongs to no entry.", j + 1);
+	return NULL;
+}
+
 const char *
 cube_check(const Cube *c, Size len)
 {
@@ -40,13 +89,14 @@ cube_check(const Cube *c, Size len)
 		return psprintf("Unknown cube format version %d.", c->version);
 	if (c->res > GRID_MAX_RES)
 		return psprintf("Resolution %d is out of range.", c->res);
-	if (c->flags != 0)
+	if ((c->flags & ~CUBE_FLAG_PERSONS) != 0)
 		return "Reserved flags are set.";
 	if (c->bin_us <= 0)
 		return "The bin width is not positive.";
 	if (TIMESTAMP_NOT_FINITE(c->origin) || !IS_VALID_TIMESTAMP(c->origin))
 		return "The origin is not a timestamp in the supported range.";
-	if (c->count > CUBE_MAX_ENTRIES || len != CUBE_SIZE(c->count))
+	if (c->count > CUBE_MAX_ENTRIES ||
+		(CUBE_HAS_PERSONS(c) ? len < CUBE_SIZE(c->count) + sizeof(int64) : len != CUBE_SIZE(c->count)))
 		return psprintf("The entry count %u does not match the size %zu.", c->count, len);
 	for (uint32 i = 0; i < c->count; i++)
 	{
@@ -63,22 +113,26 @@ cube_check(const Cube *c, Size len)
 		if (i > 0 && (e[-1].cell > e->cell || (e[-1].cell == e->cell && e[-1].bin >= e->bin)))
 			return psprintf("Entry %u is out of order.", i + 1);
 	}
-	return NULL;
+	return CUBE_HAS_PERSONS(c) ? cube_check_marks(c, len) : NULL;
 }
 
 Cube *
-cube_build(int res, int64 bin_us, int64 origin, const CubeEntry *e, uint32 count)
+cube_build(int res, int64 bin_us, int64 origin, const CubeEntry *e, uint32 count,
+		   const CubeMark *marks, int64 nmarks)
 {
 	Cube	   *c;
+	Size		size;
 
-	if (count > CUBE_MAX_ENTRIES)
+	if (count > CUBE_MAX_ENTRIES || (marks != NULL && nmarks > CUBE_MAX_MARKS) ||
+		(marks != NULL && CUBE_PEOPLE_SIZE(count, nmarks) > MaxAllocSize))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("a cube cannot hold %u (cell, bin) entries", count),
-				 errhint("The limit is %zu; use a coarser resolution or wider bins.",
-						 (Size) CUBE_MAX_ENTRIES)));
-	c = palloc0(CUBE_SIZE(count));
-	SET_VARSIZE(c, CUBE_SIZE(count));
+				 errmsg("a cube cannot hold %u (cell, bin) entries and " INT64_FORMAT " persons",
+						count, marks ? nmarks : 0),
+				 errhint("A cube is at most 1 GB; use a coarser resolution, wider bins or a shorter span.")));
+	size = marks ? CUBE_PEOPLE_SIZE(count, nmarks) : CUBE_SIZE(count);
+	c = palloc0(size);
+	SET_VARSIZE(c, size);
 	c->version = CUBE_VERSION;
 	c->res = (uint8) res;
 	c->bin_us = bin_us;
@@ -86,13 +140,26 @@ cube_build(int res, int64 bin_us, int64 origin, const CubeEntry *e, uint32 count
 	c->count = count;
 	if (count > 0)
 		memcpy(c->entries, e, sizeof(CubeEntry) * count);
+	if (marks != NULL)
+	{
+		c->flags = CUBE_FLAG_PERSONS;
+		CUBE_NMARKS(c) = nmarks;
+		if (nmarks > 0)
+			memcpy(CUBE_MARKS(c), marks, sizeof(CubeMark) * nmarks);
+	}
 	return c;
 }
 
 void
-cube_check_compatible(int res_a, int64 bin_a, int64 origin_a,
-					  int res_b, int64 bin_b, int64 origin_b)
+cube_check_compatible(int res_a, int64 bin_a, int64 origin_a, bool persons_a,
+					  int res_b, int64 bin_b, int64 origin_b, bool persons_b)
 {
+	if (persons_a != persons_b)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge a cube of people with a cube of rows"),
+				 errdetail("A cube built with a person argument counts distinct persons; one without cannot say who its rows were."),
+				 errhint("Use cube_without_persons on the cube of people to merge row counts.")));
 	if (res_a != res_b)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -142,6 +209,20 @@ cube_sort_merge(CubeEntry *e, uint32 count)
 	return m + 1;
 }
 
+int64
+cube_sort_marks(CubeMark *m, int64 count)
+{
+	int64		k = 0;
+
+	if (count == 0)
+		return 0;
+	qsort(m, count, sizeof(CubeMark), cube_mark_cmp);
+	for (int64 i = 1; i < count; i++)
+		if (cube_mark_cmp(&m[i], &m[k]) != 0)
+			m[++k] = m[i];
+	return k + 1;
+}
+
 /* ---- binary form (network order) shared by send/recv and text I/O ---- */
 
 static void
@@ -159,6 +240,18 @@ cube_to_wire(StringInfo buf, const Cube *c)
 		pq_sendint64(buf, c->entries[i].bin);
 		pq_sendint64(buf, c->entries[i].n);
 	}
+	if (CUBE_HAS_PERSONS(c))
+	{
+		const CubeMark *m = CUBE_MARKS(c);
+
+		pq_sendint64(buf, CUBE_NMARKS(c));
+		for (int64 j = 0; j < CUBE_NMARKS(c); j++)
+		{
+			pq_sendint64(buf, m[j].cell);
+			pq_sendint64(buf, m[j].bin);
+			pq_sendbytes(buf, (const char *) m[j].person, CUBE_PERSON_BYTES);
+		}
+	}
 }
 
 /* A cube from wire bytes, or NULL with *why set. */
@@ -166,8 +259,14 @@ static Cube *
 cube_from_wire(const char *data, Size len, const char **why)
 {
 	const unsigned char *p = (const unsigned char *) data;
-	Size		wire_header = 1 + 1 + 2 + 4 + 8 + 8;
+	const Size	wire_header = 1 + 1 + 2 + 4 + 8 + 8;
+	const Size	wire_entry = 24;
+	const Size	wire_mark = 16 + CUBE_PERSON_BYTES;
 	uint32		count;
+	uint16		flags;
+	Size		entries_end,
+				size;
+	int64		nmarks = 0;
 	Cube	   *c;
 
 	if (len < wire_header)
@@ -180,28 +279,58 @@ cube_from_wire(const char *data, Size len, const char **why)
 		*why = psprintf("Unknown cube format version %d.", p[0]);
 		return NULL;
 	}
+	flags = (uint16) tst_get_be(p + 2, 2);
 	count = (uint32) tst_get_be(p + 4, 4);
-	if (count > CUBE_MAX_ENTRIES || len != wire_header + (Size) count * 24)
+	entries_end = wire_header + (Size) count * wire_entry;
+	if (count > CUBE_MAX_ENTRIES ||
+		((flags & CUBE_FLAG_PERSONS) ? len < entries_end + 8 : len != entries_end))
 	{
 		*why = psprintf("The entry count %u does not match the size %zu.", count, len);
 		return NULL;
 	}
-	c = palloc0(CUBE_SIZE(count));	/* zero padding: equal cubes, equal bytes */
-	SET_VARSIZE(c, CUBE_SIZE(count));
+	if (flags & CUBE_FLAG_PERSONS)
+	{
+		nmarks = (int64) tst_get_be(p + entries_end, 8);
+		if (nmarks < 0 || nmarks > CUBE_MAX_MARKS ||
+			len != entries_end + 8 + (Size) nmarks * wire_mark ||
+			CUBE_PEOPLE_SIZE(count, nmarks) > MaxAllocSize)
+		{
+			*why = psprintf("The person count " INT64_FORMAT " does not match the size %zu.", nmarks, len);
+			return NULL;
+		}
+	}
+	size = (flags & CUBE_FLAG_PERSONS) ? CUBE_PEOPLE_SIZE(count, nmarks) : CUBE_SIZE(count);
+	c = palloc0(size);			/* zero padding: equal cubes, equal bytes */
+	SET_VARSIZE(c, size);
 	c->version = p[0];
 	c->res = p[1];
-	c->flags = (uint16) tst_get_be(p + 2, 2);
+	c->flags = flags;
 	c->count = count;
 	c->bin_us = (int64) tst_get_be(p + 8, 8);
 	c->origin = (int64) tst_get_be(p + 16, 8);
 	p += wire_header;
-	for (uint32 i = 0; i < count; i++, p += 24)
+	for (uint32 i = 0; i < count; i++, p += wire_entry)
 	{
+		CUBE_INTERRUPT_POINT(i);
 		c->entries[i].cell = (int64) tst_get_be(p, 8);
 		c->entries[i].bin = (int64) tst_get_be(p + 8, 8);
 		c->entries[i].n = (int64) tst_get_be(p + 16, 8);
 	}
-	*why = cube_check(c, CUBE_SIZE(count));
+	if (flags & CUBE_FLAG_PERSONS)
+	{
+		CubeMark   *m = CUBE_MARKS(c);
+
+		CUBE_NMARKS(c) = nmarks;
+		p += 8;
+		for (int64 j = 0; j < nmarks; j++, p += wire_mark)
+		{
+			CUBE_INTERRUPT_POINT(j);
+			m[j].cell = (int64) tst_get_be(p, 8);
+			m[j].bin = (int64) tst_get_be(p + 8, 8);
+			memcpy(m[j].person, p + 16, CUBE_PERSON_BYTES);
+		}
+	}
+	*why = cube_check(c, VARSIZE(c));
 	return (*why == NULL) ? c : NULL;
 }
 
@@ -293,18 +422,23 @@ cube_checked(Datum d, const char *what)
 
 #define get_cube(fcinfo, argno) cube_checked(PG_GETARG_DATUM(argno), "cube value")
 
-/* cube_append(a, b): counts of both (a sorted merge). */
+/* cube_append(a, b): counts of both (a sorted merge); persons united. */
 PG_FUNCTION_INFO_V1(cube_append);
 Datum
 cube_append(PG_FUNCTION_ARGS)
 {
 	Cube	   *a = get_cube(fcinfo, 0);
 	Cube	   *b = get_cube(fcinfo, 1);
+	bool		persons = CUBE_HAS_PERSONS(a);
 	CubeEntry  *e;
 	uint32		n;
+	CubeMark   *m = NULL;
+	int64		nm = 0;
 
-	cube_check_compatible(a->res, a->bin_us, a->origin, b->res, b->bin_us, b->origin);
-	if ((Size) a->count + b->count > CUBE_MAX_ENTRIES)
+	cube_check_compatible(a->res, a->bin_us, a->origin, persons,
+						  b->res, b->bin_us, b->origin, CUBE_HAS_PERSONS(b));
+	if ((Size) a->count + b->count > CUBE_MAX_ENTRIES ||
+		(persons && CUBE_NMARKS(a) + CUBE_NMARKS(b) > CUBE_MAX_MARKS))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("the merged cube would be too large")));
@@ -312,10 +446,37 @@ cube_append(PG_FUNCTION_ARGS)
 	memcpy(e, a->entries, sizeof(CubeEntry) * a->count);
 	memcpy(e + a->count, b->entries, sizeof(CubeEntry) * b->count);
 	n = cube_sort_merge(e, a->count + b->count);
-	PG_RETURN_POINTER(cube_build(a->res, a->bin_us, a->origin, e, n));
+	if (persons)
+	{
+		m = palloc_extended(sizeof(CubeMark) * (CUBE_NMARKS(a) + CUBE_NMARKS(b) + 1), MCXT_ALLOC_HUGE);
+		memcpy(m, CUBE_MARKS(a), sizeof(CubeMark) * CUBE_NMARKS(a));
+		memcpy(m + CUBE_NMARKS(a), CUBE_MARKS(b), sizeof(CubeMark) * CUBE_NMARKS(b));
+		nm = cube_sort_marks(m, CUBE_NMARKS(a) + CUBE_NMARKS(b));
+	}
+	PG_RETURN_POINTER(cube_build(a->res, a->bin_us, a->origin, e, n, m, nm));
 }
 
-/* cube_rollup(cube, res): the same counts on the coarser cells (cell_parent). */
+/* The ancestor of a cell at a coarser (or equal) resolution. */
+static int64
+ancestor(int64 cell, int res)
+{
+	GridCell	g;
+
+	cell_get(cell, &g);
+	while (g.res > res)
+	{
+		GridCell	p;
+
+		grid_parent_step(&g, &p);
+		g = p;
+	}
+	return grid_pack(&g);
+}
+
+/*
+ * cube_rollup(cube, res): the same counts on the coarser cells (cell_parent);
+ * a person counted in two children is one person of the parent.
+ */
 PG_FUNCTION_INFO_V1(cube_rollup);
 Datum
 cube_rollup(PG_FUNCTION_ARGS)
@@ -324,6 +485,8 @@ cube_rollup(PG_FUNCTION_ARGS)
 	int32		res = PG_GETARG_INT32(1);
 	CubeEntry  *e;
 	uint32		n;
+	CubeMark   *m = NULL;
+	int64		nm = 0;
 
 	cell_check_res(res);
 	if (res > c->res)
@@ -333,23 +496,26 @@ cube_rollup(PG_FUNCTION_ARGS)
 	e = palloc(sizeof(CubeEntry) * ((Size) c->count + 1));
 	for (uint32 i = 0; i < c->count; i++)
 	{
-		GridCell	g;
-
 		CUBE_INTERRUPT_POINT(i);
-		cell_get(c->entries[i].cell, &g);
-		while (g.res > res)
-		{
-			GridCell	p;
-
-			grid_parent_step(&g, &p);
-			g = p;
-		}
-		e[i].cell = grid_pack(&g);
-		e[i].bin = c->entries[i].bin;
-		e[i].n = c->entries[i].n;
+		e[i] = c->entries[i];
+		e[i].cell = ancestor(e[i].cell, res);
 	}
 	n = cube_sort_merge(e, c->count);
-	PG_RETURN_POINTER(cube_build(res, c->bin_us, c->origin, e, n));
+	if (CUBE_HAS_PERSONS(c))
+	{
+		nm = CUBE_NMARKS(c);
+		m = palloc_extended(sizeof(CubeMark) * (nm + 1), MCXT_ALLOC_HUGE);
+		memcpy(m, CUBE_MARKS(c), sizeof(CubeMark) * nm);
+		for (int64 j = 0; j < nm; j++)
+		{
+			CUBE_INTERRUPT_POINT(j);
+			/* marks of one entry are adjacent: map each cell once */
+			m[j].cell = (j > 0 && CUBE_MARKS(c)[j - 1].cell == CUBE_MARKS(c)[j].cell)
+				? m[j - 1].cell : ancestor(m[j].cell, res);
+		}
+		nm = cube_sort_marks(m, nm);
+	}
+	PG_RETURN_POINTER(cube_build(res, c->bin_us, c->origin, e, n, m, nm));
 }
 
 /* First bin whose start is at or after ts. */
@@ -381,11 +547,20 @@ cube_slice(PG_FUNCTION_ARGS)
 	int64		hi = bin_at_or_after(c, PG_GETARG_TIMESTAMPTZ(2));
 	CubeEntry  *e = palloc(sizeof(CubeEntry) * ((Size) c->count + 1));
 	uint32		n = 0;
+	CubeMark   *m = NULL;
+	int64		nm = 0;
 
 	for (uint32 i = 0; i < c->count; i++)
 		if (c->entries[i].bin >= lo && c->entries[i].bin < hi)
 			e[n++] = c->entries[i];
-	PG_RETURN_POINTER(cube_build(c->res, c->bin_us, c->origin, e, n));
+	if (CUBE_HAS_PERSONS(c))
+	{
+		m = palloc_extended(sizeof(CubeMark) * (CUBE_NMARKS(c) + 1), MCXT_ALLOC_HUGE);
+		for (int64 j = 0; j < CUBE_NMARKS(c); j++)
+			if (CUBE_MARKS(c)[j].bin >= lo && CUBE_MARKS(c)[j].bin < hi)
+				m[nm++] = CUBE_MARKS(c)[j];
+	}
+	PG_RETURN_POINTER(cube_build(c->res, c->bin_us, c->origin, e, n, m, nm));
 }
 
 PG_FUNCTION_INFO_V1(cube_resolution);

@@ -1,6 +1,7 @@
 /*
  * cube_agg.c
- *	  The aggregates that build cubes: st_cube(cell, ts, bin [, origin]) and
+ *	  The aggregates that build cubes: st_cube(cell, ts, bin [, origin]),
+ *	  st_cube_people(cell, ts, bin [, origin], person) and
  *	  cube_union(cube).
  *
  * The state is of type cube, so partial states can travel between processes
@@ -13,6 +14,10 @@
  * cube bytes, only when it leaves the aggregate (a Gather, a Citus worker, the
  * final function): a parallel or distributed plan gives exactly the bytes of
  * a serial one.
+ *
+ * With a person argument the cube is a cube of people: a second hash table
+ * holds the distinct (cell, bin, person) marks, flattened sorted after the
+ * entries (cube.h), so partial states that saw the same person merge to one.
  */
 #include "postgres.h"
 
@@ -31,12 +36,14 @@
 #define CUBE_DEFAULT_ORIGIN		(2 * USECS_PER_DAY)
 /* Small first: GROUP BY may hold one state per group. */
 #define CUBE_INITIAL_SLOTS		64
+#define MARK_INITIAL_SLOTS		64
 
 typedef struct CubeState
 {
 	ExpandedObjectHeader hdr;	/* first: the state is an expanded cube */
 	MemoryContext cxt;			/* = hdr.eoh_context, a child of the agg context */
 	bool		have_params;
+	bool		persons;		/* a cube of people: marks kept */
 	int			res;
 	int64		bin_us;
 	int64		origin;
@@ -44,14 +51,16 @@ typedef struct CubeState
 	uint64		mask;			/* slots - 1 */
 	uint64		used;
 	CubeEntry  *slots;			/* n == 0 marks an empty slot */
+	uint64		mark_mask;		/* mark slots - 1 (cube of people) */
+	uint64		mark_used;
+	CubeMark   *marks;			/* person[0] == 0 marks an empty slot */
 } CubeState;
 
 
-static CubeEntry *
-alloc_slots(MemoryContext cxt, uint64 n)
+static void *
+alloc_zeroed(MemoryContext cxt, Size size)
 {
-	return MemoryContextAllocExtended(cxt, sizeof(CubeEntry) * n,
-									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	return MemoryContextAllocExtended(cxt, size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 }
 
 static Size state_flat_size(ExpandedObjectHeader *eohptr);
@@ -73,7 +82,7 @@ new_state(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 	st->cxt = cxt;
 	st->res = -1;
 	st->mask = CUBE_INITIAL_SLOTS - 1;
-	st->slots = alloc_slots(cxt, CUBE_INITIAL_SLOTS);
+	st->slots = alloc_zeroed(cxt, sizeof(CubeEntry) * CUBE_INITIAL_SLOTS);
 	return st;
 }
 
@@ -84,7 +93,7 @@ state_flat_size(ExpandedObjectHeader *eohptr)
 	CubeState  *st = (CubeState *) eohptr;
 
 	Assert(st->have_params);
-	return CUBE_SIZE(st->used);
+	return st->persons ? CUBE_PEOPLE_SIZE(st->used, st->mark_used) : CUBE_SIZE(st->used);
 }
 
 /* The canonical cube bytes: the occupied slots, sorted by (cell, bin). */
@@ -95,9 +104,9 @@ state_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	Cube	   *c = (Cube *) result;
 	uint32		n = 0;
 
-	Assert(allocated_size == CUBE_SIZE(st->used));
+	Assert(allocated_size == state_flat_size(eohptr));
 	memset(c, 0, CUBE_HEADER_SIZE);
-	SET_VARSIZE(c, CUBE_SIZE(st->used));
+	SET_VARSIZE(c, allocated_size);
 	c->version = CUBE_VERSION;
 	c->res = (uint8) st->res;
 	c->bin_us = st->bin_us;
@@ -107,6 +116,18 @@ state_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 			c->entries[n++] = st->slots[i];
 	Assert(n == st->used);
 	c->count = cube_sort_merge(c->entries, n);
+	if (st->persons)
+	{
+		CubeMark   *m = CUBE_MARKS(c);
+		int64		k = 0;
+
+		c->flags = CUBE_FLAG_PERSONS;
+		for (uint64 i = 0; i <= st->mark_mask; i++)
+			if (st->marks[i].person[0] != 0)
+				m[k++] = st->marks[i];
+		Assert(k == st->mark_used);
+		CUBE_NMARKS(c) = cube_sort_marks(m, k);
+	}
 }
 
 static inline uint64
@@ -122,7 +143,7 @@ grow(CubeState *st)
 	CubeEntry  *old = st->slots;
 	uint64		n = old_n * 2;
 
-	st->slots = alloc_slots(st->cxt, n);
+	st->slots = alloc_zeroed(st->cxt, sizeof(CubeEntry) * n);
 	st->mask = n - 1;
 	for (uint64 i = 0; i < old_n; i++)
 	{
@@ -171,19 +192,86 @@ state_add(CubeState *st, int64 cell, int64 bin, int64 n)
 		grow(st);
 }
 
-/* Take the time bins and resolution of a cube, or check they match. */
+static inline uint64
+hash_mark(int64 cell, int64 bin, const uint8 *person)
+{
+	uint64		p;
+
+	memcpy(&p, person + 2, sizeof(p));	/* MAC bytes: uniform already */
+	return tst_mix64(hash_key(cell, bin) ^ p);
+}
+
 static void
-state_params(CubeState *st, int res, int64 bin_us, int64 origin)
+grow_marks(CubeState *st)
+{
+	uint64		old_n = st->mark_mask + 1;
+	CubeMark   *old = st->marks;
+	uint64		n = old_n * 2;
+
+	st->marks = alloc_zeroed(st->cxt, sizeof(CubeMark) * n);
+	st->mark_mask = n - 1;
+	for (uint64 i = 0; i < old_n; i++)
+	{
+		uint64		h;
+
+		if (old[i].person[0] == 0)
+			continue;
+		h = hash_mark(old[i].cell, old[i].bin, old[i].person) & st->mark_mask;
+		while (st->marks[h].person[0] != 0)
+			h = (h + 1) & st->mark_mask;
+		st->marks[h] = old[i];
+	}
+	pfree(old);
+}
+
+/* Note that a person was counted in (cell, bin); a second time adds nothing. */
+static inline void
+state_add_mark(CubeState *st, int64 cell, int64 bin, const uint8 *person)
+{
+	uint64		h = hash_mark(cell, bin, person) & st->mark_mask;
+
+	for (;;)
+	{
+		CubeMark   *m = &st->marks[h];
+
+		if (m->person[0] == 0)
+			break;
+		if (m->cell == cell && m->bin == bin && memcmp(m->person, person, CUBE_PERSON_BYTES) == 0)
+			return;
+		h = (h + 1) & st->mark_mask;
+	}
+	if (st->mark_used >= CUBE_MAX_MARKS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a cube cannot hold more than %zu persons", (Size) CUBE_MAX_MARKS),
+				 errhint("Use a coarser resolution, wider bins or a shorter span.")));
+	st->marks[h].cell = cell;
+	st->marks[h].bin = bin;
+	memcpy(st->marks[h].person, person, CUBE_PERSON_BYTES);
+	if (++st->mark_used * 2 > st->mark_mask + 1)
+		grow_marks(st);
+}
+
+/* Take the time bins, resolution and kind of a cube, or check they match. */
+static void
+state_params(CubeState *st, int res, int64 bin_us, int64 origin, bool persons)
 {
 	if (!st->have_params)
 	{
 		st->res = res;
 		st->bin_us = bin_us;
 		st->origin = origin;
+		st->persons = persons;
+		if (persons)
+		{
+			st->mark_mask = MARK_INITIAL_SLOTS - 1;
+			st->marks = alloc_zeroed(st->cxt, sizeof(CubeMark) * MARK_INITIAL_SLOTS);
+		}
 		st->have_params = true;
 		return;
 	}
-	cube_check_compatible(st->res, st->bin_us, st->origin, res, bin_us, origin);
+	cube_check_compatible(st->res, st->bin_us, st->origin, st->persons,
+						  res, bin_us, origin, persons);
 }
 
 static int64
@@ -228,9 +316,13 @@ state_arg(FunctionCallInfo fcinfo, MemoryContext aggcxt)
 /* Return a state: SQL NULL when no row was counted, else the expanded cube. */
 #define RETURN_CUBE_STATE(st) RETURN_EXPANDED_STATE((st) ? &(st)->hdr : NULL)
 
-/* Row step of st_cube: args (state, cell, ts, bin [, origin]). */
+/*
+ * Row step of st_cube: args (state, cell, ts, bin [, origin] [, person]).
+ * A row with a NULL argument is not counted (with a person: a row nobody is
+ * named in counts no one, as in safe_count).
+ */
 static Datum
-st_cube_step(FunctionCallInfo fcinfo, bool with_origin)
+st_cube_step(FunctionCallInfo fcinfo, bool with_origin, bool with_person)
 {
 	MemoryContext cxt = tst_agg_context(fcinfo, "st_cube_trans");
 	CubeState  *st = state_arg(fcinfo, cxt);
@@ -240,9 +332,10 @@ st_cube_step(FunctionCallInfo fcinfo, bool with_origin)
 	int64		diff,
 				bin;
 	int			res;
+	int			person_arg = with_origin ? 5 : 4;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) ||
-		(with_origin && PG_ARGISNULL(4)))
+		(with_origin && PG_ARGISNULL(4)) || (with_person && PG_ARGISNULL(person_arg)))
 		RETURN_CUBE_STATE(st);
 	cell = PG_GETARG_CELL(1);
 	ts = PG_GETARG_TIMESTAMPTZ(2);
@@ -264,7 +357,7 @@ st_cube_step(FunctionCallInfo fcinfo, bool with_origin)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("st_cube bin width must be the same in every row")));
-		state_params(st, g.res, interval_usecs(iv), origin);
+		state_params(st, g.res, interval_usecs(iv), origin, with_person);
 		st->bin_iv = *iv;
 	}
 	else if (with_origin && PG_GETARG_TIMESTAMPTZ(4) != st->origin)
@@ -295,6 +388,8 @@ st_cube_step(FunctionCallInfo fcinfo, bool with_origin)
 				 errmsg("the bin holding this timestamp starts outside the timestamp range"),
 				 errhint("Use a later origin or narrower bins for times this early.")));
 	state_add(st, cell, bin, 1);
+	if (with_person)
+		state_add_mark(st, cell, bin, (const uint8 *) DatumGetPointer(PG_GETARG_DATUM(person_arg)));
 	RETURN_CUBE_STATE(st);
 }
 
@@ -302,24 +397,48 @@ PG_FUNCTION_INFO_V1(cube_state_add_row);
 Datum
 cube_state_add_row(PG_FUNCTION_ARGS)
 {
-	return st_cube_step(fcinfo, false);
+	return st_cube_step(fcinfo, false, false);
 }
 
 PG_FUNCTION_INFO_V1(cube_state_add_row_origin);
 Datum
 cube_state_add_row_origin(PG_FUNCTION_ARGS)
 {
-	return st_cube_step(fcinfo, true);
+	return st_cube_step(fcinfo, true, false);
+}
+
+PG_FUNCTION_INFO_V1(cube_state_add_person);
+Datum
+cube_state_add_person(PG_FUNCTION_ARGS)
+{
+	return st_cube_step(fcinfo, false, true);
+}
+
+PG_FUNCTION_INFO_V1(cube_state_add_person_origin);
+Datum
+cube_state_add_person_origin(PG_FUNCTION_ARGS)
+{
+	return st_cube_step(fcinfo, true, true);
 }
 
 static void
 state_add_cube(CubeState *st, const Cube *c)
 {
-	state_params(st, c->res, c->bin_us, c->origin);
+	state_params(st, c->res, c->bin_us, c->origin, CUBE_HAS_PERSONS(c));
 	for (uint32 i = 0; i < c->count; i++)
 	{
 		CUBE_INTERRUPT_POINT(i);
 		state_add(st, c->entries[i].cell, c->entries[i].bin, c->entries[i].n);
+	}
+	if (CUBE_HAS_PERSONS(c))
+	{
+		const CubeMark *m = CUBE_MARKS(c);
+
+		for (int64 j = 0; j < CUBE_NMARKS(c); j++)
+		{
+			CUBE_INTERRUPT_POINT(j);
+			state_add_mark(st, m[j].cell, m[j].bin, m[j].person);
+		}
 	}
 }
 

@@ -305,6 +305,24 @@ check workers 'tst_hub.st_cube(' "st_cube(cell, timestamptz, interval, origin), 
 	"SELECT org AS k, st_cube(cell(lat, lon, 7), occurred, '3 days', '2020-12-30 06:00+00') AS v
 	 FROM @S@.incidents GROUP BY org"
 
+# Cubes of people: a person on two shards is one person of the merged cube.
+st_cube_p='tst_hub.st_cube_people(tst_hub.cell,timestamp with time zone,interval,tst_hub.pseudonym)'
+st_cube_po='tst_hub.st_cube_people(tst_hub.cell,timestamp with time zone,interval,timestamp with time zone,tst_hub.pseudonym)'
+check partial "$st_cube_p" "st_cube_people(cell, timestamptz, interval, person), whole table" \
+	"SELECT 0 AS k, st_cube_people(cell(lat, lon, 6), occurred, '28 days', person) AS v FROM @S@.incidents"
+check partial "$st_cube_p" "st_cube_people(cell, timestamptz, interval, person), GROUP BY batch" \
+	"SELECT batch AS k, st_cube_people(cell(lat, lon, 6), occurred, '7 days', person) AS v
+	 FROM @S@.incidents GROUP BY batch"
+check workers 'tst_hub.st_cube_people(' "st_cube_people(cell, timestamptz, interval, person), GROUP BY org" \
+	"SELECT org AS k, st_cube_people(cell(lat, lon, 6), occurred, '7 days', person) AS v
+	 FROM @S@.incidents GROUP BY org"
+check partial "$st_cube_po" "st_cube_people(cell, timestamptz, interval, origin, person), whole table" \
+	"SELECT 0 AS k, st_cube_people(cell(lat, lon, 5), occurred, '3 days', '2020-12-30 06:00+00', person) AS v
+	 FROM @S@.incidents"
+check workers 'tst_hub.st_cube_people(' "st_cube_people(cell, timestamptz, interval, origin, person), GROUP BY org" \
+	"SELECT org AS k, st_cube_people(cell(lat, lon, 5), occurred, '3 days', '2020-12-30 06:00+00', person) AS v
+	 FROM @S@.incidents GROUP BY org"
+
 check partial "$cube_union" "cube_union(cube), whole table" \
 	"SELECT 0 AS k, cube_union(c) AS v FROM @S@.cubes"
 check partial "$cube_union" "cube_union(cube), GROUP BY month" \
