@@ -10,19 +10,14 @@ OBJS = $(SRCS:.c=.o)
 
 # Released install scripts are frozen in sql/releases.  An update script is
 # its hand-written part in sql/updates, then the install pieces it creates.
-<<<<<<< HEAD
 UPDATE_0_2_0_PIECES = \
 	sql/install/16-term_set_agg.sql \
 	sql/install/25-safe.sql \
+	sql/install/26-suppression.sql \
 	sql/install/28-release_audit.sql \
 	sql/install/33-cube_agg.sql \
 	sql/install/34-cube_people.sql \
 	sql/install/40-grading.sql \
-=======
-UPDATE_0_2_0_PIECES = sql/install/16-term_set_agg.sql sql/install/25-safe.sql \
-	sql/install/26-suppression.sql sql/install/33-cube_agg.sql \
-	sql/install/34-cube_people.sql sql/install/40-grading.sql \
->>>>>>> suppress
 	sql/install/41-likelihood.sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(EXTENSION)--0.1.0--0.2.0.sql
 DATA = $(wildcard sql/releases/*.sql)
