@@ -88,7 +88,7 @@ COMMENT ON AGGREGATE mann_kendall_agg(int8, float8, float8) IS 'Mann-Kendall of 
 CREATE FUNCTION neighbours_within(ids int8[], geoms geometry[], band float8,
                                   OUT i int8, OUT j int8, OUT d float8)
     RETURNS SETOF record
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE ROWS 1000
+    LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 1000
     SET search_path FROM CURRENT
 AS $$
 DECLARE

@@ -38,8 +38,8 @@ stats_transform_arg(FunctionCallInfo fcinfo, int argno, const char *fn)
 		return STATS_ROW;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s: unknown transform \"%s\"", fn, tst_shown(s, strlen(s), 40)),
-			 errhint("Allowed transforms: 'B' (binary, 0/1 weights) and 'R' (row-standardised).")));
+			 errmsg("%s: unknown transform \"%s\"; allowed are 'B' (binary) and 'R' (row-standardised)",
+					fn, tst_shown(s, strlen(s), 40))));
 	return STATS_BINARY;		/* not reached */
 }
 
