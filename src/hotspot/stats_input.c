@@ -51,6 +51,10 @@ array_arg(FunctionCallInfo fcinfo, int argno, Oid elem, Datum **d, bool **nulls)
 	int			n;
 
 	Assert(ARR_ELEMTYPE(a) == elem);
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("array argument %d must be one-dimensional", argno + 1)));
 	deconstruct_array(a, elem, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, d, nulls, &n);
 	return n;
 }

@@ -223,6 +223,10 @@ stats_series_arg(ArrayType *a, const char *fn, int *n)
 	double	   *x;
 	int			present = 0;
 
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the series must be a one-dimensional array", fn)));
 	deconstruct_array(a, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &d, &nl, n);
 	if (*n > STATS_MAX_SERIES)
 		ereport(ERROR,

@@ -5,7 +5,7 @@
 -- every edge case with its SQLSTATE or reason.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(91);
+SELECT plan(93);
 
 -- ---------------------------------------------------------------------------
 -- esda G_Local, esda/tests/test_getisord.py: six points, DistanceBand(POINTS,
@@ -277,6 +277,8 @@ SELECT throws_ok($$SELECT mann_kendall('{1,NULL,2,NaN}')$$, '22023', 'mann_kenda
     'fewer than 3 values (NULL and NaN skipped): 22023');
 SELECT throws_ok($$SELECT mann_kendall('{1,2,Infinity}')$$, '22003', NULL, '+inf in a series: 22003');
 SELECT throws_ok($$SELECT sen_slope('{1,2,-Infinity}')$$, '22003', NULL, '-inf in a series: 22003');
+SELECT throws_ok($$SELECT mann_kendall('{{1,2},{3,4}}')$$, '22023', NULL, 'a two-dimensional series: 22023');
+SELECT throws_ok($$SELECT * FROM getis_ord('{{1,2},{3,4}}', '{1,2,3,4}', '{1}', '{2}')$$, '22023', NULL, 'two-dimensional ids: 22023');
 SELECT throws_ok($$SELECT mann_kendall('{1,2,3}', 0)$$, '22023', NULL, 'alpha 0: 22023');
 SELECT throws_ok($$SELECT mann_kendall(array_fill(1::float8, ARRAY[5001]))$$, '54000', NULL, 'more than 5000 steps: 54000');
 SELECT is((SELECT (s, var_s) FROM mann_kendall('{1,1,2,NaN,2,3}')), (8::float8, (5 * 4 * 15 - 2 * (2 * 1 * 9)) / 18.0::float8),
