@@ -12,7 +12,7 @@ OBJS = $(SRCS:.c=.o)
 # its hand-written part in sql/updates, then the install pieces it creates.
 UPDATE_0_2_0_PIECES = sql/install/16-term_set_agg.sql sql/install/25-safe.sql \
 	sql/install/33-cube_agg.sql sql/install/34-cube_people.sql \
-	sql/install/35-hotspot_stats.sql
+	sql/install/35-hotspot_stats.sql sql/install/36-hotspots.sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(EXTENSION)--0.1.0--0.2.0.sql
 DATA = $(wildcard sql/releases/*.sql)
 INSTALL_PIECES = $(sort $(wildcard sql/install/*.sql))
