@@ -85,16 +85,29 @@ COMMENT ON AGGREGATE mann_kendall_agg(int8, float8) IS 'Mann-Kendall (as mann_ke
 COMMENT ON AGGREGATE mann_kendall_agg(int8, float8, float8) IS 'Mann-Kendall of the values ordered by an integer time step at significance alpha';
 
 -- Distance-band neighbours through PostGIS (SQL only; never its C library).
+-- Candidate pairs come from a grid hash: each geometry's bounding box is
+-- cut into cells of side >= band, and geometries whose cells are at most
+-- one cell apart are compared exactly (two geometries within band always
+-- are).  Geographic SRIDs use degree cells made conservatively large from
+-- the data's highest latitude; near the poles, across the antimeridian,
+-- at band 0 or when boxes would need too many cells, every pair is compared.
 CREATE FUNCTION neighbours_within(ids int8[], geoms geometry[], band float8,
                                   OUT i int8, OUT j int8, OUT d float8)
     RETURNS SETOF record
     LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 1000
     SET search_path FROM CURRENT
+    -- no JIT: the planner cannot count the grid cells and would judge it enormous
+    SET jit = off
 AS $$
 DECLARE
     srids int4[];
     geographic bool;
     found_pairs int8;
+    x0 float8; x1 float8; y0 float8; y1 float8;
+    cw float8;
+    ch float8;
+    ncells float8;
+    hashed bool := false;
 BEGIN
     IF ids IS NULL OR geoms IS NULL OR band IS NULL THEN
         RAISE EXCEPTION 'neighbours_within: ids, geoms and band must not be NULL' USING ERRCODE = '22004';
@@ -127,7 +140,49 @@ BEGIN
     -- geographic SRIDs (4326 and other longitude/latitude systems): metres on the spheroid
     geographic := EXISTS (SELECT 1 FROM spatial_ref_sys s
                            WHERE s.srid = srids[1] AND s.proj4text LIKE '%+proj=longlat%');
-    IF geographic THEN
+
+    SELECT min(ST_XMin(x)), max(ST_XMax(x)), min(ST_YMin(x)), max(ST_YMax(x))
+      INTO x0, x1, y0, y1 FROM unnest(geoms) x WHERE NOT ST_IsEmpty(x);
+    IF band > 0 AND x0 IS NOT NULL THEN
+        IF NOT geographic THEN
+            cw := band * (1 + 1e-9);                   -- rounding never splits a pair two cells apart
+            ch := cw;
+        ELSIF greatest(abs(y0), abs(y1)) <= 80 THEN
+            -- metres per degree: >= 110574 along a meridian, >= 111320 cos(lat) along a
+            -- parallel; 1.5x leaves room for the geodesic's poleward bend
+            ch := 1.5 * band / 110574;
+            cw := 1.5 * band / (111320 * cos(radians(greatest(abs(y0), abs(y1)))));
+            IF x0 - cw <= -180 OR x1 + cw >= 180 THEN
+                cw := NULL;                              -- pairs may cross the antimeridian
+            END IF;
+        END IF;
+        IF cw IS NOT NULL THEN
+            SELECT sum((floor(ST_XMax(x) / cw) - floor(ST_XMin(x) / cw) + 1)
+                       * (floor(ST_YMax(x) / ch) - floor(ST_YMin(x) / ch) + 1))
+              INTO ncells FROM unnest(geoms) x WHERE NOT ST_IsEmpty(x);
+            hashed := ncells <= greatest(4 * cardinality(ids), 100000);
+        END IF;
+    END IF;
+
+    IF hashed THEN
+        RETURN QUERY
+        -- geometries travel with their cells: joining back by id is where the
+        -- planner, blind to how many cells generate_series makes, compares all pairs
+        WITH a AS (SELECT x.id, x.g FROM unnest(ids, geoms) AS x(id, g) WHERE NOT ST_IsEmpty(x.g)),
+             cells AS (SELECT a.id, a.g, cx, cy FROM a,
+                              generate_series(floor(ST_XMin(a.g) / cw)::int8, floor(ST_XMax(a.g) / cw)::int8) cx,
+                              generate_series(floor(ST_YMin(a.g) / ch)::int8, floor(ST_YMax(a.g) / ch)::int8) cy),
+             near AS (SELECT c.id, c.g, c.cx + dx AS cx, c.cy + dy AS cy
+                        FROM cells c, (VALUES (-1), (0), (1)) ox(dx), (VALUES (-1), (0), (1)) oy(dy)),
+             cand AS (SELECT DISTINCT ON (n.id, c.id) n.id AS i, c.id AS j, n.g AS gi, c.g AS gj
+                        FROM near n JOIN cells c ON c.cx = n.cx AND c.cy = n.cy
+                       WHERE n.id <> c.id ORDER BY n.id, c.id),
+             dist AS (SELECT cand.i, cand.j,
+                             CASE WHEN geographic THEN ST_Distance(cand.gi::geography, cand.gj::geography)
+                                  ELSE ST_Distance(cand.gi, cand.gj) END AS d
+                        FROM cand)
+        SELECT dist.i, dist.j, dist.d FROM dist WHERE dist.d <= band ORDER BY 1, 2 LIMIT 10000001;
+    ELSIF geographic THEN
         RETURN QUERY
         WITH a AS (SELECT x.id, x.g::geography AS g FROM unnest(ids, geoms) AS x(id, g)),
              c AS (SELECT p.id AS i, q.id AS j, ST_Distance(p.g, q.g) AS d
@@ -147,4 +202,4 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON FUNCTION neighbours_within(int8[], geometry[], float8) IS 'directed neighbour pairs (i, j, distance) of areas at most band apart (inclusive), both directions, no self pairs: in the geometries'' units, or metres on the spheroid for longitude/latitude SRIDs such as 4326; 22023 for mixed SRIDs; quadratic in the number of areas';
+COMMENT ON FUNCTION neighbours_within(int8[], geometry[], float8) IS 'directed neighbour pairs (i, j, distance) of areas at most band apart (inclusive), both directions, no self pairs: in the geometries'' units, or metres on the spheroid for longitude/latitude SRIDs such as 4326; 22023 for mixed SRIDs';

@@ -199,6 +199,7 @@ mann_kendall_final(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("mann_kendall_agg: time %.0f appears more than once", tv[k].t),
+					 errdetail("Times are shown as integers (timestamps: microseconds since 2000-01-01 UTC)."),
 					 errhint("Aggregate to one value per time step first (e.g. GROUP BY the time bin).")));
 		x[k] = tv[k].v;
 		present += !isnan(x[k]);

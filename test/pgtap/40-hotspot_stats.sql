@@ -5,7 +5,7 @@
 -- every edge case with its SQLSTATE or reason.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(93);
+SELECT plan(96);
 
 -- ---------------------------------------------------------------------------
 -- esda G_Local, esda/tests/test_getisord.py: six points, DistanceBand(POINTS,
@@ -358,6 +358,22 @@ SELECT ok((SELECT d BETWEEN 111.3 AND 111.35 FROM neighbours_within('{1,2}',
 SELECT is((SELECT count(*) FROM neighbours_within('{1,2}',
              ARRAY[ST_SetSRID(ST_MakePoint(0, 0), 4326), ST_SetSRID(ST_MakePoint(0.001, 0), 4326)], 111)), 0::int8,
     'SRID 4326: a 111 m band leaves them apart');
+
+-- the grid-hash candidate search finds exactly the pairs a full comparison finds
+CREATE TEMP TABLE scatter AS
+SELECT k::int8 AS id, ST_MakePoint((k * 7919 % 1000) / 10.0, (k * 104729 % 1000) / 10.0) AS g FROM generate_series(1, 400) k
+UNION ALL SELECT 1000 + k, ST_Buffer(ST_MakePoint(k * 9.0, 50), 2 + k % 3) FROM generate_series(1, 10) k;
+SELECT set_eq($$SELECT i, j FROM neighbours_within((SELECT array_agg(id) FROM scatter), (SELECT array_agg(g) FROM scatter), 4.5)$$,
+    $$SELECT p.id AS i, q.id AS j FROM scatter p, scatter q WHERE p.id <> q.id AND ST_Distance(p.g, q.g) <= 4.5$$,
+    'planar points and polygons: the same pairs as comparing every pair');
+CREATE TEMP TABLE scatter_geo AS
+SELECT id, ST_SetSRID(ST_MakePoint(30 + ST_X(g) / 1000, 60 + ST_Y(g) / 1000), 4326) AS g FROM scatter WHERE id <= 400;
+SELECT set_eq($$SELECT i, j FROM neighbours_within((SELECT array_agg(id) FROM scatter_geo), (SELECT array_agg(g) FROM scatter_geo), 800)$$,
+    $$SELECT p.id AS i, q.id AS j FROM scatter_geo p, scatter_geo q WHERE p.id <> q.id AND ST_Distance(p.g::geography, q.g::geography) <= 800$$,
+    'SRID 4326 at 60 degrees north: the same pairs as comparing every pair on the spheroid');
+SELECT is((SELECT count(*) FROM neighbours_within('{1,2}',
+             ARRAY[ST_SetSRID(ST_MakePoint(179.9999, 0), 4326), ST_SetSRID(ST_MakePoint(-179.9999, 0), 4326)], 50)), 2::int8,
+    'SRID 4326: neighbours across the antimeridian are found');
 
 SELECT * FROM finish();
 ROLLBACK;
