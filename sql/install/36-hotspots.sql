@@ -1,0 +1,48 @@
+-- ---------------------------------------------------------------------------
+-- Grid form of Gi* on cubes: hotspots(cube, ring, study_area).  For every
+-- time bin, binary Gi* (self weight 1) over the cells of the study area,
+-- neighbours = the cells within `ring` steps, implicit zeros for every
+-- study-area cell a bin did not count (hotspot statistics are wrong when
+-- empty cells are missing).  Without a study area, the cells the cube
+-- counted in any bin.  Cells of the cube outside the study area never take
+-- part.  First version composed in SQL from cube_cells, cell_disk and
+-- getis_ord (same arithmetic as the general form).
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION hotspots(c cube, ring int4 DEFAULT 1, study_area geometry DEFAULT NULL,
+                         OUT cell cell, OUT bin_start timestamptz, OUT value float8, OUT z float8,
+                         OUT p float8, OUT bin int4, OUT fdr int4, OUT reason text, OUT geom geometry)
+    RETURNS SETOF record
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 1000
+AS $$
+BEGIN
+    IF c IS NULL THEN
+        RETURN;
+    END IF;
+    IF ring IS NULL OR ring < 1 THEN
+        RAISE EXCEPTION 'hotspots ring must be 1 or more, not %', coalesce(ring::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'ring 1 makes the six touching cells the neighbours.';
+    END IF;
+    RETURN QUERY
+    WITH area AS (
+        SELECT DISTINCT a.cell FROM (
+            SELECT x.cell FROM cube_cells(c) x WHERE study_area IS NULL
+            UNION ALL
+            SELECT x FROM cells_cover(study_area, cube_resolution(c), 'centre') x WHERE study_area IS NOT NULL) a),
+    ids AS (SELECT a.cell, row_number() OVER (ORDER BY a.cell) AS id FROM area a),
+    pairs AS (
+        SELECT array_agg(a.id ORDER BY a.id, b.id) AS pi, array_agg(b.id ORDER BY a.id, b.id) AS pj
+          FROM ids a CROSS JOIN LATERAL cell_disk(a.cell, ring) d JOIN ids b ON b.cell = d
+         WHERE b.id <> a.id),
+    per_bin AS (
+        SELECT f.bin_start, array_agg(i.id ORDER BY i.id) AS ids, array_agg(f.n::float8 ORDER BY i.id) AS vals
+          FROM cube_cells(c, ARRAY(SELECT a.cell FROM area a)) f JOIN ids i ON i.cell = f.cell
+         GROUP BY f.bin_start)
+    SELECT i.cell, b.bin_start, b.vals[g.id], g.z, g.p, g.bin, g.fdr_bin, g.reason, cell_boundary(i.cell)
+      FROM per_bin b CROSS JOIN pairs pr
+     CROSS JOIN LATERAL getis_ord(b.ids, b.vals, coalesce(pr.pi, '{}'), coalesce(pr.pj, '{}')) g
+      JOIN ids i ON i.id = g.id
+     ORDER BY b.bin_start, i.cell;
+END
+$$;
+COMMENT ON FUNCTION hotspots(cube, int4, geometry) IS 'Gi* per (cell, bin) of a cube: binary weights with self, neighbours within ring steps, zeros for uncounted study-area cells (default: cells the cube counted); z, two-sided p, bin -3..3, fdr = Gi_Bin after Benjamini-Hochberg within the bin, reason where z is NULL, and the cell polygon';

@@ -1,0 +1,98 @@
+/*
+ * stats_fdr.c
+ *	  Normal tails, ArcGIS-style significance bins and Benjamini-Hochberg
+ *	  q-values, shared by every hotspot statistic.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "miscadmin.h"
+
+#include "hotspot/stats.h"
+
+const char *
+stats_reason_name(StatsReason r)
+{
+	switch (r)
+	{
+		case STATS_OK:
+			return NULL;
+		case STATS_ISLAND:
+			return "island";
+		case STATS_CONSTANT:
+			return "constant";
+		case STATS_MISSING:
+			return "missing";
+		case STATS_DEGENERATE:
+			return "degenerate";
+	}
+	return NULL;
+}
+
+/* erfc keeps the tail: 1 - Phi(z) is 0 beyond |z| ~ 8.3 in doubles. */
+double
+stats_p_two_sided(double z)
+{
+	if (isnan(z))
+		return NAN;
+	return erfc(fabs(z) / M_SQRT2);
+}
+
+int
+stats_bin(double z, double p)
+{
+	int			level;
+
+	if (isnan(z) || isnan(p) || z == 0)
+		return 0;
+	level = p <= 0.01 ? 3 : p <= 0.05 ? 2 : p <= 0.10 ? 1 : 0;
+	return z > 0 ? level : -level;
+}
+
+typedef struct PIndex
+{
+	double		p;
+	int			i;
+} PIndex;
+
+static int
+pindex_cmp(const void *a, const void *b)
+{
+	const PIndex *x = a,
+			   *y = b;
+
+	if (x->p != y->p)
+		return x->p < y->p ? -1 : 1;
+	return x->i - y->i;
+}
+
+void
+stats_bh_qvalues(int m, const double *p, double *q)
+{
+	PIndex	   *s = palloc(sizeof(PIndex) * Max(m, 1));
+	int			k = 0;
+	double		run = 1.0;
+
+	for (int i = 0; i < m; i++)
+	{
+		q[i] = NAN;
+		if (!isnan(p[i]))
+		{
+			s[k].p = p[i];
+			s[k].i = i;
+			k++;
+		}
+	}
+	qsort(s, k, sizeof(PIndex), pindex_cmp);
+	/* step-up: the running minimum from the largest p down */
+	for (int r = k; r >= 1; r--)
+	{
+		double		v = (double) k * s[r - 1].p / r;
+
+		if (v < run)
+			run = v;
+		q[s[r - 1].i] = run;
+	}
+	pfree(s);
+}

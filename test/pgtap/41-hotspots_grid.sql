@@ -1,0 +1,56 @@
+-- hotspots(cube, ring, study_area): Gi* per (cell, bin) on the grid, equal
+-- to a step-by-step plain-SQL Gi* with implicit zeros; cells outside the
+-- study area never take part.
+BEGIN;
+SET search_path = public, tst_hub;
+SELECT plan(9);
+
+SELECT setseed(0.7);
+CREATE TABLE hot_pts AS
+SELECT cell(10 + random() * 0.1, 20 + random() * 0.1, 10) AS c,
+       '2024-01-01'::timestamptz + random() * interval '20 days' AS t
+  FROM generate_series(1, 2000)
+UNION ALL
+SELECT cell(10.05 + random() * 0.005, 20.05 + random() * 0.005, 10), '2024-01-15'::timestamptz + random() * interval '6 days'
+  FROM generate_series(1, 400);
+CREATE TABLE hot_cube AS SELECT st_cube(c, t, '7 days') AS q FROM hot_pts;
+CREATE TABLE hot AS SELECT * FROM hotspots((SELECT q FROM hot_cube));
+
+-- Step by step: every counted cell in every bin (zeros included), binary weights with self
+CREATE TABLE area AS SELECT DISTINCT cell FROM cube_cells((SELECT q FROM hot_cube));
+CREATE TABLE vals AS
+SELECT a.cell, b.bin_start, coalesce(x.n, 0)::float8 AS v
+  FROM area a CROSS JOIN (SELECT DISTINCT bin_start FROM cube_cells((SELECT q FROM hot_cube))) b
+  LEFT JOIN cube_cells((SELECT q FROM hot_cube)) x ON x.cell = a.cell AND x.bin_start = b.bin_start;
+CREATE TABLE ref AS
+WITH stats AS (SELECT bin_start, count(*) AS n, avg(v) AS m, sqrt(avg(v * v) - avg(v) ^ 2) AS s FROM vals GROUP BY 1),
+     nb AS (SELECT a.cell, d AS nbr FROM area a, cell_disk(a.cell, 1) d WHERE d IN (SELECT cell FROM area)),
+     lag AS (SELECT v.cell, v.bin_start, sum(w.v) AS lag, count(*) AS wi
+               FROM vals v JOIN nb ON nb.cell = v.cell JOIN vals w ON w.cell = nb.nbr AND w.bin_start = v.bin_start
+              GROUP BY 1, 2)
+SELECT l.cell, l.bin_start, (l.lag - s.m * l.wi) / (s.s * sqrt((s.n * l.wi - l.wi ^ 2) / (s.n - 1))) AS z
+  FROM lag l JOIN stats s USING (bin_start);
+SELECT is((SELECT count(*) FROM hot), (SELECT count(*) FROM vals), 'one row per cell and bin, zeros included');
+SELECT is((SELECT count(*) FROM hot h JOIN ref r USING (cell, bin_start) WHERE abs(h.z - r.z) > 1e-9), 0::int8,
+          'z equals a plain-SQL Gi* (binary weights, self included)');
+SELECT ok((SELECT count(*) FROM hot WHERE value = 0) > 0, 'implicit zeros take part');
+SELECT ok((SELECT max(z) FROM hot WHERE bin_start = '2024-01-15') > 5 AND (SELECT max(fdr) FROM hot WHERE bin_start = '2024-01-15') = 3,
+          'the planted cluster is a hot spot at 99 % after FDR');
+SELECT is((SELECT count(*) FROM hot WHERE geom IS NULL OR NOT ST_Intersects(geom, cell_center(cell))), 0::int8,
+          'each row carries its cell polygon');
+
+-- A study area: cells outside it never take part
+CREATE TABLE sa AS SELECT ST_MakeEnvelope(20.02, 10.02, 20.08, 10.08, 4326) AS g;
+CREATE TABLE hot_sa AS SELECT * FROM hotspots((SELECT q FROM hot_cube), 1, (SELECT g FROM sa));
+SELECT is((SELECT count(*) FROM hot_sa WHERE NOT ST_Contains((SELECT g FROM sa), cell_center(cell))), 0::int8,
+          'only study-area cells are returned');
+CREATE TABLE hot_cube2 AS
+SELECT cube_append(q, (SELECT st_cube(cell(10.095, 20.095, 10), '2024-01-02', '7 days') FROM generate_series(1, 500))) AS q FROM hot_cube;
+SELECT set_eq($$SELECT cell, bin_start, z FROM hotspots((SELECT q FROM hot_cube2), 1, (SELECT g FROM sa))$$,
+              $$SELECT cell, bin_start, z FROM hot_sa$$, 'counts outside the study area change nothing');
+
+SELECT throws_ok($$SELECT * FROM hotspots((SELECT q FROM hot_cube), 0)$$, '22023', NULL, 'ring must be 1 or more');
+SELECT is((SELECT count(*) FROM hotspots(NULL::cube)), 0::int8, 'NULL cube: no rows');
+
+SELECT * FROM finish();
+ROLLBACK;
