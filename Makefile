@@ -10,7 +10,7 @@ OBJS = $(SRCS:.c=.o)
 
 # Released install scripts are frozen in sql/releases.  An update script is
 # its hand-written part in sql/updates, then the install pieces it creates.
-UPDATE_0_2_0_PIECES = sql/install/16-term_set_agg.sql sql/install/25-safe.sql \
+UPDATE_0_2_0_PIECES = sql/install/16-term_set_agg.sql sql/install/25-safe.sql sql/install/27-noise.sql \
 	sql/install/33-cube_agg.sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(EXTENSION)--0.1.0--0.2.0.sql
 DATA = $(wildcard sql/releases/*.sql)

@@ -1,0 +1,263 @@
+/*
+ * dp_ledger.c
+ *	  The privacy budget ledger (tables dp_budgets and dp_spending, see
+ *	  sql/install/27-noise.sql) as the dp aggregates' final functions use
+ *	  it, and explain_cost.
+ *
+ * The principal is the session user (the login): SECURITY DEFINER
+ * functions and SET ROLE change the current user, and neither may move a
+ * charge to another role's budget.  The charge is one INSERT ... ON
+ * CONFLICT DO UPDATE ... WHERE spent + epsilon <= budget: the row lock
+ * serialises concurrent spenders, and the WHERE is re-checked on the
+ * latest row, so no two sessions can both spend the last of a budget.  It
+ * runs in the query's transaction (a rollback refunds) as the ledger's
+ * owner with search_path pinned, so analysts need no right on the tables.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_type.h"
+#include "common/int.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "parser/parser.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+#include "utils/syscache.h"
+
+#include "anon/dp_ledger.h"
+#include "anon/noise.h"
+
+/* explain_cost's dry run: nesting depth and the total so far (millionths). */
+static int	dry_depth = 0;
+static int64 dry_total = 0;
+
+/* The charging statement, prepared once per schema. */
+static SPIPlanPtr charge_plan = NULL;
+static Oid	charge_plan_schema = InvalidOid;
+
+bool
+dp_ledger_dry_run(int64 eps_micro)
+{
+	if (dry_depth == 0)
+		return false;
+	if (pg_add_s64_overflow(dry_total, eps_micro, &dry_total))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("the cost of this query is out of range")));
+	return true;
+}
+
+static Oid
+ledger_owner(Oid schema)
+{
+	Oid			relid = get_relname_relid("dp_spending", schema);
+	HeapTuple	tup;
+	Oid			owner;
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "tst_hub ledger table is missing");
+	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+	ReleaseSysCache(tup);
+	return owner;
+}
+
+static void
+refuse(const char *budget, const char *principal, Numeric eps, const char *schema_q)
+{
+	Datum		args[2];
+	Oid			types[2] = {TEXTOID, NAMEOID};
+	char	   *q;
+	int			rc;
+
+	args[0] = CStringGetTextDatum(budget);
+	args[1] = DirectFunctionCall1(namein, CStringGetDatum(principal));
+	q = psprintf("SELECT b.epsilon::text, coalesce(s.spent, 0)::text, b.period"
+				 " FROM %s.dp_budgets b LEFT JOIN %s.dp_spending s"
+				 " ON s.budget = b.budget AND s.principal = b.principal"
+				 " AND s.period_start = %s.dp_period_start(b.period)"
+				 " WHERE b.budget = $1 AND b.principal = $2",
+				 schema_q, schema_q, schema_q);
+	rc = SPI_execute_with_args(q, 2, types, args, NULL, true, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_with_args failed: %d", rc);
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_CONFIGURATION_LIMIT_EXCEEDED),
+				 errmsg("role \"%s\" has no privacy budget \"%s\"", principal, budget),
+				 errhint("An admin gives one with SELECT tst_hub.dp_budget_create('%s', '%s', epsilon, period).",
+						 budget, principal)));
+	ereport(ERROR,
+			(errcode(ERRCODE_CONFIGURATION_LIMIT_EXCEEDED),
+			 errmsg("privacy budget \"%s\" of role \"%s\" is exhausted", budget, principal),
+			 errdetail("This release costs epsilon %s; %s of %s is spent this period (%s).",
+					   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(eps))),
+					   SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2),
+					   SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
+					   SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3)),
+			 errhint("Nothing was released. Ask an admin for a larger budget, or wait for the next period.")));
+}
+
+void
+dp_ledger_charge(FunctionCallInfo fcinfo, const char *budget, int64 eps_micro)
+{
+	Oid			schema = get_func_namespace(fcinfo->flinfo->fn_oid);
+	const char *schema_q = quote_identifier(get_namespace_name(schema));
+	char	   *principal = GetUserNameFromId(GetSessionUserId(), false);
+	Numeric		eps = noise_micro_numeric(eps_micro);
+	Oid			save_userid;
+	int			save_sec_context;
+	int			save_nestlevel;
+	Datum		args[3];
+	int			rc;
+
+	if (IsInParallelMode())
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TRANSACTION_STATE),
+				 errmsg("differentially private aggregates cannot run in parallel mode"),
+				 errdetail("A release must be charged to the budget ledger, which is a write.")));
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(ledger_owner(schema),
+						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION);
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (charge_plan == NULL || charge_plan_schema != schema)
+	{
+		Oid			types[3] = {TEXTOID, NAMEOID, NUMERICOID};
+		char	   *q;
+		SPIPlanPtr	plan;
+
+		q = psprintf("INSERT INTO %s.dp_spending AS s (budget, principal, period_start, spent)"
+					 " SELECT b.budget, b.principal, %s.dp_period_start(b.period), $3"
+					 " FROM %s.dp_budgets b"
+					 " WHERE b.budget = $1 AND b.principal = $2 AND $3 <= b.epsilon"
+					 " ON CONFLICT (budget, principal, period_start) DO UPDATE"
+					 " SET spent = s.spent + excluded.spent"
+					 " WHERE s.spent + excluded.spent <= (SELECT b2.epsilon FROM %s.dp_budgets b2"
+					 " WHERE b2.budget = s.budget AND b2.principal = s.principal)"
+					 " RETURNING s.spent",
+					 schema_q, schema_q, schema_q, schema_q);
+		plan = SPI_prepare(q, 3, types);
+		if (plan == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		if (SPI_keepplan(plan) != 0)
+			elog(ERROR, "SPI_keepplan failed");
+		if (charge_plan != NULL)
+			SPI_freeplan(charge_plan);
+		charge_plan = plan;
+		charge_plan_schema = schema;
+	}
+	args[0] = CStringGetTextDatum(budget);
+	args[1] = DirectFunctionCall1(namein, CStringGetDatum(principal));
+	args[2] = NumericGetDatum(eps);
+	rc = SPI_execute_plan(charge_plan, args, NULL, false, 1);
+	if (rc != SPI_OK_INSERT_RETURNING)
+		elog(ERROR, "SPI_execute_plan failed: %d", rc);
+	if (SPI_processed != 1)
+		refuse(budget, principal, eps, schema_q);
+	SPI_finish();
+
+	AtEOXact_GUC(true, save_nestlevel);
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+}
+
+/* Is the text one plain SELECT (no INTO, no data-modifying WITH)? */
+static void
+check_one_select(const char *query)
+{
+	List	   *stmts = raw_parser(query, RAW_PARSE_DEFAULT);
+	Node	   *stmt;
+
+	if (list_length(stmts) != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("explain_cost takes exactly one SELECT statement, not %d statements",
+						list_length(stmts))));
+	stmt = ((RawStmt *) linitial(stmts))->stmt;
+	if (!IsA(stmt, SelectStmt) || ((SelectStmt *) stmt)->intoClause != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("explain_cost takes a SELECT statement"),
+				 errdetail("It runs the query read-only to count what its releases would cost.")));
+}
+
+/*
+ * explain_cost(query text) -> numeric: runs the query read-only in a
+ * subtransaction that is rolled back, with the dp final functions in dry
+ * run (they add up their charges and return NULL); the total.
+ */
+PG_FUNCTION_INFO_V1(explain_cost);
+Datum
+explain_cost(PG_FUNCTION_ARGS)
+{
+	char	   *query;
+	MemoryContext oldcxt = CurrentMemoryContext;
+	ResourceOwner oldowner = CurrentResourceOwner;
+	int			saved_depth = dry_depth;
+	int64		saved_total = dry_total;
+	int64		cost = 0;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the query must not be NULL")));
+	query = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	check_one_select(query);
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcxt);
+	PG_TRY();
+	{
+		int			rc;
+
+		dry_depth = saved_depth + 1;
+		dry_total = 0;
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		rc = SPI_execute(query, true, 0);
+		if (rc != SPI_OK_SELECT)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("explain_cost takes a SELECT statement")));
+		SPI_finish();
+		cost = dry_total;
+		dry_depth = saved_depth;
+		dry_total = saved_total;
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		dry_depth = saved_depth;
+		dry_total = saved_total;
+		MemoryContextSwitchTo(oldcxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+		ReThrowError(edata);
+	}
+	PG_END_TRY();
+	PG_RETURN_NUMERIC(noise_micro_numeric(cost));
+}
