@@ -413,6 +413,65 @@ digest_update(pg_cryptohash_ctx *ctx, const void *data, uint32 len)
 				 errmsg("could not compute SHA-256")));
 }
 
+/* How a key part's type is written into the cell digest, cached per type. */
+typedef struct PartType
+{
+	Oid			type;			/* as passed (a domain, say) */
+	bool		as_text;		/* output text instead of the send form */
+	char	   *name;			/* qualified name of the base type */
+	FmgrInfo	func;			/* output or send function */
+} PartType;
+
+#define PART_TYPE_CACHE 8
+static PartType part_types[PART_TYPE_CACHE];
+static int	part_types_next = 0;
+
+static const PartType *
+part_type(Oid type, int partno)
+{
+	PartType   *pt;
+	Oid			base;
+	char		category;
+	bool		preferred;
+	Oid			func;
+	bool		varlena;
+	MemoryContext old;
+
+	for (int i = 0; i < PART_TYPE_CACHE; i++)
+		if (part_types[i].type == type && OidIsValid(type))
+			return &part_types[i];
+	if (!OidIsValid(type))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("sticky_count could not determine the type of key part %d", partno)));
+	base = getBaseType(type);
+	if (type_is_array(base) || type_is_rowtype(base) || type_is_range(base) ||
+		type_is_multirange(base))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("sticky_count key parts must be scalar values, not %s", format_type_be(type)),
+				 errhint("Pass each element as its own key part.")));
+	pt = &part_types[part_types_next];
+	part_types_next = (part_types_next + 1) % PART_TYPE_CACHE;
+	if (pt->name != NULL)
+		pfree(pt->name);
+	pt->name = NULL;
+	pt->type = InvalidOid;		/* until filled */
+	get_type_category_preferred(base, &category, &preferred);
+	pt->as_text = (category == TYPCATEGORY_STRING || type_is_enum(base) ||
+				   base == JSONOID || base == JSONBOID || base == XMLOID);
+	if (pt->as_text)
+		getTypeOutputInfo(base, &func, &varlena);
+	else
+		getTypeBinaryOutputInfo(base, &func, &varlena);
+	old = MemoryContextSwitchTo(TopMemoryContext);
+	pt->name = format_type_be_qualified(base);
+	fmgr_info(func, &pt->func);
+	MemoryContextSwitchTo(old);
+	pt->type = type;
+	return pt;
+}
+
 /*
  * The key parts (arguments 2..) as one SHA-256: for each part its type's
  * qualified name and its binary send form, both length-prefixed.  Text-like
@@ -435,6 +494,12 @@ cell_digest(FunctionCallInfo fcinfo, uint8 *out)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("sticky_count takes its key parts as separate arguments, not as a VARIADIC array")));
+	for (int i = 2; i < PG_NARGS(); i++)
+		if (PG_ARGISNULL(i))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("sticky_count key part %d is NULL", i - 1),
+					 errhint("Filter out NULL groups, or pass coalesce(part, ...) so the cell has a name.")));
 	ctx = pg_cryptohash_create(PG_SHA256);
 	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
 		ereport(ERROR,
@@ -442,51 +507,23 @@ cell_digest(FunctionCallInfo fcinfo, uint8 *out)
 				 errmsg("could not compute SHA-256")));
 	for (int i = 2; i < PG_NARGS(); i++)
 	{
-		Oid			type = get_fn_expr_argtype(fcinfo->flinfo, i);
-		Oid			base;
-		char		category;
-		bool		preferred;
-		char	   *tname;
-		Oid			func;
-		bool		varlena;
-		Datum		d;
+		const PartType *pt = part_type(get_fn_expr_argtype(fcinfo->flinfo, i), i - 1);
+		Datum		d = PG_GETARG_DATUM(i);
 
-		if (!OidIsValid(type))
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("sticky_count could not determine the type of key part %d", i - 1)));
-		if (PG_ARGISNULL(i))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("sticky_count key part %d is NULL", i - 1),
-					 errhint("Filter out NULL groups, or pass coalesce(part, ...) so the cell has a name.")));
-		base = getBaseType(type);
-		if (type_is_array(base) || type_is_rowtype(base) || type_is_range(base) ||
-			type_is_multirange(base))
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("sticky_count key parts must be scalar values, not %s", format_type_be(type)),
-					 errhint("Pass each element as its own key part.")));
-		tname = format_type_be_qualified(base);
-		digest_update(ctx, tname, strlen(tname));
-		d = PG_GETARG_DATUM(i);
-		get_type_category_preferred(base, &category, &preferred);
-		if (category == TYPCATEGORY_STRING || type_is_enum(base) ||
-			base == JSONOID || base == JSONBOID || base == XMLOID)
+		digest_update(ctx, pt->name, strlen(pt->name));
+		if (pt->as_text)
 		{
-			char	   *t;
+			char	   *t = OutputFunctionCall((FmgrInfo *) &pt->func, d);
 
-			getTypeOutputInfo(base, &func, &varlena);
-			t = OidOutputFunctionCall(func, d);
 			digest_update(ctx, t, strlen(t));
+			pfree(t);
 		}
 		else
 		{
-			bytea	   *b;
+			bytea	   *b = SendFunctionCall((FmgrInfo *) &pt->func, d);
 
-			getTypeBinaryOutputInfo(base, &func, &varlena);
-			b = OidSendFunctionCall(func, d);
 			digest_update(ctx, VARDATA(b), VARSIZE(b) - VARHDRSZ);
+			pfree(b);
 		}
 	}
 	if (pg_cryptohash_final(ctx, out, NOISE_CELL_BYTES) < 0)
