@@ -1,0 +1,127 @@
+-- Noise II: dp_count and dp_sum, and the privacy budget ledger.  Every
+-- released group is charged to the session user's budget before any noise
+-- is drawn; a release past the budget is refused (53400); a rollback
+-- refunds; analysts read their own ledger rows only and cannot write them.
+-- The concurrency test is test/dp_concurrency.sh.
+BEGIN;
+SET search_path = public, tst_hub;
+SELECT plan(48);
+
+SELECT key_create('dp_test');
+CREATE FUNCTION pg_temp.person(n int) RETURNS pseudonym LANGUAGE sql STABLE
+    AS $$SELECT pseudonymise('raw', 'person ' || n, 'dp_test')$$;
+-- 300 persons in 3 groups, 3 rows each with value 5 (a person's total is 15)
+CREATE TABLE dp_inc AS
+SELECT pg_temp.person(i) AS p, i % 3 AS g, 5::numeric AS v
+  FROM generate_series(0, 299) i, generate_series(1, 3) r;
+ANALYZE dp_inc;
+
+SELECT lives_ok($$SELECT dp_budget_create('t', session_user, 1.0, 'day')$$, 'an admin gives a budget of 1.0 a day');
+SELECT lives_ok($$SELECT dp_budget_create('big', session_user, 1000000)$$, 'and a budget with no period');
+SELECT throws_ok($$SELECT dp_budget_create('t', session_user, 1.0)$$, '42710', NULL, 'a second budget of that name: 42710');
+
+-- near-exact at epsilon 100 (P(noise <> 0) = 2 exp(-100)/(1 + exp(-100)))
+SELECT is((SELECT array_agg(n ORDER BY g) FROM (SELECT g, dp_count(p, 100, 'big') AS n FROM dp_inc GROUP BY g) s),
+          ARRAY[100, 100, 100]::int8[], 'dp_count counts distinct persons (epsilon 100: no visible noise)');
+-- dp_sum: a person's total (15) is clamped to upper = 10; sensitivity 10
+SELECT is((SELECT dp_sum(p, v, 0, 10, 100, 'big') FROM dp_inc WHERE g = 0), 1000::numeric,
+          'dp_sum clamps each person''s total (3 rows of 5) to [lower, upper] = [0, 10]: 100 x 10');
+SELECT is((SELECT dp_sum(p, v, -2.4, 40, 100, 'big') FROM dp_inc WHERE g = 0), 1500::numeric,
+          '... and within the bounds adds the totals (bounds rounded to integers)');
+SELECT is((SELECT dp_sum(p, v / 2, 0, 9, 100, 'big') FROM dp_inc WHERE g = 0), 900::numeric,
+          'values are rounded to integers row by row (2.5 -> 3, half away from zero), then summed per person');
+
+-- charging: one epsilon per released group
+SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0::numeric, 'nothing spent yet');
+SELECT is((SELECT count(n) FROM (SELECT g, dp_count(p, 0.2, 't') AS n FROM dp_inc GROUP BY g) s), 3::int8, '3 groups at 0.2');
+SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric, '... are charged 0.6 (3 x 0.2)');
+SELECT is(explain_cost($$SELECT g, dp_count(p, 0.1, 't') FROM dp_inc GROUP BY g$$), 0.3::numeric,
+          'explain_cost: 3 groups at 0.1 would cost 0.3');
+SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric, '... and charges nothing');
+SELECT is(explain_cost($$SELECT g, dp_count(p, 0.5, 't') FROM dp_inc GROUP BY g$$), 1.5::numeric,
+          'explain_cost also prices a query the budget could not pay');
+SELECT throws_ok($$SELECT explain_cost('DELETE FROM dp_inc')$$, '22023', NULL, 'explain_cost takes a SELECT only');
+SELECT throws_ok($$SELECT explain_cost('SELECT 1; SELECT 2')$$, '22023', NULL, 'explain_cost takes one statement only');
+SELECT throws_ok($$SELECT g, dp_count(p, 0.2, 't') FROM dp_inc GROUP BY g$$, '53400', NULL,
+                 '0.6 more would exceed the budget: 53400, no row returned');
+SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric,
+          'the refused statement charged nothing (its earlier groups are rolled back with it)');
+SAVEPOINT before_release;
+SELECT is((SELECT dp_count(p, 0.4, 't') IS NOT NULL FROM dp_inc), true, 'the last 0.4 is spent on one release');
+SELECT is((SELECT remaining FROM my_dp_budgets WHERE budget = 't'), 0::numeric, '... leaving nothing');
+ROLLBACK TO SAVEPOINT before_release;
+SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric, 'a rollback refunds the charge');
+SELECT throws_ok($$SELECT dp_count(p, 1, 'nobody') FROM dp_inc$$, '53400', 'role "postgres" has no privacy budget "nobody"',
+                 'no budget of that name: 53400');
+SELECT is((SELECT dp_count(p, 1, 't') FROM dp_inc WHERE false), NULL::int8, 'no rows at all: NULL, not charged');
+
+-- analysts: their own rows through my_dp_budgets, nothing else
+CREATE ROLE dp_analyst_1 LOGIN IN ROLE tst_hub_analyst;
+CREATE ROLE dp_analyst_2 LOGIN IN ROLE tst_hub_analyst;
+GRANT dp_analyst_2 TO dp_analyst_1;
+GRANT SELECT ON dp_inc TO tst_hub_analyst;
+SELECT dp_budget_create('t', 'dp_analyst_1', 0.5, 'month');
+SELECT dp_budget_create('t', 'dp_analyst_2', 5, 'month');
+-- a SECURITY DEFINER wrapper owned by the superuser
+CREATE FUNCTION pg_temp.wrapped() RETURNS int8 LANGUAGE sql SECURITY DEFINER
+    AS $$SELECT tst_hub.dp_count(p, 0.1, 't') FROM public.dp_inc$$;
+GRANT EXECUTE ON FUNCTION pg_temp.wrapped() TO PUBLIC;
+SET SESSION AUTHORIZATION dp_analyst_1;
+SET search_path = public, tst_hub;
+SELECT is((SELECT array_agg(budget || ':' || epsilon) FROM my_dp_budgets), ARRAY['t:0.5'],
+          'an analyst sees only their own budget');
+SELECT throws_ok('SELECT * FROM tst_hub.dp_budgets', '42501', NULL, 'an analyst cannot read the budget table');
+SELECT throws_ok('SELECT * FROM tst_hub.dp_spending', '42501', NULL, 'nor the spending table');
+SELECT throws_ok($$INSERT INTO tst_hub.dp_spending VALUES ('t', 'dp_analyst_1', '-infinity', -5)$$, '42501', NULL,
+                 'an analyst cannot write a refund into the ledger');
+SELECT throws_ok($$UPDATE tst_hub.dp_spending SET spent = 0$$, '42501', NULL, 'nor reset it');
+SELECT throws_ok($$SELECT tst_hub.dp_budget_alter('t', 'dp_analyst_1', 100)$$, '42501', NULL, 'nor raise their budget');
+SELECT throws_ok($$SELECT tst_hub.dp_ledger()$$, '42501', NULL, 'nor read the whole ledger');
+SET ROLE dp_analyst_2;
+SELECT is((SELECT dp_count(p, 0.3, 't') IS NOT NULL FROM dp_inc), true, 'after SET ROLE to another analyst, a release ...');
+SELECT is((SELECT pg_temp.wrapped() IS NOT NULL), true, '... and a release through a SECURITY DEFINER function ...');
+RESET ROLE;
+SELECT is((SELECT spent FROM my_dp_budgets), 0.4::numeric, '... are charged to the login (session_user): 0.3 + 0.1');
+SELECT throws_ok($$SELECT dp_count(p, 0.2, 't') FROM dp_inc$$, '53400', NULL, 'and the login''s budget runs out (0.4 + 0.2 > 0.5)');
+RESET SESSION AUTHORIZATION;
+SET search_path = public, tst_hub;
+SELECT is((SELECT spent FROM dp_ledger() WHERE principal = 'dp_analyst_2'), NULL::numeric,
+          'the role set with SET ROLE was not charged');
+
+-- the variance of a release does not grow with the number of partial states
+CREATE AGGREGATE pg_temp.merge_states(noise_state) (SFUNC = tst_hub.noise_merge, STYPE = tst_hub.noise_state);
+CREATE TEMP TABLE one_state AS SELECT dp_count_state(p, 1, 'big') AS st FROM dp_inc;
+CREATE TEMP TABLE eight_states AS
+SELECT pg_temp.merge_states(st) AS st FROM (
+    SELECT dp_count_state(p, 1, 'big') AS st FROM dp_inc GROUP BY hashtext(p::text) & 7) parts;
+SELECT is((SELECT st::text FROM eight_states), (SELECT st::text FROM one_state),
+          'eight partial states merged by hand equal the single state');
+CREATE TEMP TABLE releases AS
+SELECT 1 AS parts, dp_count_release(st)::float8 - 300 AS err FROM one_state, generate_series(1, 3000)
+UNION ALL
+SELECT 8, dp_count_release(st)::float8 - 300 FROM eight_states, generate_series(1, 3000);
+-- epsilon 1, sensitivity 1: variance 2a/(1-a)^2 = 1.84 (a = exp(-1)); 3000 draws: 4 % standard error
+SELECT cmp_ok((SELECT max(abs(v / (2 * exp(-1.0) / (1 - exp(-1.0)) ^ 2) - 1)) FROM
+                  (SELECT var_samp(err) AS v FROM releases GROUP BY parts) s), '<', 0.15::float8,
+              'the variance of 3000 releases is 2a/(1-a)^2 (within 15 %) for 1 and for 8 partial states alike');
+SELECT cmp_ok((SELECT max(abs(m)) FROM (SELECT avg(err) AS m FROM releases GROUP BY parts) s), '<', 0.15::float8,
+              'and the noise has mean 0 for both');
+
+-- bad arguments
+SELECT throws_ok($$SELECT dp_count(p, 0, 'big') FROM dp_inc$$, '22023', NULL, 'epsilon 0: 22023');
+SELECT throws_ok($$SELECT dp_count(p, 'NaN', 'big') FROM dp_inc$$, '22023', NULL, 'epsilon NaN: 22023');
+SELECT throws_ok($$SELECT dp_count(p, '-Infinity', 'big') FROM dp_inc$$, '22023', NULL, 'epsilon -infinity: 22023');
+SELECT throws_ok($$SELECT dp_sum(p, v, 10, 0, 1, 'big') FROM dp_inc$$, '22023', NULL, 'lower > upper: 22023');
+SELECT throws_ok($$SELECT dp_count(p, 1, NULL) FROM dp_inc$$, '22004', NULL, 'NULL budget: 22004');
+SELECT throws_ok($$SELECT dp_count(p, NULL, 'big') FROM dp_inc$$, '22004', NULL, 'NULL epsilon: 22004');
+SELECT throws_ok($$SELECT dp_sum(p, v, 0, 'Infinity', 1, 'big') FROM dp_inc$$, '22023', NULL, 'infinite bound: 22023');
+SELECT throws_ok($$SELECT dp_count(p, 1, 'big') OVER () FROM dp_inc$$, '0A000', NULL, 'not as a window function');
+SELECT throws_ok($$SELECT dp_budget_create('x', session_user, 0)$$, '22023', NULL, 'a budget of epsilon 0: 22023');
+SELECT throws_ok($$SELECT dp_budget_create('x', session_user, 1, 'fortnight')$$, '22023', NULL, 'an unknown period: 22023');
+SELECT is((SELECT string_agg(DISTINCT proparallel::text, '') FROM pg_proc
+            WHERE proname IN ('dp_count', 'dp_sum', 'dp_count_release', 'dp_sum_release')
+              AND pronamespace = 'tst_hub'::regnamespace), 'u',
+          'the dp aggregates and their release functions are PARALLEL UNSAFE (the ledger is written)');
+
+SELECT * FROM finish();
+ROLLBACK;
