@@ -65,11 +65,8 @@ typedef struct NoiseExp
 	int64		upper;
 	uint8		cell[NOISE_CELL_BYTES];
 	char		budget[NOISE_BUDGET_MAX + 1];
-	/* the argument Datums last checked equal to the parameters above */
-	Datum		seen_eps;
-	Datum		seen_budget;
-	Datum		seen_lower;
-	Datum		seen_upper;
+	/* the rows' parameters are query constants, checked on the first row */
+	bool		params_stable;
 	uint64		mask;
 	uint64		used;
 	NoiseEntry *slots;			/* person[0] == 0 marks an empty slot */
@@ -565,8 +562,9 @@ sticky_count_trans(PG_FUNCTION_ARGS)
 }
 
 /*
- * The epsilon and budget of a dp row, checked; when the argument Datums are
- * those already checked for this state (constants: every row), not again.
+ * The epsilon and budget (and bounds) of a dp row, checked against the
+ * state.  When they are constants or parameters of the query (the usual
+ * case) they cannot change between rows, so a group checks them once.
  */
 static NoiseExp *
 dp_row_state(FunctionCallInfo fcinfo, MemoryContext cxt, NoiseExp *st, int kind,
@@ -580,11 +578,7 @@ dp_row_state(FunctionCallInfo fcinfo, MemoryContext cxt, NoiseExp *st, int kind,
 		(void) arg_epsilon(fcinfo, eps_arg);	/* 22004 */
 	if (PG_ARGISNULL(budget_arg))
 		arg_budget(fcinfo, budget_arg, p.budget);	/* 22004 */
-	if (st != NULL && st->seen_eps == PG_GETARG_DATUM(eps_arg) &&
-		st->seen_budget == PG_GETARG_DATUM(budget_arg) &&
-		(lower_arg < 0 || (!PG_ARGISNULL(lower_arg) && !PG_ARGISNULL(lower_arg + 1) &&
-						   st->seen_lower == PG_GETARG_DATUM(lower_arg) &&
-						   st->seen_upper == PG_GETARG_DATUM(lower_arg + 1))))
+	if (st != NULL && st->params_stable)
 		return st;
 	memset(&p, 0, sizeof(p));
 	p.kind = kind;
@@ -601,13 +595,10 @@ dp_row_state(FunctionCallInfo fcinfo, MemoryContext cxt, NoiseExp *st, int kind,
 					 errmsg("lower must not be greater than upper")));
 	}
 	st = row_state(fcinfo, cxt, st, &p);
-	st->seen_eps = PG_GETARG_DATUM(eps_arg);
-	st->seen_budget = PG_GETARG_DATUM(budget_arg);
-	if (lower_arg >= 0)
-	{
-		st->seen_lower = PG_GETARG_DATUM(lower_arg);
-		st->seen_upper = PG_GETARG_DATUM(lower_arg + 1);
-	}
+	st->params_stable = get_fn_expr_arg_stable(fcinfo->flinfo, eps_arg) &&
+		get_fn_expr_arg_stable(fcinfo->flinfo, budget_arg) &&
+		(lower_arg < 0 || (get_fn_expr_arg_stable(fcinfo->flinfo, lower_arg) &&
+						   get_fn_expr_arg_stable(fcinfo->flinfo, lower_arg + 1)));
 	return st;
 }
 

@@ -5,7 +5,7 @@
 -- The concurrency test is test/dp_concurrency.sh.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(48);
+SELECT plan(50);
 
 SELECT key_create('dp_test');
 CREATE FUNCTION pg_temp.person(n int) RETURNS pseudonym LANGUAGE sql STABLE
@@ -113,6 +113,10 @@ SELECT throws_ok($$SELECT dp_count(p, 'NaN', 'big') FROM dp_inc$$, '22023', NULL
 SELECT throws_ok($$SELECT dp_count(p, '-Infinity', 'big') FROM dp_inc$$, '22023', NULL, 'epsilon -infinity: 22023');
 SELECT throws_ok($$SELECT dp_sum(p, v, 10, 0, 1, 'big') FROM dp_inc$$, '22023', NULL, 'lower > upper: 22023');
 SELECT throws_ok($$SELECT dp_count(p, 1, NULL) FROM dp_inc$$, '22004', NULL, 'NULL budget: 22004');
+SELECT throws_ok($$SELECT dp_count(p, (1 + g)::numeric, 'big') FROM dp_inc$$, '22023', 'epsilon must be the same in every row of a group',
+                 'an epsilon that changes between rows of a group: 22023');
+SELECT throws_ok($$SELECT dp_count(p, 1, 'big' || g) FROM dp_inc$$, '22023', 'the budget must be the same in every row of a group',
+                 'a budget that changes between rows of a group: 22023');
 SELECT throws_ok($$SELECT dp_count(p, NULL, 'big') FROM dp_inc$$, '22004', NULL, 'NULL epsilon: 22004');
 SELECT throws_ok($$SELECT dp_sum(p, v, 0, 'Infinity', 1, 'big') FROM dp_inc$$, '22023', NULL, 'infinite bound: 22023');
 SELECT throws_ok($$SELECT dp_count(p, 1, 'big') OVER () FROM dp_inc$$, '0A000', NULL, 'not as a window function');
