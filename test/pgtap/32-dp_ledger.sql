@@ -5,7 +5,7 @@
 -- The concurrency test is test/dp_concurrency.sh.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(50);
+SELECT plan(53);
 
 SELECT key_create('dp_test');
 CREATE FUNCTION pg_temp.person(n int) RETURNS pseudonym LANGUAGE sql STABLE
@@ -26,8 +26,8 @@ SELECT is((SELECT array_agg(n ORDER BY g) FROM (SELECT g, dp_count(p, 100, 'big'
 -- dp_sum: a person's total (15) is clamped to upper = 10; sensitivity 10
 SELECT is((SELECT dp_sum(p, v, 0, 10, 100, 'big') FROM dp_inc WHERE g = 0), 1000::numeric,
           'dp_sum clamps each person''s total (3 rows of 5) to [lower, upper] = [0, 10]: 100 x 10');
-SELECT is((SELECT dp_sum(p, v, -2.4, 40, 100, 'big') FROM dp_inc WHERE g = 0), 1500::numeric,
-          '... and within the bounds adds the totals (bounds rounded to integers)');
+SELECT is((SELECT dp_sum(p, v / 5, -2.4, 4.4, 100, 'big') FROM dp_inc WHERE g = 0), 300::numeric,
+          '... and within the bounds [-2.4, 4.4] -> [-2, 4] adds the totals (3 rows of 1): 300');
 SELECT is((SELECT dp_sum(p, v / 2, 0, 9, 100, 'big') FROM dp_inc WHERE g = 0), 900::numeric,
           'values are rounded to integers row by row (2.5 -> 3, half away from zero), then summed per person');
 
@@ -107,6 +107,12 @@ SELECT cmp_ok((SELECT max(abs(v / (2 * exp(-1.0) / (1 - exp(-1.0)) ^ 2) - 1)) FR
 SELECT cmp_ok((SELECT max(abs(m)) FROM (SELECT avg(err) AS m FROM releases GROUP BY parts) s), '<', 0.15::float8,
               'and the noise has mean 0 for both');
 
+-- the state's text form round-trips and is validated
+SELECT is((SELECT st::text::noise_state::text FROM eight_states), (SELECT st::text FROM eight_states),
+          'noise_state: in(out(x)) = x');
+SELECT throws_ok($$SELECT '\x01'::noise_state$$, '22P02', NULL, 'a truncated noise_state: 22P02');
+SELECT throws_ok($$SELECT dp_count_release(overlay(st::text placing '09' from 3)::noise_state) FROM one_state$$, '22P02', NULL,
+                 'a noise_state of an unknown version: 22P02');
 -- bad arguments
 SELECT throws_ok($$SELECT dp_count(p, 0, 'big') FROM dp_inc$$, '22023', NULL, 'epsilon 0: 22023');
 SELECT throws_ok($$SELECT dp_count(p, 'NaN', 'big') FROM dp_inc$$, '22023', NULL, 'epsilon NaN: 22023');
