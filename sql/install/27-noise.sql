@@ -11,6 +11,10 @@ CREATE FUNCTION discrete_laplace(epsilon numeric, sensitivity int4 DEFAULT 1) RE
     AS 'MODULE_PATHNAME', 'discrete_laplace' LANGUAGE C VOLATILE PARALLEL SAFE;
 COMMENT ON FUNCTION discrete_laplace(numeric, int4) IS 'one draw of discrete Laplace noise from the server''s CSPRNG: P(z) proportional to exp(-|z| epsilon / sensitivity), exact integer sampler (epsilon 0.000001 .. 100, at most 6 decimals; NULL is 22004)';
 
+CREATE FUNCTION sticky_cell(VARIADIC key_parts "any") RETURNS bytea
+    AS 'MODULE_PATHNAME', 'sticky_cell' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION sticky_cell("any") IS 'the cell named by key parts, as sticky_count sees it: SHA-256 of each part''s type name and binary form; sticky_count(person, sticky_cell(a, b)) = sticky_count(person, a, b)';
+
 CREATE TYPE noise_state;
 CREATE FUNCTION noise_state_in(cstring) RETURNS noise_state
     AS 'MODULE_PATHNAME', 'noise_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -184,6 +188,8 @@ COMMENT ON FUNCTION explain_cost(text) IS 'the epsilon a SELECT would charge: ru
 -- PARALLEL UNSAFE (no write is possible in parallel mode).
 CREATE FUNCTION sticky_count_trans(noise_state, pseudonym, VARIADIC "any") RETURNS noise_state
     AS 'MODULE_PATHNAME', 'sticky_count_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION sticky_count_trans(noise_state, pseudonym, bytea) RETURNS noise_state
+    AS 'MODULE_PATHNAME', 'sticky_count_cell_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION dp_count_trans(noise_state, pseudonym, numeric, text) RETURNS noise_state
     AS 'MODULE_PATHNAME', 'dp_count_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION dp_sum_trans(noise_state, pseudonym, numeric, numeric, numeric, numeric, text) RETURNS noise_state
@@ -199,6 +205,7 @@ CREATE FUNCTION dp_count_release(noise_state) RETURNS int8
 CREATE FUNCTION dp_sum_release(noise_state) RETURNS numeric
     AS 'MODULE_PATHNAME', 'dp_sum_final' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION sticky_count_trans(noise_state, pseudonym, "any") IS 'aggregate support: count a row''s person in the cell named by the key parts (only inside the aggregate)';
+COMMENT ON FUNCTION sticky_count_trans(noise_state, pseudonym, bytea) IS 'aggregate support: count a row''s person in the cell given as sticky_cell(...) (only inside the aggregate)';
 COMMENT ON FUNCTION dp_count_trans(noise_state, pseudonym, numeric, text) IS 'aggregate support: count a row''s person (only inside the aggregate)';
 COMMENT ON FUNCTION dp_sum_trans(noise_state, pseudonym, numeric, numeric, numeric, numeric, text) IS 'aggregate support: add a row''s value to its person''s total (only inside the aggregate)';
 COMMENT ON FUNCTION noise_merge(noise_state, noise_state) IS 'aggregate support: merge partial states (22023 if their parameters differ, XX001 if corrupted)';
@@ -216,6 +223,15 @@ CREATE AGGREGATE sticky_count_r(person pseudonym, VARIADIC key_parts "any") (
 CREATE AGGREGATE sticky_count_state(person pseudonym, VARIADIC key_parts "any") (
     SFUNC = sticky_count_trans, STYPE = noise_state, SSPACE = 512,
     COMBINEFUNC = noise_merge, PARALLEL = SAFE);
+CREATE AGGREGATE sticky_count(person pseudonym, cell bytea) (
+    SFUNC = sticky_count_trans, STYPE = noise_state, SSPACE = 512, FINALFUNC = sticky_count_release,
+    COMBINEFUNC = noise_merge, PARALLEL = SAFE);
+CREATE AGGREGATE sticky_count_r(person pseudonym, cell bytea) (
+    SFUNC = sticky_count_trans, STYPE = noise_state, SSPACE = 512, FINALFUNC = sticky_count_r_release,
+    COMBINEFUNC = noise_merge, PARALLEL = SAFE);
+CREATE AGGREGATE sticky_count_state(person pseudonym, cell bytea) (
+    SFUNC = sticky_count_trans, STYPE = noise_state, SSPACE = 512,
+    COMBINEFUNC = noise_merge, PARALLEL = SAFE);
 CREATE AGGREGATE dp_count(person pseudonym, epsilon numeric, budget text) (
     SFUNC = dp_count_trans, STYPE = noise_state, SSPACE = 512, FINALFUNC = dp_count_release,
     COMBINEFUNC = noise_merge, PARALLEL = UNSAFE);
@@ -231,6 +247,9 @@ CREATE AGGREGATE dp_sum_state(person pseudonym, value numeric, lower numeric, up
 COMMENT ON AGGREGATE sticky_count(pseudonym, "any") IS 'distinct persons plus noise seeded by the hub''s noise key (scope noise), the key parts (the cell) and the persons: the same cell and persons always give the same value; NULL below tst_hub.min_k; NULL key parts are 22004';
 COMMENT ON AGGREGATE sticky_count_r(pseudonym, "any") IS 'sticky_count as (value, reason): reason no_data or below_k when withheld';
 COMMENT ON AGGREGATE sticky_count_state(pseudonym, "any") IS 'the state of sticky_count without releasing it (release with sticky_count_release, e.g. on a Citus coordinator)';
+COMMENT ON AGGREGATE sticky_count(pseudonym, bytea) IS 'sticky_count with the cell given as sticky_cell(key parts...): the same value as sticky_count(person, key parts...), and the form Citus pushes down';
+COMMENT ON AGGREGATE sticky_count_r(pseudonym, bytea) IS 'sticky_count_r with the cell given as sticky_cell(key parts...)';
+COMMENT ON AGGREGATE sticky_count_state(pseudonym, bytea) IS 'sticky_count_state with the cell given as sticky_cell(key parts...)';
 COMMENT ON AGGREGATE dp_count(pseudonym, numeric, text) IS 'epsilon-differentially private count of distinct persons (sensitivity 1): charges epsilon per group to the session user''s budget (53400 if exceeded), adds discrete Laplace noise of scale 1/epsilon; PARALLEL UNSAFE';
 COMMENT ON AGGREGATE dp_count_state(pseudonym, numeric, text) IS 'the state of dp_count without releasing it (no charge until dp_count_release)';
 COMMENT ON AGGREGATE dp_sum(pseudonym, numeric, numeric, numeric, numeric, text) IS 'epsilon-differentially private sum: values rounded to integers, each person''s total clamped to [round(lower), round(upper)], noise of scale max(|lower|, |upper|)/epsilon; charges epsilon per group; PARALLEL UNSAFE';

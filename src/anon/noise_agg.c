@@ -470,7 +470,7 @@ part_type(Oid type, int partno)
 }
 
 /*
- * The key parts (arguments 2..) as one SHA-256: for each part its type's
+ * The key parts (arguments first..) as one SHA-256: for each part its type's
  * qualified name and its binary send form, both length-prefixed.  Text-like
  * types (string category, enums, json, jsonb, xml) contribute their output
  * text instead: their send functions convert to the client's encoding,
@@ -478,10 +478,10 @@ part_type(Oid type, int partno)
  * queries naming the same values name the same cell.
  */
 static void
-cell_digest(FunctionCallInfo fcinfo, uint8 *out)
+cell_digest(FunctionCallInfo fcinfo, int first, uint8 *out)
 {
 	pg_cryptohash_ctx *ctx;
-	int			nparts = PG_NARGS() - 2;
+	int			nparts = PG_NARGS() - first;
 
 	if (nparts < 1)
 		ereport(ERROR,
@@ -491,20 +491,20 @@ cell_digest(FunctionCallInfo fcinfo, uint8 *out)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("sticky_count takes its key parts as separate arguments, not as a VARIADIC array")));
-	for (int i = 2; i < PG_NARGS(); i++)
+	for (int i = first; i < PG_NARGS(); i++)
 		if (PG_ARGISNULL(i))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("sticky_count key part %d is NULL", i - 1),
+					 errmsg("sticky_count key part %d is NULL", i - first + 1),
 					 errhint("Filter out NULL groups, or pass coalesce(part, ...) so the cell has a name.")));
 	ctx = pg_cryptohash_create(PG_SHA256);
 	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INTERNAL_ERROR),
 				 errmsg("could not compute SHA-256")));
-	for (int i = 2; i < PG_NARGS(); i++)
+	for (int i = first; i < PG_NARGS(); i++)
 	{
-		const PartType *pt = part_type(get_fn_expr_argtype(fcinfo->flinfo, i), i - 1);
+		const PartType *pt = part_type(get_fn_expr_argtype(fcinfo->flinfo, i), i - first + 1);
 		Datum		d = PG_GETARG_DATUM(i);
 
 		digest_update(ctx, pt->name, strlen(pt->name));
@@ -554,7 +554,54 @@ sticky_count_trans(PG_FUNCTION_ARGS)
 	refuse_window(fcinfo);
 	memset(&p, 0, sizeof(p));
 	p.kind = NOISE_STICKY;
-	cell_digest(fcinfo, p.cell);
+	cell_digest(fcinfo, 2, p.cell);
+	st = row_state(fcinfo, cxt, st, &p);
+	if (!PG_ARGISNULL(1))
+		state_add(st, PG_GETARG_PSEUDONYM(1)->bytes, 1);
+	RETURN_NOISE_STATE(st);
+}
+
+/* sticky_cell(VARIADIC "any") -> bytea: the cell digest of the key parts. */
+PG_FUNCTION_INFO_V1(sticky_cell);
+Datum
+sticky_cell(PG_FUNCTION_ARGS)
+{
+	bytea	   *b = palloc(VARHDRSZ + NOISE_CELL_BYTES);
+
+	SET_VARSIZE(b, VARHDRSZ + NOISE_CELL_BYTES);
+	cell_digest(fcinfo, 0, (uint8 *) VARDATA(b));
+	PG_RETURN_BYTEA_P(b);
+}
+
+/*
+ * sticky_count_trans(state, person, cell bytea): the cell given as
+ * sticky_cell(parts), so the aggregate has no "any" argument (Citus pushes
+ * such aggregates down; it cannot type-check "any").
+ */
+PG_FUNCTION_INFO_V1(sticky_count_cell_trans);
+Datum
+sticky_count_cell_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = tst_agg_context(fcinfo, "sticky_count transition");
+	NoiseExp   *st = state_arg(fcinfo, cxt);
+	NoiseParams p;
+	bytea	   *cell;
+
+	refuse_window(fcinfo);
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the sticky_count cell is NULL")));
+	cell = PG_GETARG_BYTEA_PP(2);
+	if (VARSIZE_ANY_EXHDR(cell) != NOISE_CELL_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a sticky_count cell is %d bytes, not %zu", NOISE_CELL_BYTES,
+						(Size) VARSIZE_ANY_EXHDR(cell)),
+				 errhint("Pass sticky_cell(key parts...), or the key parts themselves.")));
+	memset(&p, 0, sizeof(p));
+	p.kind = NOISE_STICKY;
+	memcpy(p.cell, VARDATA_ANY(cell), NOISE_CELL_BYTES);
 	st = row_state(fcinfo, cxt, st, &p);
 	if (!PG_ARGISNULL(1))
 		state_add(st, PG_GETARG_PSEUDONYM(1)->bytes, 1);

@@ -428,13 +428,35 @@ while IFS='|' read -r sig expr; do
 	check partial "$sig" "$expr, GROUP BY floor(sqrt(id))" \
 		"SELECT floor(sqrt(id)) AS k, $expr AS v FROM @S@.incidents WHERE id < 20000 GROUP BY 1"
 done <<'EOF'
-tst_hub.sticky_count(tst_hub.pseudonym,"any")|sticky_count(person, floor(sqrt(id)))
-tst_hub.sticky_count_r(tst_hub.pseudonym,"any")|sticky_count_r(person, floor(sqrt(id)), 'x'::text)
-tst_hub.sticky_count_state(tst_hub.pseudonym,"any")|sticky_count_state(person, floor(sqrt(id)))::text
+tst_hub.sticky_count(tst_hub.pseudonym,bytea)|sticky_count(person, sticky_cell(floor(sqrt(id))))
+tst_hub.sticky_count_r(tst_hub.pseudonym,bytea)|sticky_count_r(person, sticky_cell(floor(sqrt(id)), 'x'::text))
+tst_hub.sticky_count_state(tst_hub.pseudonym,bytea)|sticky_count_state(person, sticky_cell(floor(sqrt(id))))::text
 tst_hub.dp_count(tst_hub.pseudonym,numeric,text)|dp_count(person, 100, 'citus')
 tst_hub.dp_count_state(tst_hub.pseudonym,numeric,text)|dp_count_state(person, 100, 'citus')::text
 tst_hub.dp_sum(tst_hub.pseudonym,numeric,numeric,numeric,numeric,text)|dp_sum(person, hours, 0, 5, 100, 'citus')
 tst_hub.dp_sum_state(tst_hub.pseudonym,numeric,numeric,numeric,numeric,text)|dp_sum_state(person, hours, 0, 5, 100, 'citus')::text
+EOF
+
+# The VARIADIC "any" forms of sticky_count: Citus plans worker_partial_agg
+# but cannot type-check an "any" argument, so the query fails (never a
+# value); sticky_cell(...) is the form to use (docs/SCALING.md).
+while IFS='|' read -r sig expr; do
+	what="$expr, GROUP BY floor(sqrt(id)): Citus refuses the \"any\" form (use sticky_cell)"
+	if out=$(sql "SELECT floor(sqrt(id)) AS k, $expr AS v FROM dist.incidents WHERE id < 20000 GROUP BY 1" 2>&1); then
+		fail "$what"
+		diag "it answered: $(printf '%s\n' "$out" | head -3)"
+	elif printf '%s\n' "$out" | grep -q 'could not confirm type correctness'; then
+		pass "$what"
+	else
+		fail "$what"
+		diag "$out"
+	fi
+	covered="$covered
+$sig"
+done <<'EOF'
+tst_hub.sticky_count(tst_hub.pseudonym,"any")|sticky_count(person, floor(sqrt(id)))
+tst_hub.sticky_count_r(tst_hub.pseudonym,"any")|sticky_count_r(person, floor(sqrt(id)), 'x'::text)
+tst_hub.sticky_count_state(tst_hub.pseudonym,"any")|sticky_count_state(person, floor(sqrt(id)))
 EOF
 
 spent() { coord -c "SELECT coalesce(sum(spent), 0) FROM tst_hub.dp_ledger() WHERE budget = 'citus'"; }

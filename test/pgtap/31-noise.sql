@@ -4,7 +4,7 @@
 -- many answers does not find the true value.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(33);
+SELECT plan(35);
 
 -- ---- the sampler: chi-square goodness of fit against the exact pmf ----
 -- epsilon = 1, sensitivity 1: P(z) = (1-a)/(1+a) a^|z|, a = exp(-1).
@@ -75,6 +75,10 @@ SELECT is((SELECT v FROM (SELECT country, kind, sticky_count(p, country, kind) A
             WHERE country = 'C1' AND kind = 'k1'),
           (SELECT sticky_count(p, 'C1'::text, 'k1'::text) FROM inc WHERE kind = 'k1' AND country = 'C1'),
           'a cell of a GROUP BY and the same cell asked alone (constants as key parts) give the same value');
+SELECT is((SELECT sticky_count(p, sticky_cell(country, kind)) FROM inc WHERE country = 'C1' AND kind = 'k1'),
+          (SELECT sticky_count(p, country, kind) FROM inc WHERE country = 'C1' AND kind = 'k1'),
+          'sticky_count(person, sticky_cell(parts)) = sticky_count(person, parts) (the form Citus pushes down)');
+SELECT throws_ok($$SELECT sticky_count(p, '\x00'::bytea) FROM inc$$, '22023', NULL, 'a cell that is not a sticky_cell digest: 22023');
 SELECT is((SELECT sticky_count(p, country, kind) FROM inc WHERE country = 'C1' AND kind = 'k1'),
           (SELECT sticky_count(p, country, kind) FROM inc WHERE country = 'C1' AND kind = 'k1' AND p IS NOT NULL),
           'NULL persons are not counted (the same value without them)');
