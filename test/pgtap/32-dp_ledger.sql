@@ -5,7 +5,7 @@
 -- The concurrency test is test/dp_concurrency.sh.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(53);
+SELECT plan(56);
 
 SELECT key_create('dp_test');
 CREATE FUNCTION pg_temp.person(n int) RETURNS pseudonym LANGUAGE sql STABLE
@@ -113,6 +113,25 @@ SELECT is((SELECT st::text::noise_state::text FROM eight_states), (SELECT st::te
 SELECT throws_ok($$SELECT '\x01'::noise_state$$, '22P02', NULL, 'a truncated noise_state: 22P02');
 SELECT throws_ok($$SELECT dp_count_release(overlay(st::text placing '09' from 3)::noise_state) FROM one_state$$, '22P02', NULL,
                  'a noise_state of an unknown version: 22P02');
+-- and its binary form (COPY BINARY of one noise_state field)
+CREATE FUNCTION pg_temp.write_copy(field bytea) RETURNS void LANGUAGE plpgsql AS $f$
+BEGIN
+    EXECUTE format($q$COPY (SELECT %L) TO PROGRAM 'base64 -d > /tmp/tst_hub_noise_state.copy'$q$,
+        replace(encode('\x5047434f50590aff0d0a00'::bytea || '\x00000000'::bytea || '\x00000000'::bytea
+               || '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea, 'base64'),
+        E'\n', ''));
+END
+$f$;
+CREATE TEMP TABLE state_copy (s noise_state);
+SELECT pg_temp.write_copy((SELECT noise_state_send(st) FROM one_state));
+SELECT lives_ok($$COPY state_copy FROM '/tmp/tst_hub_noise_state.copy' WITH (FORMAT binary)$$, 'a valid noise_state loads in binary');
+SELECT is((SELECT s::text FROM state_copy), (SELECT st::text FROM one_state), '... and equals the state sent');
+-- entry 2 given the person of entry 1 (header 132 bytes, entries of 24): a repeated person
+SELECT pg_temp.write_copy((SELECT overlay(b placing substr(b, 133, 16) from 157 for 16)
+                             FROM (SELECT noise_state_send(st) b FROM one_state) x));
+SELECT throws_ok($$COPY state_copy FROM '/tmp/tst_hub_noise_state.copy' WITH (FORMAT binary)$$, 'XX001', NULL,
+                 'a noise_state with a repeated person is refused as corrupted (XX001)');
+
 -- bad arguments
 SELECT throws_ok($$SELECT dp_count(p, 0, 'big') FROM dp_inc$$, '22023', NULL, 'epsilon 0: 22023');
 SELECT throws_ok($$SELECT dp_count(p, 'NaN', 'big') FROM dp_inc$$, '22023', NULL, 'epsilon NaN: 22023');
