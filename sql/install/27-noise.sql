@@ -204,6 +204,9 @@ CREATE FUNCTION dp_count_release(noise_state) RETURNS int8
     AS 'MODULE_PATHNAME', 'dp_count_final' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 CREATE FUNCTION dp_sum_release(noise_state) RETURNS numeric
     AS 'MODULE_PATHNAME', 'dp_sum_final' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+CREATE FUNCTION dp_avg_release(noise_state) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'dp_avg_final' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp_avg_release(noise_state) IS 'the dp mean of a dp_sum state: charges 2 x epsilon (53400 if exceeded), then a noisy sum of clamped person totals over a noisy count of persons (at least 1)';
 COMMENT ON FUNCTION sticky_count_trans(noise_state, pseudonym, "any") IS 'aggregate support: count a row''s person in the cell named by the key parts (only inside the aggregate)';
 COMMENT ON FUNCTION sticky_count_trans(noise_state, pseudonym, bytea) IS 'aggregate support: count a row''s person in the cell given as sticky_cell(...) (only inside the aggregate)';
 COMMENT ON FUNCTION dp_count_trans(noise_state, pseudonym, numeric, text) IS 'aggregate support: count a row''s person (only inside the aggregate)';
@@ -241,6 +244,9 @@ CREATE AGGREGATE dp_count_state(person pseudonym, epsilon numeric, budget text) 
 CREATE AGGREGATE dp_sum(person pseudonym, value numeric, lower numeric, upper numeric, epsilon numeric, budget text) (
     SFUNC = dp_sum_trans, STYPE = noise_state, SSPACE = 512, FINALFUNC = dp_sum_release,
     COMBINEFUNC = noise_merge, PARALLEL = UNSAFE);
+CREATE AGGREGATE dp_avg(person pseudonym, value numeric, lower numeric, upper numeric, epsilon numeric, budget text) (
+    SFUNC = dp_sum_trans, STYPE = noise_state, SSPACE = 512, FINALFUNC = dp_avg_release,
+    COMBINEFUNC = noise_merge, PARALLEL = UNSAFE);
 CREATE AGGREGATE dp_sum_state(person pseudonym, value numeric, lower numeric, upper numeric, epsilon numeric, budget text) (
     SFUNC = dp_sum_trans, STYPE = noise_state, SSPACE = 512,
     COMBINEFUNC = noise_merge, PARALLEL = SAFE);
@@ -253,4 +259,5 @@ COMMENT ON AGGREGATE sticky_count_state(pseudonym, bytea) IS 'sticky_count_state
 COMMENT ON AGGREGATE dp_count(pseudonym, numeric, text) IS 'epsilon-differentially private count of distinct persons (sensitivity 1): charges epsilon per group to the session user''s budget (53400 if exceeded), adds discrete Laplace noise of scale 1/epsilon; PARALLEL UNSAFE';
 COMMENT ON AGGREGATE dp_count_state(pseudonym, numeric, text) IS 'the state of dp_count without releasing it (no charge until dp_count_release)';
 COMMENT ON AGGREGATE dp_sum(pseudonym, numeric, numeric, numeric, numeric, text) IS 'epsilon-differentially private sum: values rounded to integers, each person''s total clamped to [round(lower), round(upper)], noise of scale max(|lower|, |upper|)/epsilon; charges epsilon per group; PARALLEL UNSAFE';
+COMMENT ON AGGREGATE dp_avg(pseudonym, numeric, numeric, numeric, numeric, text) IS 'epsilon-differentially private mean per person of their totals clamped to [lower, upper] (as dp_sum): a noisy sum over a noisy count, charging 2 x epsilon per group; PARALLEL UNSAFE';
 COMMENT ON AGGREGATE dp_sum_state(pseudonym, numeric, numeric, numeric, numeric, text) IS 'the state of dp_sum without releasing it (no charge until dp_sum_release)';

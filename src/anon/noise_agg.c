@@ -960,3 +960,34 @@ dp_sum_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_NUMERIC(int64_to_numeric(v));
 }
+
+/*
+ * dp_avg: the mean per person of the clamped totals, as a noisy sum over a
+ * noisy count of persons (at least 1).  Both are released values, so the
+ * charge is epsilon twice (sequential composition), before any noise.
+ */
+PG_FUNCTION_INFO_V1(dp_avg_final);
+Datum
+dp_avg_final(PG_FUNCTION_ARGS)
+{
+	NoiseState *s = final_state(fcinfo, NOISE_DP_SUM);
+	int64		sens;
+	int64		sum;
+	int64		n;
+	NoiseBits	bits;
+
+	if (s == NULL)
+		PG_RETURN_NULL();
+	if (dp_ledger_dry_run(2 * s->eps_micro))
+		PG_RETURN_NULL();
+	dp_ledger_charge(fcinfo, s->budget, 2 * s->eps_micro);
+	sum = dp_true_value(s, &sens);
+	noise_bits_random(&bits);
+	if (pg_add_s64_overflow(sum, noise_discrete_laplace(&bits, s->eps_micro, sens), &sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("dp_avg out of range")));
+	n = (int64) s->count + noise_discrete_laplace(&bits, s->eps_micro, 1);
+	noise_bits_free(&bits);
+	PG_RETURN_NUMERIC(numeric_div_opt_error(int64_to_numeric(sum), int64_to_numeric(Max(n, 1)), NULL));
+}

@@ -435,6 +435,7 @@ tst_hub.dp_count(tst_hub.pseudonym,numeric,text)|dp_count(person, 100, 'citus')
 tst_hub.dp_count_state(tst_hub.pseudonym,numeric,text)|dp_count_state(person, 100, 'citus')::text
 tst_hub.dp_sum(tst_hub.pseudonym,numeric,numeric,numeric,numeric,text)|dp_sum(person, hours, 0, 5, 100, 'citus')
 tst_hub.dp_sum_state(tst_hub.pseudonym,numeric,numeric,numeric,numeric,text)|dp_sum_state(person, hours, 0, 5, 100, 'citus')::text
+tst_hub.dp_avg(tst_hub.pseudonym,numeric,numeric,numeric,numeric,text)|dp_avg(person, hours, 0, 5, 100, 'citus')
 EOF
 
 # The VARIADIC "any" forms of sticky_count: Citus plans worker_partial_agg

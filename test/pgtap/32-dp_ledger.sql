@@ -5,7 +5,7 @@
 -- The concurrency test is test/dp_concurrency.sh.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(56);
+SELECT plan(58);
 
 SELECT key_create('dp_test');
 CREATE FUNCTION pg_temp.person(n int) RETURNS pseudonym LANGUAGE sql STABLE
@@ -31,6 +31,10 @@ SELECT is((SELECT dp_sum(p, v / 5, -2.4, 4.4, 100, 'big') FROM dp_inc WHERE g = 
 SELECT is((SELECT dp_sum(p, v / 2, 0, 9, 100, 'big') FROM dp_inc WHERE g = 0), 900::numeric,
           'values are rounded to integers row by row (2.5 -> 3, half away from zero), then summed per person');
 
+SELECT is((SELECT dp_avg(p, v / 5, 0, 10, 100, 'big') FROM dp_inc WHERE g = 0), 3::numeric,
+          'dp_avg: the mean per person of the clamped totals (3 rows of 1 each: 3)');
+SELECT is(explain_cost($$SELECT g, dp_avg(p, v, 0, 10, 0.1, 't') FROM dp_inc GROUP BY g$$), 0.6::numeric,
+          'dp_avg charges epsilon twice per group (the sum and the count): 3 x 2 x 0.1');
 -- charging: one epsilon per released group
 SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0::numeric, 'nothing spent yet');
 SELECT is((SELECT count(n) FROM (SELECT g, dp_count(p, 0.2, 't') AS n FROM dp_inc GROUP BY g) s), 3::int8, '3 groups at 0.2');
@@ -148,7 +152,7 @@ SELECT throws_ok($$SELECT dp_count(p, 1, 'big') OVER () FROM dp_inc$$, '0A000', 
 SELECT throws_ok($$SELECT dp_budget_create('x', session_user, 0)$$, '22023', NULL, 'a budget of epsilon 0: 22023');
 SELECT throws_ok($$SELECT dp_budget_create('x', session_user, 1, 'fortnight')$$, '22023', NULL, 'an unknown period: 22023');
 SELECT is((SELECT string_agg(DISTINCT proparallel::text, '') FROM pg_proc
-            WHERE proname IN ('dp_count', 'dp_sum', 'dp_count_release', 'dp_sum_release')
+            WHERE proname IN ('dp_count', 'dp_sum', 'dp_avg', 'dp_count_release', 'dp_sum_release', 'dp_avg_release')
               AND pronamespace = 'tst_hub'::regnamespace), 'u',
           'the dp aggregates and their release functions are PARALLEL UNSAFE (the ledger is written)');
 
