@@ -32,6 +32,8 @@
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/syscache.h"
+#include "storage/itemptr.h"
+#include "storage/proc.h"
 
 #include "anon/dp_ledger.h"
 #include "anon/noise.h"
@@ -40,9 +42,24 @@
 static int	dry_depth = 0;
 static int64 dry_total = 0;
 
-/* The charging statement, prepared once per schema. */
+/* The charging statements, prepared once per schema. */
 static SPIPlanPtr charge_plan = NULL;
+static SPIPlanPtr charge_again_plan = NULL;
 static Oid	charge_plan_schema = InvalidOid;
+
+/*
+ * Where this transaction last wrote the spending row of a budget.  A
+ * query charges once per group, and every charge adds a version of that
+ * row that cannot be pruned before commit; found through the index, each
+ * probe would walk all of them (quadratic in the groups).  The next charge
+ * in the same transaction updates the row at this ctid instead, with the
+ * same budget check; if the row is not there (a rolled-back savepoint, a
+ * dropped budget), the full statement runs.
+ */
+static LocalTransactionId last_lxid = InvalidLocalTransactionId;
+static char last_budget[NAMEDATALEN + 64];
+static Oid	last_principal = InvalidOid;
+static ItemPointerData last_ctid;
 
 bool
 dp_ledger_dry_run(int64 eps_micro)
@@ -119,8 +136,9 @@ dp_ledger_charge(FunctionCallInfo fcinfo, const char *budget, int64 eps_micro)
 	Oid			save_userid;
 	int			save_sec_context;
 	int			save_nestlevel;
-	Datum		args[3];
+	Datum		args[4];
 	int			rc;
+	bool		charged;
 
 	if (IsInParallelMode())
 		ereport(ERROR,
@@ -141,8 +159,31 @@ dp_ledger_charge(FunctionCallInfo fcinfo, const char *budget, int64 eps_micro)
 	if (charge_plan == NULL || charge_plan_schema != schema)
 	{
 		Oid			types[3] = {TEXTOID, NAMEOID, NUMERICOID};
+		Oid			types_again[4] = {TEXTOID, NAMEOID, NUMERICOID, TIDOID};
 		char	   *q;
 		SPIPlanPtr	plan;
+		SPIPlanPtr	plan_again;
+
+		q = psprintf("UPDATE %s.dp_spending AS s SET spent = s.spent + $3"
+					 " FROM %s.dp_budgets b"
+					 " WHERE s.ctid = $4 AND s.budget = $1 AND s.principal = $2"
+					 " AND b.budget = s.budget AND b.principal = s.principal"
+					 " AND s.period_start = %s.dp_period_start(b.period)"
+					 " AND s.spent + $3 <= b.epsilon"
+					 " RETURNING s.ctid",
+					 schema_q, schema_q, schema_q);
+		plan_again = SPI_prepare(q, 4, types_again);
+		if (plan_again == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		if (SPI_keepplan(plan_again) != 0)
+			elog(ERROR, "SPI_keepplan failed");
+		if (charge_again_plan != NULL)
+			SPI_freeplan(charge_again_plan);
+		charge_again_plan = plan_again;
+		charge_plan_schema = InvalidOid;	/* until both are made */
+		if (charge_plan != NULL)
+			SPI_freeplan(charge_plan);
+		charge_plan = NULL;
 
 		q = psprintf("INSERT INTO %s.dp_spending AS s (budget, principal, period_start, spent)"
 					 " SELECT b.budget, b.principal, %s.dp_period_start(b.period), $3"
@@ -152,26 +193,51 @@ dp_ledger_charge(FunctionCallInfo fcinfo, const char *budget, int64 eps_micro)
 					 " SET spent = s.spent + excluded.spent"
 					 " WHERE s.spent + excluded.spent <= (SELECT b2.epsilon FROM %s.dp_budgets b2"
 					 " WHERE b2.budget = s.budget AND b2.principal = s.principal)"
-					 " RETURNING s.spent",
+					 " RETURNING s.ctid",
 					 schema_q, schema_q, schema_q, schema_q);
 		plan = SPI_prepare(q, 3, types);
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 		if (SPI_keepplan(plan) != 0)
 			elog(ERROR, "SPI_keepplan failed");
-		if (charge_plan != NULL)
-			SPI_freeplan(charge_plan);
 		charge_plan = plan;
 		charge_plan_schema = schema;
 	}
 	args[0] = CStringGetTextDatum(budget);
 	args[1] = DirectFunctionCall1(namein, CStringGetDatum(principal));
 	args[2] = NumericGetDatum(eps);
-	rc = SPI_execute_plan(charge_plan, args, NULL, false, 1);
-	if (rc != SPI_OK_INSERT_RETURNING)
-		elog(ERROR, "SPI_execute_plan failed: %d", rc);
-	if (SPI_processed != 1)
-		refuse(budget, principal, eps, schema_q);
+	charged = false;
+	if (last_lxid == MyProc->lxid && last_principal == GetSessionUserId() &&
+		strcmp(last_budget, budget) == 0)
+	{
+		args[3] = PointerGetDatum(&last_ctid);
+		rc = SPI_execute_plan(charge_again_plan, args, NULL, false, 1);
+		if (rc != SPI_OK_UPDATE_RETURNING)
+			elog(ERROR, "SPI_execute_plan failed: %d", rc);
+		charged = (SPI_processed == 1);
+	}
+	if (!charged)
+	{
+		last_lxid = InvalidLocalTransactionId;
+		rc = SPI_execute_plan(charge_plan, args, NULL, false, 1);
+		if (rc != SPI_OK_INSERT_RETURNING)
+			elog(ERROR, "SPI_execute_plan failed: %d", rc);
+		if (SPI_processed != 1)
+			refuse(budget, principal, eps, schema_q);
+	}
+	/* remember where the row now is */
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull)
+		{
+			ItemPointerCopy((ItemPointer) DatumGetPointer(d), &last_ctid);
+			strlcpy(last_budget, budget, sizeof(last_budget));
+			last_principal = GetSessionUserId();
+			last_lxid = MyProc->lxid;
+		}
+	}
 	SPI_finish();
 
 	AtEOXact_GUC(true, save_nestlevel);

@@ -5,7 +5,7 @@
 -- The concurrency test is test/dp_concurrency.sh.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(58);
+SELECT plan(60);
 
 SELECT key_create('dp_test');
 CREATE FUNCTION pg_temp.person(n int) RETURNS pseudonym LANGUAGE sql STABLE
@@ -55,6 +55,9 @@ SELECT is((SELECT dp_count(p, 0.4, 't') IS NOT NULL FROM dp_inc), true, 'the las
 SELECT is((SELECT remaining FROM my_dp_budgets WHERE budget = 't'), 0::numeric, '... leaving nothing');
 ROLLBACK TO SAVEPOINT before_release;
 SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric, 'a rollback refunds the charge');
+SELECT is((SELECT dp_count(p, 0.1, 't') IS NOT NULL FROM dp_inc), true, 'a release after the rollback ...');
+SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.7::numeric,
+          '... is charged on the row as it was before the savepoint (0.6 + 0.1)');
 SELECT throws_ok($$SELECT dp_count(p, 1, 'nobody') FROM dp_inc$$, '53400', 'role "postgres" has no privacy budget "nobody"',
                  'no budget of that name: 53400');
 SELECT is((SELECT dp_count(p, 1, 't') FROM dp_inc WHERE false), NULL::int8, 'no rows at all: NULL, not charged');
