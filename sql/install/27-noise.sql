@@ -2,9 +2,10 @@
 -- Disclosure control II: noise.  Exact integer noise (discrete Laplace,
 -- integer-only sampler); sticky_count (noise keyed to the cell and the
 -- persons counted, under the hub's key of scope 'noise'); dp_count and
--- dp_sum (differential privacy, CSPRNG noise, every release charged to the
--- session user's privacy budget in the ledger tables below, 53400 before
--- any value when the budget would be exceeded).  See README "Noise: sticky
+-- dp_sum (differential privacy, CSPRNG noise, every release paid from
+-- session credit that dp_reserve buys from the session user's privacy
+-- budget in the ledger tables below; 53400 before any value when it cannot
+-- be paid).  See README "Noise: sticky
 -- counts and differential privacy".
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION discrete_laplace(epsilon numeric, sensitivity int4 DEFAULT 1) RETURNS int8
@@ -180,6 +181,17 @@ COMMENT ON VIEW my_dp_budgets IS 'the session user''s privacy budgets and what i
 REVOKE ALL ON my_dp_budgets FROM PUBLIC;
 GRANT SELECT ON my_dp_budgets TO tst_hub_analyst, tst_hub_admin;
 
+-- Releases are paid from credit that dp_reserve buys (src/anon/dp_ledger.c):
+-- the ledger is debited in the reserving transaction, the credit granted at
+-- its commit, and spending it is not transactional, so a client cannot read
+-- values and then roll their charge back.
+CREATE FUNCTION dp_reserve(budget text, epsilon numeric) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'dp_reserve' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION dp_reserve(text, numeric) IS 'debit epsilon from the session user''s budget now (53400 past it) and, when this transaction commits, hold it as this session''s credit, which dp releases spend; never refunded once committed';
+CREATE FUNCTION dp_credit(OUT budget text, OUT epsilon numeric) RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'dp_credit' LANGUAGE C VOLATILE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION dp_credit() IS 'this session''s unspent privacy budget credit per budget (for the session user)';
+
 CREATE FUNCTION explain_cost(query text) RETURNS numeric
     AS 'MODULE_PATHNAME', 'explain_cost' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION explain_cost(text) IS 'the epsilon a SELECT would charge: runs it read-only in a rolled-back subtransaction with the dp aggregates in dry run (no value, no charge); it does execute the query';
@@ -206,7 +218,7 @@ CREATE FUNCTION dp_sum_release(noise_state) RETURNS numeric
     AS 'MODULE_PATHNAME', 'dp_sum_final' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 CREATE FUNCTION dp_avg_release(noise_state) RETURNS numeric
     AS 'MODULE_PATHNAME', 'dp_avg_final' LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION dp_avg_release(noise_state) IS 'the dp mean of a dp_sum state: charges 2 x epsilon (53400 if exceeded), then a noisy sum of clamped person totals over a noisy count of persons (at least 1)';
+COMMENT ON FUNCTION dp_avg_release(noise_state) IS 'the dp mean of a dp_sum state: pays 2 x epsilon from the session's credit (53400 if too small), then a noisy sum of clamped person totals over a noisy count of persons (at least 1)';
 COMMENT ON FUNCTION sticky_count_trans(noise_state, pseudonym, "any") IS 'aggregate support: count a row''s person in the cell named by the key parts (only inside the aggregate)';
 COMMENT ON FUNCTION sticky_count_trans(noise_state, pseudonym, bytea) IS 'aggregate support: count a row''s person in the cell given as sticky_cell(...) (only inside the aggregate)';
 COMMENT ON FUNCTION dp_count_trans(noise_state, pseudonym, numeric, text) IS 'aggregate support: count a row''s person (only inside the aggregate)';
@@ -214,8 +226,8 @@ COMMENT ON FUNCTION dp_sum_trans(noise_state, pseudonym, numeric, numeric, numer
 COMMENT ON FUNCTION noise_merge(noise_state, noise_state) IS 'aggregate support: merge partial states (22023 if their parameters differ, XX001 if corrupted)';
 COMMENT ON FUNCTION sticky_count_release(noise_state) IS 'the sticky count of a state: distinct persons plus noise keyed to the cell and persons, NULL below tst_hub.min_k';
 COMMENT ON FUNCTION sticky_count_r_release(noise_state) IS 'sticky_count_release as (value, reason)';
-COMMENT ON FUNCTION dp_count_release(noise_state) IS 'the dp count of a state: charges epsilon to the budget (53400 if exceeded), then distinct persons plus discrete Laplace noise';
-COMMENT ON FUNCTION dp_sum_release(noise_state) IS 'the dp sum of a state: charges epsilon to the budget (53400 if exceeded), then the sum of clamped person totals plus discrete Laplace noise';
+COMMENT ON FUNCTION dp_count_release(noise_state) IS 'the dp count of a state: pays epsilon from the session's credit on the budget (53400 if too small), then distinct persons plus discrete Laplace noise';
+COMMENT ON FUNCTION dp_sum_release(noise_state) IS 'the dp sum of a state: pays epsilon from the session's credit on the budget (53400 if too small), then the sum of clamped person totals plus discrete Laplace noise';
 
 CREATE AGGREGATE sticky_count(person pseudonym, VARIADIC key_parts "any") (
     SFUNC = sticky_count_trans, STYPE = noise_state, SSPACE = 512, FINALFUNC = sticky_count_release,
@@ -256,8 +268,8 @@ COMMENT ON AGGREGATE sticky_count_state(pseudonym, "any") IS 'the state of stick
 COMMENT ON AGGREGATE sticky_count(pseudonym, bytea) IS 'sticky_count with the cell given as sticky_cell(key parts...): the same value as sticky_count(person, key parts...), and the form Citus pushes down';
 COMMENT ON AGGREGATE sticky_count_r(pseudonym, bytea) IS 'sticky_count_r with the cell given as sticky_cell(key parts...)';
 COMMENT ON AGGREGATE sticky_count_state(pseudonym, bytea) IS 'sticky_count_state with the cell given as sticky_cell(key parts...)';
-COMMENT ON AGGREGATE dp_count(pseudonym, numeric, text) IS 'epsilon-differentially private count of distinct persons (sensitivity 1): charges epsilon per group to the session user''s budget (53400 if exceeded), adds discrete Laplace noise of scale 1/epsilon; PARALLEL UNSAFE';
-COMMENT ON AGGREGATE dp_count_state(pseudonym, numeric, text) IS 'the state of dp_count without releasing it (no charge until dp_count_release)';
-COMMENT ON AGGREGATE dp_sum(pseudonym, numeric, numeric, numeric, numeric, text) IS 'epsilon-differentially private sum: values rounded to integers, each person''s total clamped to [round(lower), round(upper)], noise of scale max(|lower|, |upper|)/epsilon; charges epsilon per group; PARALLEL UNSAFE';
-COMMENT ON AGGREGATE dp_avg(pseudonym, numeric, numeric, numeric, numeric, text) IS 'epsilon-differentially private mean per person of their totals clamped to [lower, upper] (as dp_sum): a noisy sum over a noisy count, charging 2 x epsilon per group; PARALLEL UNSAFE';
-COMMENT ON AGGREGATE dp_sum_state(pseudonym, numeric, numeric, numeric, numeric, text) IS 'the state of dp_sum without releasing it (no charge until dp_sum_release)';
+COMMENT ON AGGREGATE dp_count(pseudonym, numeric, text) IS 'epsilon-differentially private count of distinct persons (sensitivity 1): pays epsilon per group from the session''s credit on the budget (dp_reserve; 53400 if too small), adds discrete Laplace noise of scale 1/epsilon; PARALLEL UNSAFE';
+COMMENT ON AGGREGATE dp_count_state(pseudonym, numeric, text) IS 'the state of dp_count without releasing it (nothing paid until dp_count_release)';
+COMMENT ON AGGREGATE dp_sum(pseudonym, numeric, numeric, numeric, numeric, text) IS 'epsilon-differentially private sum: values rounded to integers, each person''s total clamped to [round(lower), round(upper)], noise of scale max(|lower|, |upper|)/epsilon; pays epsilon per group from the session''s credit; PARALLEL UNSAFE';
+COMMENT ON AGGREGATE dp_avg(pseudonym, numeric, numeric, numeric, numeric, text) IS 'epsilon-differentially private mean per person of their totals clamped to [lower, upper] (as dp_sum): a noisy sum over a noisy count, paying 2 x epsilon per group from the session''s credit; PARALLEL UNSAFE';
+COMMENT ON AGGREGATE dp_sum_state(pseudonym, numeric, numeric, numeric, numeric, text) IS 'the state of dp_sum without releasing it (nothing paid until dp_sum_release)';

@@ -6,12 +6,22 @@
  *
  * The principal is the session user (the login): SECURITY DEFINER
  * functions and SET ROLE change the current user, and neither may move a
- * charge to another role's budget.  The charge is one INSERT ... ON
- * CONFLICT DO UPDATE ... WHERE spent + epsilon <= budget: the row lock
- * serialises concurrent spenders, and the WHERE is re-checked on the
- * latest row, so no two sessions can both spend the last of a budget.  It
- * runs in the query's transaction (a rollback refunds) as the ledger's
- * owner with search_path pinned, so analysts need no right on the tables.
+ * charge to another role's budget.
+ *
+ * Prepaid credit.  A release is paid from this session's credit, which
+ * dp_reserve buys: it debits the ledger in its own transaction, and the
+ * credit is granted only when that transaction commits.  Spending credit
+ * is not transactional, so a release stays paid whatever happens to the
+ * query's transaction: charging the ledger in the query's own transaction
+ * would let a client read the values and then ROLLBACK (or drop the
+ * connection before the commit), and have its charge refunded.  A reserve
+ * that rolls back grants nothing and refunds itself.
+ *
+ * The debit is one INSERT ... ON CONFLICT DO UPDATE ... WHERE spent +
+ * epsilon <= budget: the row lock serialises concurrent spenders, and the
+ * WHERE is re-checked on the latest row, so no two sessions can both spend
+ * the last of a budget.  It runs as the ledger's owner with search_path
+ * pinned, so analysts need no right on the tables.
  */
 #include "postgres.h"
 
@@ -37,6 +47,9 @@
 
 #include "anon/dp_ledger.h"
 #include "anon/noise.h"
+#include "anon/noise_state.h"
+#include "funcapi.h"
+#include "utils/tuplestore.h"
 
 /* explain_cost's dry run: nesting depth and the total so far (millionths). */
 static int	dry_depth = 0;
@@ -126,10 +139,9 @@ refuse(const char *budget, const char *principal, Numeric eps, const char *schem
 			 errhint("Nothing was released. Ask an admin for a larger budget, or wait for the next period.")));
 }
 
-void
-dp_ledger_charge(FunctionCallInfo fcinfo, const char *budget, int64 eps_micro)
+static void
+ledger_debit(Oid schema, const char *budget, int64 eps_micro)
 {
-	Oid			schema = get_func_namespace(fcinfo->flinfo->fn_oid);
 	const char *schema_q = quote_identifier(get_namespace_name(schema));
 	char	   *principal = GetUserNameFromId(GetSessionUserId(), false);
 	Numeric		eps = noise_micro_numeric(eps_micro);
@@ -143,8 +155,8 @@ dp_ledger_charge(FunctionCallInfo fcinfo, const char *budget, int64 eps_micro)
 	if (IsInParallelMode())
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TRANSACTION_STATE),
-				 errmsg("differentially private aggregates cannot run in parallel mode"),
-				 errdetail("A release must be charged to the budget ledger, which is a write.")));
+				 errmsg("privacy budget cannot be reserved in parallel mode"),
+				 errdetail("A reservation is a write to the budget ledger.")));
 
 	GetUserIdAndSecContext(&save_userid, &save_sec_context);
 	SetUserIdAndSecContext(ledger_owner(schema),
@@ -242,6 +254,180 @@ dp_ledger_charge(FunctionCallInfo fcinfo, const char *budget, int64 eps_micro)
 
 	AtEOXact_GUC(true, save_nestlevel);
 	SetUserIdAndSecContext(save_userid, save_sec_context);
+}
+
+/* ---- this session's credit ---- */
+
+typedef struct Credit
+{
+	char		budget[NOISE_BUDGET_MAX + 1];
+	Oid			principal;
+	int64		micro;
+	SubTransactionId subid;		/* pending: the subtransaction that reserved it */
+} Credit;
+
+#define MAX_CREDITS 64
+
+static Credit credits[MAX_CREDITS];	/* granted, unspent */
+static int	ncredits = 0;
+static Credit pending[MAX_CREDITS];	/* reserved by the open transaction */
+static int	npending = 0;
+static bool callbacks_registered = false;
+
+static Credit *
+find_credit(Credit *list, int n, const char *budget, Oid principal)
+{
+	for (int i = 0; i < n; i++)
+		if (list[i].principal == principal && strcmp(list[i].budget, budget) == 0)
+			return &list[i];
+	return NULL;
+}
+
+static void
+add_credit(Credit *list, int *n, const Credit *c)
+{
+	Credit	   *have = find_credit(list, *n, c->budget, c->principal);
+
+	if (have != NULL && have->subid == c->subid)
+	{
+		have->micro += c->micro;	/* both at most the largest budget: no overflow */
+		return;
+	}
+	if (*n >= MAX_CREDITS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a session can hold privacy budget credit of at most %d budgets", MAX_CREDITS)));
+	list[(*n)++] = *c;
+}
+
+static void
+credit_xact_callback(XactEvent event, void *arg)
+{
+	switch (event)
+	{
+		case XACT_EVENT_PRE_PREPARE:
+			if (npending > 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("cannot PREPARE a transaction that reserved privacy budget")));
+			break;
+		case XACT_EVENT_COMMIT:
+			/* the debit is durable now: the credit may be spent */
+			for (int i = 0; i < npending; i++)
+			{
+				pending[i].subid = InvalidSubTransactionId;
+				if (ncredits < MAX_CREDITS || find_credit(credits, ncredits, pending[i].budget, pending[i].principal))
+					add_credit(credits, &ncredits, &pending[i]);
+			}
+			npending = 0;
+			break;
+		case XACT_EVENT_ABORT:
+			npending = 0;		/* the debit is rolled back too */
+			break;
+		default:
+			break;
+	}
+}
+
+static void
+credit_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+						SubTransactionId parentSubid, void *arg)
+{
+	int			k = 0;
+
+	if (event == SUBXACT_EVENT_COMMIT_SUB)
+	{
+		for (int i = 0; i < npending; i++)
+			if (pending[i].subid == mySubid)
+				pending[i].subid = parentSubid;
+	}
+	else if (event == SUBXACT_EVENT_ABORT_SUB)
+	{
+		for (int i = 0; i < npending; i++)
+			if (pending[i].subid != mySubid)
+				pending[k++] = pending[i];
+		npending = k;
+	}
+}
+
+/*
+ * dp_reserve(budget, epsilon): debit the ledger now and, once this
+ * transaction commits, hold epsilon of credit in this session.
+ */
+PG_FUNCTION_INFO_V1(dp_reserve);
+Datum
+dp_reserve(PG_FUNCTION_ARGS)
+{
+	Credit		c;
+	char	   *budget;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the privacy budget name must not be NULL")));
+	budget = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	noise_check_budget_name(budget);
+	memset(&c, 0, sizeof(c));
+	strlcpy(c.budget, budget, sizeof(c.budget));
+	c.micro = noise_epsilon_micro(PG_ARGISNULL(1) ? NULL : PG_GETARG_NUMERIC(1), PG_ARGISNULL(1));
+	c.principal = GetSessionUserId();
+	c.subid = GetCurrentSubTransactionId();
+	if (!callbacks_registered)
+	{
+		RegisterXactCallback(credit_xact_callback, NULL);
+		RegisterSubXactCallback(credit_subxact_callback, NULL);
+		callbacks_registered = true;
+	}
+	if (npending >= MAX_CREDITS && find_credit(pending, npending, c.budget, c.principal) == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a transaction can reserve privacy budget of at most %d budgets", MAX_CREDITS)));
+	ledger_debit(get_func_namespace(fcinfo->flinfo->fn_oid), c.budget, c.micro);
+	add_credit(pending, &npending, &c);
+	PG_RETURN_NUMERIC(noise_micro_numeric(c.micro));
+}
+
+void
+dp_credit_spend(const char *budget, int64 eps_micro)
+{
+	Credit	   *c = find_credit(credits, ncredits, budget, GetSessionUserId());
+	int64		have = c ? c->micro : 0;
+
+	if (have < eps_micro)
+		ereport(ERROR,
+				(errcode(ERRCODE_CONFIGURATION_LIMIT_EXCEEDED),
+				 errmsg("this session's credit on privacy budget \"%s\" is too small for this release",
+						budget),
+				 errdetail("The release costs epsilon %s; the session holds %s%s.",
+						   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(noise_micro_numeric(eps_micro)))),
+						   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(noise_micro_numeric(have)))),
+						   npending > 0 ? " (credit reserved in this transaction counts once it commits)" : ""),
+				 errhint("Nothing was released. Reserve epsilon first, in its own transaction: "
+						 "SELECT tst_hub.dp_reserve('%s', epsilon). Reserved epsilon is debited from the ledger at once and never refunded.",
+						 budget)));
+	c->micro -= eps_micro;
+}
+
+/* dp_credit(): this session's unspent credit per budget. */
+PG_FUNCTION_INFO_V1(dp_credit);
+Datum
+dp_credit(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int i = 0; i < ncredits; i++)
+	{
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		if (credits[i].principal != GetSessionUserId())
+			continue;
+		values[0] = CStringGetTextDatum(credits[i].budget);
+		values[1] = NumericGetDatum(noise_micro_numeric(credits[i].micro));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
 }
 
 /* Is the text one plain SELECT (no INTO, no data-modifying WITH)? */

@@ -9,11 +9,11 @@
 #include "fmgr.h"
 
 /*
- * Debits epsilon (millionths) from the session user's budget of that name
- * for the current period, atomically; 53400 when it would exceed the
- * budget or there is none.  Runs with the ledger owner's rights.
+ * Pays a release of epsilon (millionths) from this session's credit on the
+ * budget (bought with dp_reserve, granted at its commit); 53400 when the
+ * credit is too small.  Not transactional: a release stays paid.
  */
-extern void dp_ledger_charge(FunctionCallInfo fcinfo, const char *budget, int64 eps_micro);
+extern void dp_credit_spend(const char *budget, int64 eps_micro);
 
 /* In explain_cost's dry run: adds the charge to its total and returns true. */
 extern bool dp_ledger_dry_run(int64 eps_micro);

@@ -909,8 +909,8 @@ dp_true_value(const NoiseState *s, int64 *sensitivity)
 }
 
 /*
- * The final step of dp_count and dp_sum: charge the ledger (53400 if the
- * budget would be exceeded; nothing is drawn before), then the true value
+ * The final step of dp_count and dp_sum: pay from the session's credit
+ * (53400 if it is too small; nothing is drawn before), then the true value
  * plus discrete Laplace noise of scale sensitivity/epsilon from the CSPRNG.
  * In a dry run (explain_cost) only the charge is counted: NULL.
  */
@@ -927,7 +927,7 @@ dp_release(FunctionCallInfo fcinfo, int kind, int64 *value)
 		return false;
 	if (dp_ledger_dry_run(s->eps_micro))
 		return false;
-	dp_ledger_charge(fcinfo, s->budget, s->eps_micro);
+	dp_credit_spend(s->budget, s->eps_micro);
 	v = dp_true_value(s, &sens);
 	noise_bits_random(&bits);
 	z = noise_discrete_laplace(&bits, s->eps_micro, sens);
@@ -980,7 +980,7 @@ dp_avg_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	if (dp_ledger_dry_run(2 * s->eps_micro))
 		PG_RETURN_NULL();
-	dp_ledger_charge(fcinfo, s->budget, 2 * s->eps_micro);
+	dp_credit_spend(s->budget, 2 * s->eps_micro);
 	sum = dp_true_value(s, &sens);
 	noise_bits_random(&bits);
 	if (pg_add_s64_overflow(sum, noise_discrete_laplace(&bits, s->eps_micro, sens), &sum))

@@ -14,8 +14,9 @@ SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs WHERE obj_description(
 SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
                    WHERE prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
                      AND provolatile = 'v'
-                     AND prosrc NOT IN ('key_material', 'discrete_laplace', 'dp_count_final', 'dp_sum_final', 'dp_avg_final', 'explain_cost')$$,
-    'no C function is left VOLATILE by default (key_material and discrete_laplace are random, the dp releases write the ledger, explain_cost runs a query)');
+                     AND prosrc NOT IN ('key_material', 'discrete_laplace', 'dp_count_final', 'dp_sum_final', 'dp_avg_final',
+                                        'explain_cost', 'dp_reserve', 'dp_credit')$$,
+    'no C function is left VOLATILE by default (key_material and discrete_laplace are random, the dp releases spend session credit, dp_reserve writes the ledger, dp_credit reads session state, explain_cost runs a query)');
 SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs p
                    WHERE proparallel <> 's' AND provolatile <> 'v'
                      AND NOT EXISTS (SELECT 1 FROM pg_aggregate a JOIN pg_proc f ON f.oid = a.aggfinalfn

@@ -1,11 +1,15 @@
--- Noise II: dp_count and dp_sum, and the privacy budget ledger.  Every
--- released group is charged to the session user's budget before any noise
--- is drawn; a release past the budget is refused (53400); a rollback
--- refunds; analysts read their own ledger rows only and cannot write them.
--- The concurrency test is test/dp_concurrency.sh.
-BEGIN;
+-- Noise II: dp_count and dp_sum, and the privacy budget ledger.  Releases
+-- are paid from the session's credit, which dp_reserve buys: the ledger is
+-- debited in the reserving transaction and the credit granted when it
+-- commits; spending it is not transactional, so reading values and then
+-- rolling back refunds nothing.  A release the credit cannot pay is refused
+-- (53400) before any noise is drawn.  Analysts read their own ledger rows
+-- only and cannot write them.  The concurrency test is test/dp_concurrency.sh.
+--
+-- Runs outside a transaction block (credit exists only after a commit) and
+-- removes what it made at the end.
 SET search_path = public, tst_hub;
-SELECT plan(60);
+SELECT plan(73);
 
 SELECT key_create('dp_test');
 CREATE FUNCTION pg_temp.person(n int) RETURNS pseudonym LANGUAGE sql STABLE
@@ -19,6 +23,7 @@ ANALYZE dp_inc;
 SELECT lives_ok($$SELECT dp_budget_create('t', session_user, 1.0, 'day')$$, 'an admin gives a budget of 1.0 a day');
 SELECT lives_ok($$SELECT dp_budget_create('big', session_user, 1000000)$$, 'and a budget with no period');
 SELECT throws_ok($$SELECT dp_budget_create('t', session_user, 1.0)$$, '42710', NULL, 'a second budget of that name: 42710');
+SELECT is((SELECT sum(dp_reserve('big', 100)) FROM generate_series(1, 80)), 8000::numeric, 'dp_reserve buys credit (at most 100 a call)');
 
 -- near-exact at epsilon 100 (P(noise <> 0) = 2 exp(-100)/(1 + exp(-100)))
 SELECT is((SELECT array_agg(n ORDER BY g) FROM (SELECT g, dp_count(p, 100, 'big') AS n FROM dp_inc GROUP BY g) s),
@@ -35,32 +40,59 @@ SELECT is((SELECT dp_avg(p, v / 5, 0, 10, 100, 'big') FROM dp_inc WHERE g = 0), 
           'dp_avg: the mean per person of the clamped totals (3 rows of 1 each: 3)');
 SELECT is(explain_cost($$SELECT g, dp_avg(p, v, 0, 10, 0.1, 't') FROM dp_inc GROUP BY g$$), 0.6::numeric,
           'dp_avg charges epsilon twice per group (the sum and the count): 3 x 2 x 0.1');
--- charging: one epsilon per released group
+-- paying: one epsilon per released group, from the session's credit
 SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0::numeric, 'nothing spent yet');
+SELECT throws_ok($$SELECT g, dp_count(p, 0.2, 't') FROM dp_inc GROUP BY g$$, '53400', NULL,
+                 'no credit on the budget: 53400, no row returned');
+SELECT is(dp_reserve('t', 0.6), 0.6::numeric, 'reserve 0.6 ...');
+SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric, '... debits the ledger at once');
+SELECT is((SELECT epsilon FROM dp_credit() WHERE budget = 't'), 0.6::numeric, '... and the session holds 0.6 of credit');
 SELECT is((SELECT count(n) FROM (SELECT g, dp_count(p, 0.2, 't') AS n FROM dp_inc GROUP BY g) s), 3::int8, '3 groups at 0.2');
-SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric, '... are charged 0.6 (3 x 0.2)');
+SELECT is((SELECT epsilon FROM dp_credit() WHERE budget = 't'), 0::numeric, '... are paid from the credit (3 x 0.2)');
+SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric, '... which was charged when it was reserved');
 SELECT is(explain_cost($$SELECT g, dp_count(p, 0.1, 't') FROM dp_inc GROUP BY g$$), 0.3::numeric,
           'explain_cost: 3 groups at 0.1 would cost 0.3');
-SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric, '... and charges nothing');
 SELECT is(explain_cost($$SELECT g, dp_count(p, 0.5, 't') FROM dp_inc GROUP BY g$$), 1.5::numeric,
-          'explain_cost also prices a query the budget could not pay');
+          'explain_cost also prices a query the budget could not pay, and charges nothing');
 SELECT throws_ok($$SELECT explain_cost('DELETE FROM dp_inc')$$, '22023', NULL, 'explain_cost takes a SELECT only');
 SELECT throws_ok($$SELECT explain_cost('SELECT 1; SELECT 2')$$, '22023', NULL, 'explain_cost takes one statement only');
-SELECT throws_ok($$SELECT g, dp_count(p, 0.2, 't') FROM dp_inc GROUP BY g$$, '53400', NULL,
-                 '0.6 more would exceed the budget: 53400, no row returned');
-SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric,
-          'the refused statement charged nothing (its earlier groups are rolled back with it)');
-SAVEPOINT before_release;
-SELECT is((SELECT dp_count(p, 0.4, 't') IS NOT NULL FROM dp_inc), true, 'the last 0.4 is spent on one release');
-SELECT is((SELECT remaining FROM my_dp_budgets WHERE budget = 't'), 0::numeric, '... leaving nothing');
-ROLLBACK TO SAVEPOINT before_release;
-SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric, 'a rollback refunds the charge');
-SELECT is((SELECT dp_count(p, 0.1, 't') IS NOT NULL FROM dp_inc), true, 'a release after the rollback ...');
-SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.7::numeric,
-          '... is charged on the row as it was before the savepoint (0.6 + 0.1)');
-SELECT throws_ok($$SELECT dp_count(p, 1, 'nobody') FROM dp_inc$$, '53400', 'role "postgres" has no privacy budget "nobody"',
+SELECT throws_ok($$SELECT dp_reserve('t', 0.5)$$, '53400', NULL, 'reserving past the budget (0.6 + 0.5 > 1.0): 53400');
+SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric, '... charges nothing');
+-- a reservation that rolls back grants nothing and refunds itself (results
+-- are taken with \gset and checked after the rollback, which would drop pgTAP's)
+CREATE FUNCTION pg_temp.sqlstate_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+BEGIN
+    EXECUTE q;
+    RETURN 'none';
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLSTATE;
+END
+$f$;
+BEGIN;
+SELECT dp_reserve('t', 0.4) AS reserved_in_txn \gset
+SELECT pg_temp.sqlstate_of($$SELECT dp_count(p, 0.1, 't') FROM dp_inc$$) AS spend_pending \gset
+ROLLBACK;
+SELECT is(:'reserved_in_txn'::numeric, 0.4::numeric, 'a reservation in an open transaction ...');
+SELECT is(:'spend_pending'::text, '53400', '... cannot be spent before it commits');
+SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.6::numeric, 'a rolled-back reservation is refunded');
+SELECT is((SELECT epsilon FROM dp_credit() WHERE budget = 't'), 0::numeric, '... and grants no credit');
+BEGIN;
+SAVEPOINT s;
+SELECT dp_reserve('t', 0.4);
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+SELECT is((SELECT epsilon FROM dp_credit() WHERE budget = 't'), 0::numeric, 'nor does one rolled back to a savepoint');
+-- values read and then rolled back stay paid: the hole a transactional charge would leave
+SELECT dp_reserve('t', 0.3);
+BEGIN;
+SELECT (SELECT dp_count(p, 0.3, 't') IS NOT NULL FROM dp_inc) AS released_in_txn \gset
+ROLLBACK;
+SELECT is(:'released_in_txn'::bool, true, 'a release inside a transaction ...');
+SELECT is((SELECT epsilon FROM dp_credit() WHERE budget = 't'), 0::numeric, '... rolled back, stays paid (no credit back)');
+SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.9::numeric, '... and in the ledger (0.6 + 0.3)');
+SELECT throws_ok($$SELECT dp_reserve('nobody', 1)$$, '53400', 'role "postgres" has no privacy budget "nobody"',
                  'no budget of that name: 53400');
-SELECT is((SELECT dp_count(p, 1, 't') FROM dp_inc WHERE false), NULL::int8, 'no rows at all: NULL, not charged');
+SELECT is((SELECT dp_count(p, 1, 't') FROM dp_inc WHERE false), NULL::int8, 'no rows at all: NULL, nothing paid');
 
 -- analysts: their own rows through my_dp_budgets, nothing else
 CREATE ROLE dp_analyst_1 LOGIN IN ROLE tst_hub_analyst;
@@ -84,16 +116,20 @@ SELECT throws_ok($$INSERT INTO tst_hub.dp_spending VALUES ('t', 'dp_analyst_1', 
 SELECT throws_ok($$UPDATE tst_hub.dp_spending SET spent = 0$$, '42501', NULL, 'nor reset it');
 SELECT throws_ok($$SELECT tst_hub.dp_budget_alter('t', 'dp_analyst_1', 100)$$, '42501', NULL, 'nor raise their budget');
 SELECT throws_ok($$SELECT tst_hub.dp_ledger()$$, '42501', NULL, 'nor read the whole ledger');
+SELECT is(dp_reserve('t', 0.4), 0.4::numeric, 'an analyst reserves on their own budget');
 SET ROLE dp_analyst_2;
 SELECT is((SELECT dp_count(p, 0.3, 't') IS NOT NULL FROM dp_inc), true, 'after SET ROLE to another analyst, a release ...');
 SELECT is((SELECT pg_temp.wrapped() IS NOT NULL), true, '... and a release through a SECURITY DEFINER function ...');
+SELECT throws_ok($$SELECT pg_temp.wrapped()$$, '53400', NULL, '... are paid from the login''s credit, until it is spent');
 RESET ROLE;
-SELECT is((SELECT spent FROM my_dp_budgets), 0.4::numeric, '... are charged to the login (session_user): 0.3 + 0.1');
-SELECT throws_ok($$SELECT dp_count(p, 0.2, 't') FROM dp_inc$$, '53400', NULL, 'and the login''s budget runs out (0.4 + 0.2 > 0.5)');
+SELECT is((SELECT spent FROM my_dp_budgets), 0.4::numeric, 'the login (session_user) was charged 0.4');
+SELECT throws_ok($$SELECT dp_reserve('t', 0.2)$$, '53400', NULL, 'and the login''s budget runs out (0.4 + 0.2 > 0.5)');
 RESET SESSION AUTHORIZATION;
 SET search_path = public, tst_hub;
 SELECT is((SELECT spent FROM dp_ledger() WHERE principal = 'dp_analyst_2'), NULL::numeric,
           'the role set with SET ROLE was not charged');
+SELECT is((SELECT count(*) FROM dp_credit() WHERE budget = 't' AND epsilon > 0), 0::int8,
+          'credit belongs to its login: none of the analyst''s is the superuser''s');
 
 -- the variance of a release does not grow with the number of partial states
 CREATE AGGREGATE pg_temp.merge_states(noise_state) (SFUNC = tst_hub.noise_merge, STYPE = tst_hub.noise_state);
@@ -154,10 +190,18 @@ SELECT throws_ok($$SELECT dp_sum(p, v, 0, 'Infinity', 1, 'big') FROM dp_inc$$, '
 SELECT throws_ok($$SELECT dp_count(p, 1, 'big') OVER () FROM dp_inc$$, '0A000', NULL, 'not as a window function');
 SELECT throws_ok($$SELECT dp_budget_create('x', session_user, 0)$$, '22023', NULL, 'a budget of epsilon 0: 22023');
 SELECT throws_ok($$SELECT dp_budget_create('x', session_user, 1, 'fortnight')$$, '22023', NULL, 'an unknown period: 22023');
+SELECT throws_ok($$SELECT dp_reserve('big', 0)$$, '22023', NULL, 'reserving epsilon 0: 22023');
+SELECT throws_ok($$SELECT dp_reserve(NULL, 1)$$, '22004', NULL, 'reserving on a NULL budget: 22004');
 SELECT is((SELECT string_agg(DISTINCT proparallel::text, '') FROM pg_proc
             WHERE proname IN ('dp_count', 'dp_sum', 'dp_avg', 'dp_count_release', 'dp_sum_release', 'dp_avg_release')
               AND pronamespace = 'tst_hub'::regnamespace), 'u',
-          'the dp aggregates and their release functions are PARALLEL UNSAFE (the ledger is written)');
+          'the dp aggregates and their release functions are PARALLEL UNSAFE (credit lives in the leader)');
 
 SELECT * FROM finish();
-ROLLBACK;
+
+-- clean up what this file made (it ran outside a transaction)
+DROP TABLE dp_inc;
+SELECT dp_budget_drop(budget, principal) FROM dp_ledger() WHERE principal::text IN (session_user, 'dp_analyst_1', 'dp_analyst_2');
+DELETE FROM dp_spending WHERE principal::text IN (session_user, 'dp_analyst_1', 'dp_analyst_2');
+DROP ROLE dp_analyst_1, dp_analyst_2;
+DELETE FROM keys WHERE scope = 'dp_test';
