@@ -218,7 +218,7 @@ CREATE FUNCTION dp_sum_release(noise_state) RETURNS numeric
     AS 'MODULE_PATHNAME', 'dp_sum_final' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 CREATE FUNCTION dp_avg_release(noise_state) RETURNS numeric
     AS 'MODULE_PATHNAME', 'dp_avg_final' LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION dp_avg_release(noise_state) IS 'the dp mean of a dp_sum state: pays 2 x epsilon from the session's credit (53400 if too small), then a noisy sum of clamped person totals over a noisy count of persons (at least 1)';
+COMMENT ON FUNCTION dp_avg_release(noise_state) IS 'the dp mean of a dp_sum state: pays 2 x epsilon from the session''s credit (53400 if too small), then a noisy sum of clamped person totals over a noisy count of persons (at least 1)';
 COMMENT ON FUNCTION sticky_count_trans(noise_state, pseudonym, "any") IS 'aggregate support: count a row''s person in the cell named by the key parts (only inside the aggregate)';
 COMMENT ON FUNCTION sticky_count_trans(noise_state, pseudonym, bytea) IS 'aggregate support: count a row''s person in the cell given as sticky_cell(...) (only inside the aggregate)';
 COMMENT ON FUNCTION dp_count_trans(noise_state, pseudonym, numeric, text) IS 'aggregate support: count a row''s person (only inside the aggregate)';
@@ -226,8 +226,8 @@ COMMENT ON FUNCTION dp_sum_trans(noise_state, pseudonym, numeric, numeric, numer
 COMMENT ON FUNCTION noise_merge(noise_state, noise_state) IS 'aggregate support: merge partial states (22023 if their parameters differ, XX001 if corrupted)';
 COMMENT ON FUNCTION sticky_count_release(noise_state) IS 'the sticky count of a state: distinct persons plus noise keyed to the cell and persons, NULL below tst_hub.min_k';
 COMMENT ON FUNCTION sticky_count_r_release(noise_state) IS 'sticky_count_release as (value, reason)';
-COMMENT ON FUNCTION dp_count_release(noise_state) IS 'the dp count of a state: pays epsilon from the session's credit on the budget (53400 if too small), then distinct persons plus discrete Laplace noise';
-COMMENT ON FUNCTION dp_sum_release(noise_state) IS 'the dp sum of a state: pays epsilon from the session's credit on the budget (53400 if too small), then the sum of clamped person totals plus discrete Laplace noise';
+COMMENT ON FUNCTION dp_count_release(noise_state) IS 'the dp count of a state: pays epsilon from the session''s credit on the budget (53400 if too small), then distinct persons plus discrete Laplace noise';
+COMMENT ON FUNCTION dp_sum_release(noise_state) IS 'the dp sum of a state: pays epsilon from the session''s credit on the budget (53400 if too small), then the sum of clamped person totals plus discrete Laplace noise';
 
 CREATE AGGREGATE sticky_count(person pseudonym, VARIADIC key_parts "any") (
     SFUNC = sticky_count_trans, STYPE = noise_state, SSPACE = 512, FINALFUNC = sticky_count_release,
