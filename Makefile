@@ -14,6 +14,7 @@ UPDATE_0_2_0_PIECES = \
 	sql/install/16-term_set_agg.sql \
 	sql/install/25-safe.sql \
 	sql/install/26-suppression.sql \
+	sql/install/27-noise.sql \
 	sql/install/28-release_audit.sql \
 	sql/install/33-cube_agg.sql \
 	sql/install/34-cube_people.sql \

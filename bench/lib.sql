@@ -77,7 +77,9 @@ CREATE TABLE bench.cases (
     test        text NOT NULL,    -- the query using tst_hub
     same_result bool NOT NULL DEFAULT false,  -- check both queries return the same rows
     setup       text,             -- run before timing (e.g. CREATE INDEX); NULL = none
-    teardown    text              -- run after timing, to leave the data as it was
+    teardown    text,             -- run after timing, to leave the data as it was
+    session_setup text            -- run in the case's session, in its own committed
+                                  -- transaction, before timing (e.g. dp_reserve); NULL = none
 );
 
 CREATE FUNCTION bench.add_case(name text, target float8, baseline text, test text,

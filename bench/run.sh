@@ -106,15 +106,17 @@ echo "settings: max_parallel_workers_per_gather=0, jit=off, shared_buffers=$(run
 
 mapfile -t cases < <(run_psql -Atc "SELECT name FROM bench.cases ORDER BY ord" | grep -E -- "$BENCH_CASES" || true)
 
+# a case's session_setup runs in the same session, committed, before it is timed
+session_setup() { run_psql -Atc "SELECT coalesce(session_setup, 'SET client_min_messages = warning') FROM bench.cases WHERE name = '$1'"; }
 for c in "${cases[@]}"; do
-    run_psql -Atc "SELECT bench.run_case('$c', $RUNS)"
+    run_psql -At -c "$(session_setup "$c")" -c "SELECT bench.run_case('$c', $RUNS)"
 done
 
 if [[ -n "${BENCH_PARALLEL:-}" ]]; then
     echo "parallel variant: max_parallel_workers_per_gather=2, parallel_setup_cost=0 (informational)"
     for c in "${cases[@]}"; do
         PGOPTIONS="-c max_parallel_workers_per_gather=2 -c parallel_setup_cost=0" \
-            run_psql -Atc "SELECT bench.run_case('$c', $RUNS, '/parallel')" |
+            run_psql -At -c "$(session_setup "$c")" -c "SELECT bench.run_case('$c', $RUNS, '/parallel')" |
             sed -e 's/  (target <= [0-9.]*) \(PASS\|OVER\)$/  (informational)/'
     done
 fi

@@ -7,6 +7,7 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
+#include "anon/noise.h"
 #include "anon/safe.h"
 
 PG_MODULE_MAGIC;
@@ -17,6 +18,7 @@ void
 _PG_init(void)
 {
 	anon_define_settings();
+	noise_define_settings();
 	/* Every setting is tst_hub.*; unknown names under the prefix are errors. */
 	MarkGUCPrefixReserved("tst_hub");
 }

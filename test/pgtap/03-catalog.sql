@@ -13,14 +13,19 @@ SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs WHERE obj_description(
     'every function and aggregate has a COMMENT');
 SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
                    WHERE prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
-                     AND provolatile = 'v' AND prosrc <> 'key_material'$$,
-    'no C function is left VOLATILE by default (key_material is random)');
+                     AND provolatile = 'v'
+                     AND prosrc NOT IN ('key_material', 'discrete_laplace', 'dp_count_final', 'dp_sum_final', 'dp_avg_final',
+                                        'explain_cost', 'dp_reserve', 'dp_credit')$$,
+    'no C function is left VOLATILE by default (key_material and discrete_laplace are random, the dp releases spend session credit, dp_reserve writes the ledger, dp_credit reads session state, explain_cost runs a query)');
 -- A function that reads a relation the caller names (a regclass argument) may
 -- be given a temporary table, which parallel workers cannot read: RESTRICTED.
-SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
+-- An aggregate whose final function is VOLATILE (pays from session credit) may be UNSAFE.
+SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs p
                    WHERE provolatile <> 'v' AND proparallel <> 's'
-                     AND NOT (proparallel = 'r' AND 'regclass'::regtype = ANY (proargtypes))$$,
-    'every function that does not write is PARALLEL SAFE, or RESTRICTED when it reads a caller-named relation');
+                     AND NOT (proparallel = 'r' AND 'regclass'::regtype = ANY (proargtypes))
+                     AND NOT EXISTS (SELECT 1 FROM pg_aggregate a JOIN pg_proc f ON f.oid = a.aggfinalfn
+                                      WHERE a.aggfnoid = p.oid AND f.provolatile = 'v')$$,
+    'every function that does not write is PARALLEL SAFE, RESTRICTED when it reads a caller-named relation (aggregates: unless the final function writes)');
 SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
                    WHERE prosecdef AND NOT coalesce(proconfig::text[] @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
     'SECURITY DEFINER functions pin search_path');

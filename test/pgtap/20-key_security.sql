@@ -20,6 +20,7 @@ SELECT p.oid::regprocedure AS fn,
                           CASE t
                               WHEN 'text'::regtype THEN 'x' WHEN 'int4'::regtype THEN '1'
                               WHEN 'date'::regtype THEN '2024-01-01'
+                              WHEN 'name'::regtype THEN 'x' WHEN 'numeric'::regtype THEN '1'
                               WHEN 'tst_hub.pseudonym'::regtype THEN 'ps_aeaqeayeaudaocajbifqydiob4' END,
                           format_type(t, NULL)), ', ')
                  FROM unnest(p.proargtypes::oid[]) t)) AS call

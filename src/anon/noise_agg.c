@@ -1,0 +1,993 @@
+/*
+ * noise_agg.c
+ *	  The noisy aggregates: sticky_count (noise keyed to the cell and the
+ *	  persons counted, the same answer to the same question) and dp_count /
+ *	  dp_sum (differential privacy, fresh CSPRNG noise, paid for from a
+ *	  budget ledger; the ledger is in dp_ledger.c).
+ *
+ * The state is a noise_state (noise_state.h): the distinct pseudonyms of the
+ * group, each with an integer (rows, or the person's total for dp_sum), and
+ * the release parameters.  While rows are added it is an expanded object
+ * holding a hash table (as the safe aggregates' state is, see safe_agg.c),
+ * flattened to the canonical sorted bytes only when it leaves the
+ * aggregate.  Thresholds, noise and charges are in the final functions
+ * only: once per released value, never on a partial state.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "common/cryptohash.h"
+#include "common/hmac.h"
+#include "common/int.h"
+#include "common/sha2.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/expandeddatum.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+
+#include "anon/dp_ledger.h"
+#include "anon/noise.h"
+#include "anon/noise_state.h"
+#include "anon/safe.h"
+#include "common/common.h"
+
+/* tst_hub.sticky_scale: each sticky layer is discrete Laplace, P(z) ~ exp(-|z|/scale). */
+static int	sticky_scale = 2;
+
+/* The key scope of sticky noise (an admin makes it with key_create). */
+#define STICKY_SCOPE "noise"
+
+void
+noise_define_settings(void)
+{
+	DefineCustomIntVariable("tst_hub.sticky_scale",
+							"Scale of each of the two noise layers of sticky_count.",
+							"Each layer is discrete Laplace noise with P(z) proportional to exp(-|z|/scale). "
+							"Only superusers change it.",
+							&sticky_scale, 2, 1, 1000,
+							PGC_SUSET, 0, NULL, NULL, NULL);
+}
+
+#define INITIAL_SLOTS 16
+
+typedef struct NoiseExp
+{
+	ExpandedObjectHeader hdr;	/* first: the state is an expanded noise_state */
+	MemoryContext cxt;
+	int			kind;
+	int64		eps_micro;
+	int64		lower;
+	int64		upper;
+	uint8		cell[NOISE_CELL_BYTES];
+	char		budget[NOISE_BUDGET_MAX + 1];
+	/* the rows' parameters are query constants, checked on the first row */
+	bool		params_stable;
+	uint64		mask;
+	uint64		used;
+	NoiseEntry *slots;			/* person[0] == 0 marks an empty slot */
+} NoiseExp;
+
+/* The parameters of a state, before it exists (from a row or a flat state). */
+typedef struct NoiseParams
+{
+	int			kind;
+	int64		eps_micro;
+	int64		lower;
+	int64		upper;
+	uint8		cell[NOISE_CELL_BYTES];
+	char		budget[NOISE_BUDGET_MAX + 1];
+} NoiseParams;
+
+static Size exp_flat_size(ExpandedObjectHeader *eohptr);
+static void exp_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
+
+static const ExpandedObjectMethods exp_methods = {
+	exp_flat_size,
+	exp_flatten
+};
+
+static NoiseEntry *
+alloc_slots(MemoryContext cxt, uint64 n)
+{
+	return MemoryContextAllocExtended(cxt, sizeof(NoiseEntry) * n,
+									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+}
+
+static NoiseExp *
+new_state(FunctionCallInfo fcinfo, MemoryContext aggcxt, const NoiseParams *p)
+{
+	MemoryContext cxt = tst_agg_states_context(fcinfo, aggcxt);
+	NoiseExp   *st = MemoryContextAllocZero(cxt, sizeof(NoiseExp));
+
+	EOH_init_header(&st->hdr, &exp_methods, cxt);
+	st->cxt = cxt;
+	st->kind = p->kind;
+	st->eps_micro = p->eps_micro;
+	st->lower = p->lower;
+	st->upper = p->upper;
+	memcpy(st->cell, p->cell, NOISE_CELL_BYTES);
+	memcpy(st->budget, p->budget, sizeof(st->budget));
+	st->mask = INITIAL_SLOTS - 1;
+	st->slots = alloc_slots(cxt, INITIAL_SLOTS);
+	return st;
+}
+
+static inline uint64
+person_hash(const uint8 *person)
+{
+	uint64		h;
+
+	memcpy(&h, person + 2, sizeof(h));
+	return tst_mix64(h);
+}
+
+static void
+grow(NoiseExp *st)
+{
+	uint64		old_n = st->mask + 1;
+	NoiseEntry *old = st->slots;
+
+	st->slots = alloc_slots(st->cxt, old_n * 2);
+	st->mask = old_n * 2 - 1;
+	for (uint64 i = 0; i < old_n; i++)
+	{
+		uint64		h;
+
+		if (old[i].person[0] == 0)
+			continue;
+		h = person_hash(old[i].person) & st->mask;
+		while (st->slots[h].person[0] != 0)
+			h = (h + 1) & st->mask;
+		st->slots[h] = old[i];
+	}
+	pfree(old);
+}
+
+/* Adds value to the person's integer (rows or total). */
+static inline void
+state_add(NoiseExp *st, const uint8 *person, int64 value)
+{
+	uint64		h = person_hash(person) & st->mask;
+
+	for (;;)
+	{
+		NoiseEntry *e = &st->slots[h];
+
+		if (e->person[0] == 0)
+			break;
+		if (memcmp(e->person, person, PSEUDONYM_BYTES) == 0)
+		{
+			if (unlikely(pg_add_s64_overflow(e->value, value, &e->value)))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("a person's total is out of range")));
+			return;
+		}
+		h = (h + 1) & st->mask;
+	}
+	if (st->used >= NOISE_STATE_MAX_ENTRIES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a noisy aggregate cannot hold more than %zu persons per group",
+						(Size) NOISE_STATE_MAX_ENTRIES)));
+	memcpy(st->slots[h].person, person, PSEUDONYM_BYTES);
+	st->slots[h].value = value;
+	if (++st->used * 2 > st->mask + 1)
+		grow(st);
+}
+
+static Size
+exp_flat_size(ExpandedObjectHeader *eohptr)
+{
+	return NOISE_STATE_SIZE(((NoiseExp *) eohptr)->used);
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return memcmp(((const NoiseEntry *) a)->person, ((const NoiseEntry *) b)->person,
+				  PSEUDONYM_BYTES);
+}
+
+static void
+exp_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	NoiseExp   *st = (NoiseExp *) eohptr;
+	NoiseState *s = (NoiseState *) result;
+	uint32		n = 0;
+
+	Assert(allocated_size == exp_flat_size(eohptr));
+	memset(s, 0, NOISE_STATE_HEADER_SIZE);
+	SET_VARSIZE(s, allocated_size);
+	s->version = NOISE_STATE_VERSION;
+	s->kind = (uint8) st->kind;
+	s->eps_micro = st->eps_micro;
+	s->lower = st->lower;
+	s->upper = st->upper;
+	memcpy(s->cell, st->cell, NOISE_CELL_BYTES);
+	memcpy(s->budget, st->budget, sizeof(s->budget));
+	for (uint64 i = 0; i <= st->mask; i++)
+		if (st->slots[i].person[0] != 0)
+			s->entries[n++] = st->slots[i];
+	Assert(n == st->used);
+	s->count = n;
+	if (n > 1)
+		qsort(s->entries, n, sizeof(NoiseEntry), cmp_entry);
+}
+
+static const char *
+kind_name(int kind)
+{
+	switch (kind)
+	{
+		case NOISE_STICKY:
+			return "sticky_count";
+		case NOISE_DP_COUNT:
+			return "dp_count";
+		default:
+			return "dp_sum";
+	}
+}
+
+/* 22023 unless the parameters of a state and of a row or state agree. */
+static void
+check_params(const NoiseExp *st, const NoiseParams *p)
+{
+	if (st->kind != p->kind)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge the state of %s with that of %s",
+						kind_name(st->kind), kind_name(p->kind))));
+	if (memcmp(st->cell, p->cell, NOISE_CELL_BYTES) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("sticky_count key parts must be the same in every row of a group"),
+				 errdetail("The key parts name the cell the group counts; a group whose rows name different cells has no single cell."),
+				 errhint("Pass the GROUP BY expressions (and the constants of the filter) as key parts.")));
+	if (st->eps_micro != p->eps_micro)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("epsilon must be the same in every row of a group")));
+	if (strcmp(st->budget, p->budget) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the budget must be the same in every row of a group")));
+	if (st->lower != p->lower || st->upper != p->upper)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("lower and upper must be the same in every row of a group")));
+}
+
+static void
+params_of(const NoiseState *s, NoiseParams *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->kind = s->kind;
+	p->eps_micro = s->eps_micro;
+	p->lower = s->lower;
+	p->upper = s->upper;
+	memcpy(p->cell, s->cell, NOISE_CELL_BYTES);
+	memcpy(p->budget, s->budget, sizeof(p->budget));
+}
+
+static void
+state_add_flat(NoiseExp *st, const NoiseState *s)
+{
+	NoiseParams p;
+
+	params_of(s, &p);
+	check_params(st, &p);
+	for (uint32 i = 0; i < s->count; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		state_add(st, s->entries[i].person, s->entries[i].value);
+	}
+}
+
+/* The state in argument 0, read-write in the aggregate context, or NULL. */
+static NoiseExp *
+state_arg(FunctionCallInfo fcinfo, MemoryContext aggcxt)
+{
+	NoiseExp   *st = (NoiseExp *) tst_rw_state_arg(fcinfo, &exp_methods);
+	NoiseState *s;
+	NoiseParams p;
+
+	if (st != NULL || PG_ARGISNULL(0))
+		return st;
+	s = noise_state_checked(PG_GETARG_DATUM(0));
+	params_of(s, &p);
+	st = new_state(fcinfo, aggcxt, &p);
+	state_add_flat(st, s);
+	return st;
+}
+
+#define RETURN_NOISE_STATE(st) RETURN_EXPANDED_STATE((st) ? &(st)->hdr : NULL)
+
+static void
+refuse_window(FunctionCallInfo fcinfo)
+{
+	/* values over neighbouring frames differ by one person at a time */
+	if (AggCheckCallContext(fcinfo, NULL) == AGG_CONTEXT_WINDOW)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("noisy aggregates cannot be used as window functions")));
+}
+
+/* ---- parameters from arguments ---- */
+
+static int64
+arg_epsilon(FunctionCallInfo fcinfo, int argno)
+{
+	return noise_epsilon_micro(PG_ARGISNULL(argno) ? NULL : PG_GETARG_NUMERIC(argno),
+							   PG_ARGISNULL(argno));
+}
+
+static void
+arg_budget(FunctionCallInfo fcinfo, int argno, char *out)
+{
+	char	   *name;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the budget must not be NULL"),
+				 errhint("Name the privacy budget an admin made for you (SELECT * FROM tst_hub.my_dp_budgets).")));
+	name = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+	noise_check_budget_name(name);
+	memset(out, 0, NOISE_BUDGET_MAX + 1);
+	strlcpy(out, name, NOISE_BUDGET_MAX + 1);
+}
+
+/* An integral numeric as int64, false when out of range. */
+static bool
+numeric_to_int64(Numeric r, int64 *out)
+{
+	static Numeric lo = NULL,
+				hi = NULL;
+
+	if (lo == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		lo = int64_to_numeric(PG_INT64_MIN);
+		hi = int64_to_numeric(PG_INT64_MAX);
+		MemoryContextSwitchTo(old);
+	}
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(r), NumericGetDatum(lo))) < 0 ||
+		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(r), NumericGetDatum(hi))) > 0)
+		return false;
+	*out = DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(r)));
+	return true;
+}
+
+/* A bound of dp_sum as an integer (rounded half away from zero), |b| <= 10^9. */
+static int64
+arg_bound(FunctionCallInfo fcinfo, int argno, const char *what, Numeric *given)
+{
+	Numeric		b;
+	Numeric		r;
+	int64		v;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s must not be NULL", what)));
+	b = PG_GETARG_NUMERIC(argno);
+	if (numeric_is_nan(b) || numeric_is_inf(b))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number", what)));
+	r = DatumGetNumeric(DirectFunctionCall2(numeric_round, NumericGetDatum(b), Int32GetDatum(0)));
+	if (!numeric_to_int64(r, &v) || v < -NOISE_SENSITIVITY_MAX || v > NOISE_SENSITIVITY_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be between -1000000000 and 1000000000", what)));
+	*given = b;
+	return v;
+}
+
+/* ---- sticky_count: the cell's identity ---- */
+
+static void
+digest_update(pg_cryptohash_ctx *ctx, const void *data, uint32 len)
+{
+	uint8		lenbuf[4];
+
+	lenbuf[0] = (uint8) (len >> 24);
+	lenbuf[1] = (uint8) (len >> 16);
+	lenbuf[2] = (uint8) (len >> 8);
+	lenbuf[3] = (uint8) len;
+	if (pg_cryptohash_update(ctx, lenbuf, 4) < 0 ||
+		pg_cryptohash_update(ctx, data, len) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not compute SHA-256")));
+}
+
+/* How a key part's type is written into the cell digest, cached per type. */
+typedef struct PartType
+{
+	Oid			type;			/* as passed (a domain, say) */
+	bool		as_text;		/* output text instead of the send form */
+	char	   *name;			/* qualified name of the base type */
+	FmgrInfo	func;			/* output or send function */
+} PartType;
+
+#define PART_TYPE_CACHE 8
+static PartType part_types[PART_TYPE_CACHE];
+static int	part_types_next = 0;
+
+static const PartType *
+part_type(Oid type, int partno)
+{
+	PartType   *pt;
+	Oid			base;
+	char		category;
+	bool		preferred;
+	Oid			func;
+	bool		varlena;
+	MemoryContext old;
+
+	for (int i = 0; i < PART_TYPE_CACHE; i++)
+		if (part_types[i].type == type && OidIsValid(type))
+			return &part_types[i];
+	if (!OidIsValid(type))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("sticky_count could not determine the type of key part %d", partno)));
+	base = getBaseType(type);
+	if (type_is_array(base) || type_is_rowtype(base) || type_is_range(base) ||
+		type_is_multirange(base))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("sticky_count key parts must be scalar values, not %s", format_type_be(type)),
+				 errhint("Pass each element as its own key part.")));
+	pt = &part_types[part_types_next];
+	part_types_next = (part_types_next + 1) % PART_TYPE_CACHE;
+	if (pt->name != NULL)
+		pfree(pt->name);
+	pt->name = NULL;
+	pt->type = InvalidOid;		/* until filled */
+	get_type_category_preferred(base, &category, &preferred);
+	pt->as_text = (category == TYPCATEGORY_STRING || type_is_enum(base) ||
+				   base == JSONOID || base == JSONBOID || base == XMLOID);
+	if (pt->as_text)
+		getTypeOutputInfo(base, &func, &varlena);
+	else
+		getTypeBinaryOutputInfo(base, &func, &varlena);
+	old = MemoryContextSwitchTo(TopMemoryContext);
+	pt->name = format_type_be_qualified(base);
+	fmgr_info(func, &pt->func);
+	MemoryContextSwitchTo(old);
+	pt->type = type;
+	return pt;
+}
+
+/*
+ * The key parts (arguments first..) as one SHA-256: for each part its type's
+ * qualified name and its binary send form, both length-prefixed.  Text-like
+ * types (string category, enums, json, jsonb, xml) contribute their output
+ * text instead: their send functions convert to the client's encoding,
+ * which would make the cell depend on the session.  Not the SQL text: two
+ * queries naming the same values name the same cell.
+ */
+static void
+cell_digest(FunctionCallInfo fcinfo, int first, uint8 *out)
+{
+	pg_cryptohash_ctx *ctx;
+	int			nparts = PG_NARGS() - first;
+
+	if (nparts < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("sticky_count needs at least one key part")));
+	if (get_fn_expr_variadic(fcinfo->flinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("sticky_count takes its key parts as separate arguments, not as a VARIADIC array")));
+	for (int i = first; i < PG_NARGS(); i++)
+		if (PG_ARGISNULL(i))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("sticky_count key part %d is NULL", i - first + 1),
+					 errhint("Filter out NULL groups, or pass coalesce(part, ...) so the cell has a name.")));
+	ctx = pg_cryptohash_create(PG_SHA256);
+	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not compute SHA-256")));
+	for (int i = first; i < PG_NARGS(); i++)
+	{
+		const PartType *pt = part_type(get_fn_expr_argtype(fcinfo->flinfo, i), i - first + 1);
+		Datum		d = PG_GETARG_DATUM(i);
+
+		digest_update(ctx, pt->name, strlen(pt->name));
+		if (pt->as_text)
+		{
+			char	   *t = OutputFunctionCall((FmgrInfo *) &pt->func, d);
+
+			digest_update(ctx, t, strlen(t));
+			pfree(t);
+		}
+		else
+		{
+			bytea	   *b = SendFunctionCall((FmgrInfo *) &pt->func, d);
+
+			digest_update(ctx, VARDATA(b), VARSIZE(b) - VARHDRSZ);
+			pfree(b);
+		}
+	}
+	if (pg_cryptohash_final(ctx, out, NOISE_CELL_BYTES) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not compute SHA-256")));
+	pg_cryptohash_free(ctx);
+}
+
+/* ---- transition and combine ---- */
+
+/* The state for this row, made with p if there is none; checks p against it. */
+static NoiseExp *
+row_state(FunctionCallInfo fcinfo, MemoryContext cxt, NoiseExp *st, const NoiseParams *p)
+{
+	if (st == NULL)
+		return new_state(fcinfo, cxt, p);
+	check_params(st, p);
+	return st;
+}
+
+/* sticky_count_trans(state, person, VARIADIC "any") */
+PG_FUNCTION_INFO_V1(sticky_count_trans);
+Datum
+sticky_count_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = tst_agg_context(fcinfo, "sticky_count transition");
+	NoiseExp   *st = state_arg(fcinfo, cxt);
+	NoiseParams p;
+
+	refuse_window(fcinfo);
+	memset(&p, 0, sizeof(p));
+	p.kind = NOISE_STICKY;
+	cell_digest(fcinfo, 2, p.cell);
+	st = row_state(fcinfo, cxt, st, &p);
+	if (!PG_ARGISNULL(1))
+		state_add(st, PG_GETARG_PSEUDONYM(1)->bytes, 1);
+	RETURN_NOISE_STATE(st);
+}
+
+/* sticky_cell(VARIADIC "any") -> bytea: the cell digest of the key parts. */
+PG_FUNCTION_INFO_V1(sticky_cell);
+Datum
+sticky_cell(PG_FUNCTION_ARGS)
+{
+	bytea	   *b = palloc(VARHDRSZ + NOISE_CELL_BYTES);
+
+	SET_VARSIZE(b, VARHDRSZ + NOISE_CELL_BYTES);
+	cell_digest(fcinfo, 0, (uint8 *) VARDATA(b));
+	PG_RETURN_BYTEA_P(b);
+}
+
+/*
+ * sticky_count_trans(state, person, cell bytea): the cell given as
+ * sticky_cell(parts), so the aggregate has no "any" argument (Citus pushes
+ * such aggregates down; it cannot type-check "any").
+ */
+PG_FUNCTION_INFO_V1(sticky_count_cell_trans);
+Datum
+sticky_count_cell_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = tst_agg_context(fcinfo, "sticky_count transition");
+	NoiseExp   *st = state_arg(fcinfo, cxt);
+	NoiseParams p;
+	bytea	   *cell;
+
+	refuse_window(fcinfo);
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the sticky_count cell is NULL")));
+	cell = PG_GETARG_BYTEA_PP(2);
+	if (VARSIZE_ANY_EXHDR(cell) != NOISE_CELL_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a sticky_count cell is %d bytes, not %zu", NOISE_CELL_BYTES,
+						(Size) VARSIZE_ANY_EXHDR(cell)),
+				 errhint("Pass sticky_cell(key parts...), or the key parts themselves.")));
+	memset(&p, 0, sizeof(p));
+	p.kind = NOISE_STICKY;
+	memcpy(p.cell, VARDATA_ANY(cell), NOISE_CELL_BYTES);
+	st = row_state(fcinfo, cxt, st, &p);
+	if (!PG_ARGISNULL(1))
+		state_add(st, PG_GETARG_PSEUDONYM(1)->bytes, 1);
+	RETURN_NOISE_STATE(st);
+}
+
+/*
+ * The epsilon and budget (and bounds) of a dp row, checked against the
+ * state.  When they are constants or parameters of the query (the usual
+ * case) they cannot change between rows, so a group checks them once.
+ */
+static NoiseExp *
+dp_row_state(FunctionCallInfo fcinfo, MemoryContext cxt, NoiseExp *st, int kind,
+			 int eps_arg, int budget_arg, int lower_arg)
+{
+	NoiseParams p;
+	Numeric		lower_given = NULL,
+				upper_given = NULL;
+
+	if (PG_ARGISNULL(eps_arg))
+		(void) arg_epsilon(fcinfo, eps_arg);	/* 22004 */
+	if (PG_ARGISNULL(budget_arg))
+		arg_budget(fcinfo, budget_arg, p.budget);	/* 22004 */
+	if (st != NULL && st->params_stable)
+		return st;
+	memset(&p, 0, sizeof(p));
+	p.kind = kind;
+	p.eps_micro = arg_epsilon(fcinfo, eps_arg);
+	arg_budget(fcinfo, budget_arg, p.budget);
+	if (lower_arg >= 0)
+	{
+		p.lower = arg_bound(fcinfo, lower_arg, "lower", &lower_given);
+		p.upper = arg_bound(fcinfo, lower_arg + 1, "upper", &upper_given);
+		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(lower_given),
+											  NumericGetDatum(upper_given))) > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("lower must not be greater than upper")));
+	}
+	st = row_state(fcinfo, cxt, st, &p);
+	st->params_stable = get_fn_expr_arg_stable(fcinfo->flinfo, eps_arg) &&
+		get_fn_expr_arg_stable(fcinfo->flinfo, budget_arg) &&
+		(lower_arg < 0 || (get_fn_expr_arg_stable(fcinfo->flinfo, lower_arg) &&
+						   get_fn_expr_arg_stable(fcinfo->flinfo, lower_arg + 1)));
+	return st;
+}
+
+/* dp_count_trans(state, person, epsilon, budget) */
+PG_FUNCTION_INFO_V1(dp_count_trans);
+Datum
+dp_count_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = tst_agg_context(fcinfo, "dp_count transition");
+	NoiseExp   *st = state_arg(fcinfo, cxt);
+
+	refuse_window(fcinfo);
+	st = dp_row_state(fcinfo, cxt, st, NOISE_DP_COUNT, 2, 3, -1);
+	if (!PG_ARGISNULL(1))
+		state_add(st, PG_GETARG_PSEUDONYM(1)->bytes, 1);
+	RETURN_NOISE_STATE(st);
+}
+
+/* dp_sum_trans(state, person, value, lower, upper, epsilon, budget) */
+PG_FUNCTION_INFO_V1(dp_sum_trans);
+Datum
+dp_sum_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = tst_agg_context(fcinfo, "dp_sum transition");
+	NoiseExp   *st = state_arg(fcinfo, cxt);
+	Numeric		v;
+	Numeric		r;
+	int64		iv;
+
+	refuse_window(fcinfo);
+	st = dp_row_state(fcinfo, cxt, st, NOISE_DP_SUM, 5, 6, 3);
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		RETURN_NOISE_STATE(st);
+	v = PG_GETARG_NUMERIC(2);
+	if (numeric_is_nan(v) || numeric_is_inf(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("dp_sum takes finite values, not %s", numeric_is_nan(v) ? "NaN" : "infinity")));
+	/* whole units: the value rounded half away from zero */
+	r = DatumGetNumeric(DirectFunctionCall2(numeric_round, NumericGetDatum(v), Int32GetDatum(0)));
+	if (!numeric_to_int64(r, &iv))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("dp_sum value out of range")));
+	state_add(st, PG_GETARG_PSEUDONYM(1)->bytes, iv);
+	RETURN_NOISE_STATE(st);
+}
+
+PG_FUNCTION_INFO_V1(noise_merge);
+Datum
+noise_merge(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = tst_agg_context(fcinfo, "noisy aggregate combine");
+	NoiseExp   *a = state_arg(fcinfo, cxt);
+	NoiseState *b;
+	NoiseParams p;
+
+	if (PG_ARGISNULL(1))
+		RETURN_NOISE_STATE(a);
+	b = noise_state_checked(PG_GETARG_DATUM(1));
+	if (a == NULL)
+	{
+		params_of(b, &p);
+		a = new_state(fcinfo, cxt, &p);
+	}
+	state_add_flat(a, b);
+	RETURN_NOISE_STATE(a);
+}
+
+/* ---- release ---- */
+
+/*
+ * Citus runs a query grouped by the distribution column whole on a worker,
+ * final function included; its connections there are named citus_internal.
+ * The worker has neither the noise key nor the ledger.
+ */
+static void
+refuse_citus_worker(const char *fn)
+{
+	const char *app = GetConfigOption("application_name", true, false);
+
+	if (app != NULL && strncmp(app, "citus_internal", 14) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s cannot release a value on a Citus worker", fn),
+				 errdetail("The query groups by the distribution column, so Citus runs the final function on a worker, which has no noise key and no budget ledger."),
+				 errhint("Release on the coordinator: collect the states in a MATERIALIZED CTE, e.g. "
+						 "WITH s AS MATERIALIZED (SELECT org, %s_state(...) AS st FROM t GROUP BY org) "
+						 "SELECT org, %s_release(st) FROM s.", fn, fn)));
+}
+
+static NoiseState *
+final_state(FunctionCallInfo fcinfo, int kind)
+{
+	NoiseState *s;
+
+	refuse_window(fcinfo);
+	if (PG_ARGISNULL(0))
+		return NULL;
+	s = noise_state_checked(PG_GETARG_DATUM(0));
+	if (s->kind != kind)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("this state belongs to %s, not %s", kind_name(s->kind), kind_name(kind))));
+	refuse_citus_worker(kind_name(kind));
+	return s;
+}
+
+/* HMAC-SHA256 under the noise key of a label and the sorted persons (and the cell). */
+static void
+sticky_seed(const ScopeKey *key, const char *label, const NoiseState *s,
+			bool with_cell, uint8 *out)
+{
+	pg_hmac_ctx *ctx = pg_hmac_create(PG_SHA256);
+	bool		ok;
+
+	if (ctx == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory")));
+	ok = pg_hmac_init(ctx, key->key, KEY_BYTES) >= 0 &&
+		pg_hmac_update(ctx, (const uint8 *) label, strlen(label) + 1) >= 0 &&
+		(!with_cell || pg_hmac_update(ctx, s->cell, NOISE_CELL_BYTES) >= 0);
+	for (uint32 i = 0; ok && i < s->count; i++)
+		ok = pg_hmac_update(ctx, s->entries[i].person, PSEUDONYM_BYTES) >= 0;
+	ok = ok && pg_hmac_final(ctx, out, NOISE_SEED_BYTES) >= 0;
+	pg_hmac_free(ctx);
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not compute HMAC-SHA256")));
+}
+
+static int64
+sticky_layer(const uint8 *seed)
+{
+	NoiseBits	bits;
+	int64		z;
+
+	noise_bits_keyed(&bits, seed);
+	z = noise_discrete_laplace_st(&bits, 1, (uint64) sticky_scale);
+	noise_bits_free(&bits);
+	return z;
+}
+
+/*
+ * The sticky value: the count plus two noise layers, both functions of the
+ * hub's noise key and the persons counted.  One layer is keyed to the cell
+ * and the persons, so the same question gets the same answer however it is
+ * phrased; the other to the persons alone, so no choice of key parts (an
+ * extra constant part gives a new cell) can draw fresh noise for the same
+ * persons and average it away.
+ */
+static int64
+sticky_value(FunctionCallInfo fcinfo, const NoiseState *s)
+{
+	const ScopeKey *key = anon_cached_key(fcinfo, STICKY_SCOPE, 0);
+	uint8		seed[NOISE_SEED_BYTES];
+	int64		v = s->count;
+
+	sticky_seed(key, "tst_hub sticky cell and persons", s, true, seed);
+	v += sticky_layer(seed);
+	sticky_seed(key, "tst_hub sticky persons", s, false, seed);
+	v += sticky_layer(seed);
+	explicit_bzero(seed, sizeof(seed));
+	return v;
+}
+
+/* A released row: (value, reason), value NULL when withheld. */
+static Datum
+released(FunctionCallInfo fcinfo, Numeric value, const char *reason)
+{
+	TupleDesc	td;
+	Datum		values[2];
+	bool		nulls[2];
+
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("function returning a released value called in a context that cannot accept it")));
+	td = BlessTupleDesc(td);
+	nulls[0] = (value == NULL);
+	values[0] = nulls[0] ? (Datum) 0 : NumericGetDatum(value);
+	nulls[1] = (reason == NULL);
+	values[1] = nulls[1] ? (Datum) 0 : CStringGetTextDatum(reason);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+}
+
+/* The sticky value, or NULL with why: no_data, below_k (the true count). */
+static bool
+sticky_release(FunctionCallInfo fcinfo, int64 *value, const char **why)
+{
+	NoiseState *s = final_state(fcinfo, NOISE_STICKY);
+
+	if (s == NULL || s->count == 0)
+	{
+		*why = "no_data";
+		return false;
+	}
+	if ((int64) s->count < tst_min_k)
+	{
+		*why = "below_k";
+		return false;
+	}
+	*value = sticky_value(fcinfo, s);
+	*why = NULL;
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(sticky_count_final);
+Datum
+sticky_count_final(PG_FUNCTION_ARGS)
+{
+	int64		v;
+	const char *why;
+
+	if (!sticky_release(fcinfo, &v, &why))
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(v);
+}
+
+PG_FUNCTION_INFO_V1(sticky_count_r_final);
+Datum
+sticky_count_r_final(PG_FUNCTION_ARGS)
+{
+	int64		v;
+	const char *why;
+
+	if (!sticky_release(fcinfo, &v, &why))
+		return released(fcinfo, NULL, why);
+	return released(fcinfo, int64_to_numeric(v), NULL);
+}
+
+/*
+ * The true value of a dp state and its sensitivity: distinct persons (1),
+ * or the sum of each person's total clamped to [lower, upper]
+ * (max(|lower|, |upper|), at least 1).
+ */
+static int64
+dp_true_value(const NoiseState *s, int64 *sensitivity)
+{
+	int64		sum = 0;
+
+	if (s->kind == NOISE_DP_COUNT)
+	{
+		*sensitivity = 1;
+		return s->count;
+	}
+	*sensitivity = Max(Max(-s->lower, s->upper), Max(s->lower, -s->upper));
+	*sensitivity = Max(*sensitivity, 1);
+	for (uint32 i = 0; i < s->count; i++)
+	{
+		int64		c = Min(Max(s->entries[i].value, s->lower), s->upper);
+
+		if (pg_add_s64_overflow(sum, c, &sum))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("dp_sum out of range")));
+	}
+	return sum;
+}
+
+/*
+ * The final step of dp_count and dp_sum: pay from the session's credit
+ * (53400 if it is too small; nothing is drawn before), then the true value
+ * plus discrete Laplace noise of scale sensitivity/epsilon from the CSPRNG.
+ * In a dry run (explain_cost) only the charge is counted: NULL.
+ */
+static bool
+dp_release(FunctionCallInfo fcinfo, int kind, int64 *value)
+{
+	NoiseState *s = final_state(fcinfo, kind);
+	int64		sens;
+	int64		v;
+	int64		z;
+	NoiseBits	bits;
+
+	if (s == NULL)
+		return false;
+	if (dp_ledger_dry_run(s->eps_micro))
+		return false;
+	dp_credit_spend(s->budget, s->eps_micro);
+	v = dp_true_value(s, &sens);
+	noise_bits_random(&bits);
+	z = noise_discrete_laplace(&bits, s->eps_micro, sens);
+	noise_bits_free(&bits);
+	if (pg_add_s64_overflow(v, z, value))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s out of range", kind_name(kind))));
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(dp_count_final);
+Datum
+dp_count_final(PG_FUNCTION_ARGS)
+{
+	int64		v;
+
+	if (!dp_release(fcinfo, NOISE_DP_COUNT, &v))
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(v);
+}
+
+PG_FUNCTION_INFO_V1(dp_sum_final);
+Datum
+dp_sum_final(PG_FUNCTION_ARGS)
+{
+	int64		v;
+
+	if (!dp_release(fcinfo, NOISE_DP_SUM, &v))
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(int64_to_numeric(v));
+}
+
+/*
+ * dp_avg: the mean per person of the clamped totals, as a noisy sum over a
+ * noisy count of persons (at least 1).  Both are released values, so the
+ * charge is epsilon twice (sequential composition), before any noise.
+ */
+PG_FUNCTION_INFO_V1(dp_avg_final);
+Datum
+dp_avg_final(PG_FUNCTION_ARGS)
+{
+	NoiseState *s = final_state(fcinfo, NOISE_DP_SUM);
+	int64		sens;
+	int64		sum;
+	int64		n;
+	NoiseBits	bits;
+
+	if (s == NULL)
+		PG_RETURN_NULL();
+	if (dp_ledger_dry_run(2 * s->eps_micro))
+		PG_RETURN_NULL();
+	dp_credit_spend(s->budget, 2 * s->eps_micro);
+	sum = dp_true_value(s, &sens);
+	noise_bits_random(&bits);
+	if (pg_add_s64_overflow(sum, noise_discrete_laplace(&bits, s->eps_micro, sens), &sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("dp_avg out of range")));
+	n = (int64) s->count + noise_discrete_laplace(&bits, s->eps_micro, 1);
+	noise_bits_free(&bits);
+	PG_RETURN_NUMERIC(numeric_div_opt_error(int64_to_numeric(sum), int64_to_numeric(Max(n, 1)), NULL));
+}
