@@ -273,3 +273,16 @@ COMMENT ON AGGREGATE dp_count_state(pseudonym, numeric, text) IS 'the state of d
 COMMENT ON AGGREGATE dp_sum(pseudonym, numeric, numeric, numeric, numeric, text) IS 'epsilon-differentially private sum: values rounded to integers, each person''s total clamped to [round(lower), round(upper)], noise of scale max(|lower|, |upper|)/epsilon; pays epsilon per group from the session''s credit; PARALLEL UNSAFE';
 COMMENT ON AGGREGATE dp_avg(pseudonym, numeric, numeric, numeric, numeric, text) IS 'epsilon-differentially private mean per person of their totals clamped to [lower, upper] (as dp_sum): a noisy sum over a noisy count, paying 2 x epsilon per group from the session''s credit; PARALLEL UNSAFE';
 COMMENT ON AGGREGATE dp_sum_state(pseudonym, numeric, numeric, numeric, numeric, text) IS 'the state of dp_sum without releasing it (nothing paid until dp_sum_release)';
+
+-- The states print their persons and exact counts, and the release functions
+-- release any state handed to them, and explain_cost's total depends on the
+-- data (it counts the groups that have rows): none of them is for analysts.
+-- Admins (and the Citus MATERIALIZED CTE pattern, run by a trusted role) use them.
+REVOKE ALL ON FUNCTION sticky_count_state(pseudonym, VARIADIC "any"), sticky_count_state(pseudonym, bytea),
+    dp_count_state(pseudonym, numeric, text), dp_sum_state(pseudonym, numeric, numeric, numeric, numeric, text),
+    sticky_count_release(noise_state), sticky_count_r_release(noise_state), dp_count_release(noise_state),
+    dp_sum_release(noise_state), dp_avg_release(noise_state), explain_cost(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION sticky_count_state(pseudonym, VARIADIC "any"), sticky_count_state(pseudonym, bytea),
+    dp_count_state(pseudonym, numeric, text), dp_sum_state(pseudonym, numeric, numeric, numeric, numeric, text),
+    sticky_count_release(noise_state), sticky_count_r_release(noise_state), dp_count_release(noise_state),
+    dp_sum_release(noise_state), dp_avg_release(noise_state), explain_cost(text) TO tst_hub_admin;

@@ -382,6 +382,9 @@ dp_reserve(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("a transaction can reserve privacy budget of at most %d budgets", MAX_CREDITS)));
+	/* the debit must survive a crash once the credit is granted */
+	(void) set_config_option("synchronous_commit", "on", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_LOCAL, true, 0, false);
 	ledger_debit(get_func_namespace(fcinfo->flinfo->fn_oid), c.budget, c.micro);
 	add_credit(pending, &npending, &c);
 	PG_RETURN_NUMERIC(noise_micro_numeric(c.micro));

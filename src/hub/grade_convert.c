@@ -18,6 +18,7 @@
 #include "funcapi.h"
 #include "utils/builtins.h"
 
+#include "common/common.h"
 #include "hub/grading.h"
 
 typedef struct Mapping
@@ -169,7 +170,7 @@ convert(FunctionCallInfo fcinfo, GradeScheme from, GradeScheme to)
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("3x5x2 handling must be P or C, not \"%s\"", hs),
+					 errmsg("3x5x2 handling must be P or C, not \"%s\"", tst_shown(hs, strlen(hs), 20)),
 					 errhint("P: lawful sharing permitted; C: subject to conditions (record them).")));
 	}
 	else if (g.handling != 0)
