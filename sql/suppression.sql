@@ -54,12 +54,11 @@ SELECT * FROM suppress_crosstab(
 
 -- k and protection: k = 20 makes more primaries; protection 0 (= 1)
 -- asks only that nothing be pinned; a large protection needs more
-SELECT count(*) FILTER (WHERE reason = 'below_k') AS below_k,
-       count(*) FILTER (WHERE reason = 'complementary') AS complementary
+SELECT count(*) FILTER (WHERE reason = 'withheld') AS withheld
   FROM suppress_crosstab(ARRAY['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'],
                          ARRAY['x', 'y', 'z', 'x', 'y', 'z', 'x', 'y', 'z'],
                          ARRAY[20, 3, 25, 30, 40, 22, 18, 27, 35]::int8[], k => 20);
-SELECT p, count(*) FILTER (WHERE reason = 'complementary') AS complementary
+SELECT p, count(*) FILTER (WHERE reason = 'withheld') AS withheld
   FROM unnest(ARRAY[0, 1, 11, 40, 100]) p,
        suppress_crosstab(ARRAY['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'],
                          ARRAY['x', 'y', 'z', 'x', 'y', 'z', 'x', 'y', 'z'],
