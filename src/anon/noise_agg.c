@@ -16,6 +16,11 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "executor/executor.h"
+#include "nodes/execnodes.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/clauses.h"
+#include "optimizer/optimizer.h"
 #include "common/cryptohash.h"
 #include "common/hmac.h"
 #include "common/int.h"
@@ -909,6 +914,96 @@ dp_true_value(const NoiseState *s, int64 *sensitivity)
 }
 
 /*
+ * An ungrouped dp aggregate over no row at all still releases, and pays,
+ * like any other: a NULL that cost nothing would say for free that nothing
+ * matched (a neighbouring table with one person gives a value).  Its
+ * epsilon, budget and bounds are read from the call, so they must not
+ * depend on the rows; that is checked on every release, empty or not, so
+ * the check itself says nothing about the data.  The arguments are
+ * (person, epsilon, budget) or (person, value, lower, upper, epsilon, budget).
+ */
+static bool
+call_args(FunctionCallInfo fcinfo, int kind, List **args)
+{
+	Aggref	   *ag = AggGetAggref(fcinfo);
+	int			eps_at = (kind == NOISE_DP_COUNT) ? 1 : 4;
+
+	*args = NIL;
+	if (ag == NULL || list_length(ag->args) != eps_at + 2 ||
+		exprType((Node *) ((TargetEntry *) list_nth(ag->args, eps_at))->expr) != NUMERICOID ||
+		exprType((Node *) ((TargetEntry *) list_nth(ag->args, eps_at + 1))->expr) != TEXTOID)
+		return false;			/* not our aggregate's call (a release function, Citus's combine) */
+	for (int i = 1; i < list_length(ag->args); i++)
+	{
+		Node	   *e = (Node *) ((TargetEntry *) list_nth(ag->args, i))->expr;
+
+		if (kind == NOISE_DP_SUM && i == 1)
+			continue;			/* the value */
+		if (contain_var_clause(e) || contain_volatile_functions(e) || contain_subplans(e))
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("the epsilon, budget and bounds of %s must not depend on the rows",
+							kind_name(kind)),
+					 errhint("Give constants or query parameters.")));
+	}
+	*args = ag->args;
+	return true;
+}
+
+/* The state of an empty input: the call's parameters, no person. */
+static NoiseState *
+empty_state(FunctionCallInfo fcinfo, int kind, List *args)
+{
+	AggState   *as = (AggState *) fcinfo->context;
+	NoiseState *s = palloc0(NOISE_STATE_HEADER_SIZE);
+	LOCAL_FCINFO(params, 7);
+	int			n = list_length(args);
+
+	/* the arguments where the transition function has them (after the state) */
+	InitFunctionCallInfoData(*params, NULL, n + 1, InvalidOid, NULL, NULL);
+	params->args[0].isnull = true;
+	for (int i = 0; i < n; i++)
+	{
+		Expr	   *e = ((TargetEntry *) list_nth(args, i))->expr;
+		bool		isnull = true;
+
+		params->args[i + 1].value = (i == 0 || (kind == NOISE_DP_SUM && i == 1)) ? (Datum) 0
+			: ExecEvalExprSwitchContext(ExecInitExpr(e, (PlanState *) as),
+										as->ss.ps.ps_ExprContext, &isnull);
+		params->args[i + 1].isnull = isnull;
+	}
+	s->kind = kind;
+	if (kind == NOISE_DP_COUNT)
+	{
+		s->eps_micro = arg_epsilon(params, 2);
+		arg_budget(params, 3, s->budget);
+	}
+	else
+	{
+		Numeric		lower,
+					upper;
+
+		s->lower = arg_bound(params, 3, "lower", &lower);
+		s->upper = arg_bound(params, 4, "upper", &upper);
+		s->eps_micro = arg_epsilon(params, 5);
+		arg_budget(params, 6, s->budget);
+	}
+	return s;
+}
+
+/* The state to release: the aggregate's, or an empty one (see call_args). */
+static NoiseState *
+release_state(FunctionCallInfo fcinfo, int kind)
+{
+	NoiseState *s = final_state(fcinfo, kind);
+	List	   *args;
+
+	if (!call_args(fcinfo, kind, &args) || s != NULL)
+		return s;
+	return empty_state(fcinfo, kind, args);
+}
+
+/*
  * The final step of dp_count and dp_sum: pay from the session's credit
  * (53400 if it is too small; nothing is drawn before), then the true value
  * plus discrete Laplace noise of scale sensitivity/epsilon from the CSPRNG.
@@ -917,7 +1012,7 @@ dp_true_value(const NoiseState *s, int64 *sensitivity)
 static bool
 dp_release(FunctionCallInfo fcinfo, int kind, int64 *value)
 {
-	NoiseState *s = final_state(fcinfo, kind);
+	NoiseState *s = release_state(fcinfo, kind);
 	int64		sens;
 	int64		v;
 	int64		z;
@@ -970,7 +1065,7 @@ PG_FUNCTION_INFO_V1(dp_avg_final);
 Datum
 dp_avg_final(PG_FUNCTION_ARGS)
 {
-	NoiseState *s = final_state(fcinfo, NOISE_DP_SUM);
+	NoiseState *s = release_state(fcinfo, NOISE_DP_SUM);
 	int64		sens;
 	int64		sum;
 	int64		n;

@@ -9,7 +9,7 @@
 -- Runs outside a transaction block (credit exists only after a commit) and
 -- removes what it made at the end.
 SET search_path = public, tst_hub;
-SELECT plan(73);
+SELECT plan(79);
 
 SELECT key_create('dp_test');
 CREATE FUNCTION pg_temp.person(n int) RETURNS pseudonym LANGUAGE sql STABLE
@@ -92,7 +92,20 @@ SELECT is((SELECT epsilon FROM dp_credit() WHERE budget = 't'), 0::numeric, '...
 SELECT is((SELECT spent FROM my_dp_budgets WHERE budget = 't'), 0.9::numeric, '... and in the ledger (0.6 + 0.3)');
 SELECT throws_ok($$SELECT dp_reserve('nobody', 1)$$, '53400', 'role "postgres" has no privacy budget "nobody"',
                  'no budget of that name: 53400');
-SELECT is((SELECT dp_count(p, 1, 't') FROM dp_inc WHERE false), NULL::int8, 'no rows at all: NULL, nothing paid');
+-- no row at all: still a noisy value, paid like any other (a free NULL would say nothing matched)
+SELECT epsilon AS big_before FROM dp_credit() WHERE budget = 'big' \gset
+SELECT isnt((SELECT dp_count(p, 1, 'big') FROM dp_inc WHERE false), NULL::int8, 'no rows at all: dp_count still releases 0 plus noise');
+SELECT isnt((SELECT dp_sum(p, v, 0, 10, 1, 'big') FROM dp_inc WHERE false), NULL::numeric, '... and dp_sum');
+SELECT isnt((SELECT dp_avg(p, v, 0, 10, 1, 'big') FROM dp_inc WHERE false), NULL::numeric, '... and dp_avg');
+SELECT is((SELECT epsilon FROM dp_credit() WHERE budget = 'big'), :'big_before'::numeric - 4,
+          '... each paid as usual (1 + 1 + 2)');
+SELECT is(explain_cost($$SELECT dp_count(p, 0.5, 'big') FROM dp_inc WHERE false$$), 0.5::numeric,
+          'explain_cost prices an empty input like any other');
+PREPARE dp_q(numeric, text) AS SELECT dp_count(p, $1, $2) FROM dp_inc WHERE false;
+SELECT lives_ok('EXECUTE dp_q(1, ''big'')', 'epsilon and budget may be query parameters');
+DEALLOCATE dp_q;
+SELECT throws_ok($$SELECT dp_count(p, g + 1, 'big') FROM dp_inc WHERE g = 0$$, '0A000', NULL,
+                 'an epsilon that depends on the rows is refused, whether or not rows match');
 
 -- analysts: their own rows through my_dp_budgets, nothing else
 CREATE ROLE dp_analyst_1 LOGIN IN ROLE tst_hub_analyst;
