@@ -347,6 +347,25 @@ check partial "$tsa_set" "term_set_agg(term_set), GROUP BY batch (a NULL and an 
 check workers 'tst_hub.term_set_agg(' "term_set_agg(term_set), GROUP BY org" \
 	"SELECT org AS k, term_set_agg(means) AS v FROM @S@.incidents GROUP BY org"
 
+# Mann-Kendall over (time, value) pairs; unique times (ties would make the
+# series order-dependent), groups below the 5000-step limit.
+mk_t='tst_hub.mann_kendall_agg(timestamp with time zone,double precision)'
+mk_ta='tst_hub.mann_kendall_agg(timestamp with time zone,double precision,double precision)'
+mk_i='tst_hub.mann_kendall_agg(bigint,double precision)'
+mk_ia='tst_hub.mann_kendall_agg(bigint,double precision,double precision)'
+check partial "$mk_t" "mann_kendall_agg(timestamptz, float8), GROUP BY batch" \
+	"SELECT batch AS k, mann_kendall_agg('2020-01-01'::timestamptz + id * interval '1 minute', (id % 97)::float8 + id / 1000.0) AS v
+	 FROM @S@.incidents WHERE id < 20000 GROUP BY batch"
+check partial "$mk_ta" "mann_kendall_agg(timestamptz, float8, alpha), GROUP BY batch" \
+	"SELECT batch AS k, mann_kendall_agg('2020-01-01'::timestamptz + id * interval '1 minute', (id % 89)::float8, 0.1) AS v
+	 FROM @S@.incidents WHERE id < 20000 GROUP BY batch"
+check partial "$mk_i" "mann_kendall_agg(int8, float8), GROUP BY batch" \
+	"SELECT batch AS k, mann_kendall_agg(id::int8, (id % 97)::float8) AS v FROM @S@.incidents WHERE id < 20000 GROUP BY batch"
+check partial "$mk_ia" "mann_kendall_agg(int8, float8, alpha), GROUP BY batch" \
+	"SELECT batch AS k, mann_kendall_agg(id::int8, (id % 97)::float8, 0.01) AS v FROM @S@.incidents WHERE id < 20000 GROUP BY batch"
+check workers 'tst_hub.mann_kendall_agg(' "mann_kendall_agg(int8, float8), GROUP BY org" \
+	"SELECT org AS k, mann_kendall_agg(id::int8, (id % 97)::float8) AS v FROM @S@.incidents WHERE id < 20000 GROUP BY org"
+
 # The safe aggregates: groups of 1 to 283 rows (about a third as many
 # persons, a person being three consecutive ids), so values are withheld
 # below k and released above; grouped by org, persons span shards.
