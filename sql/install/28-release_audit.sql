@@ -353,6 +353,7 @@ CREATE FUNCTION anonymise_release(source regclass, target name, quasi_identifier
 AS $$
 #variable_conflict use_column
 DECLARE
+    dropped name;
     m int4;
     kk int4 := coalesce(k, @extschema@.release_min_k());
     ll int4 := l;
@@ -579,6 +580,14 @@ BEGIN
         RAISE EXCEPTION 'the release failed its own audit: % changed while it was made', source
             USING ERRCODE = '40001', HINT = 'Run it again, or in a REPEATABLE READ transaction.';
     END IF;
+    -- Pseudonyms link the released rows to every other table of the hub: the
+    -- person column (it was needed for the audit) and any pseudonym column go.
+    FOR dropped IN SELECT a.attname FROM pg_attribute a
+                    WHERE a.attrelid = format('%I.%I', target_schema, target)::regclass
+                      AND a.attnum > 0 AND NOT a.attisdropped
+                      AND (a.attname = person OR a.atttypid = '@extschema@.pseudonym'::regtype) LOOP
+        EXECUTE format('ALTER TABLE %I.%I DROP COLUMN %I', target_schema, target, dropped);
+    END LOOP;
     rows_in := n_in;
     rows_out := audit.rows_total;
     rows_suppressed := n_in - rows_out;
@@ -590,4 +599,4 @@ BEGIN
     RETURN NEXT;
 END
 $$;
-COMMENT ON FUNCTION anonymise_release(regclass, name, text[], name, int4, int4, name, jsonb, text, name) IS 'writes target (in target_schema, default the current schema) as a k-anonymous copy of source (k default tst_hub.min_k; a lower k is 42501), optionally l-diverse in sensitive: a greedy full-domain search generalises quasi-identifiers (see generalisation_levels) while that lowers the loss (suppressed rows + generalisation), then suppresses the rows of groups still below k; returns rows in/out/suppressed/generalised, groups, the smallest group, the level per quasi-identifier and the loss';
+COMMENT ON FUNCTION anonymise_release(regclass, name, text[], name, int4, int4, name, jsonb, text, name) IS 'writes target (in target_schema, default the current schema) as a k-anonymous copy of source (k default tst_hub.min_k; a lower k is 42501), optionally l-diverse in sensitive: a greedy full-domain search generalises quasi-identifiers (see generalisation_levels) while that lowers the loss (suppressed rows + generalisation), then suppresses the rows of groups still below k; the person column and pseudonym columns are left out of the copy; returns rows in/out/suppressed/generalised, groups, the smallest group, the level per quasi-identifier and the loss';
