@@ -47,7 +47,7 @@ typedef struct Work
  * the non-negative withheld cells that satisfy every published total,
  * maximised (upward) or minimised.  False when the LP does not solve (the
  * caller then treats x as unprotected, the safe side); *bound is +inf when
- * nothing caps x from above.
+ * nothing caps x from above (decided without the solver, see below).
  */
 static bool
 attacker_bound(Work *w, int x, bool upward, double *bound)
@@ -110,17 +110,41 @@ attacker_bound(Work *w, int x, bool upward, double *bound)
 		}
 	}
 
+	/*
+	 * Every coefficient is 0 or 1, so a ray (A d = 0, d >= 0) is zero on every
+	 * variable that some published total contains: x is unbounded above
+	 * exactly when its objective has a variable in no row.  Decided here
+	 * exactly, so a solver that reports "unbounded" after skipping tiny
+	 * pivots can never make a primary look protected.
+	 */
+	if (upward)
+	{
+		bool	   *in_row = palloc0_array(bool, Max(nvars, 1));
+		bool		free_var = false;
+
+		for (int r = 0; r < nrows; r++)
+			for (int v = 0; v < nvars; v++)
+				if (lp->a[(size_t) r * nvars + v] != 0.0)
+					in_row[v] = true;
+		for (int v = 0; v < nvars; v++)
+			if (lp->c[v] != 0.0 && !in_row[v])
+				free_var = true;
+		pfree(in_row);
+		if (free_var)
+		{
+			lp_free(lp);
+			pfree(var_of);
+			pfree(row_total);
+			*bound = LP_INF;
+			return true;
+		}
+	}
 	st = lp_solve(lp, NULL, &obj);
 	lp_free(lp);
 	pfree(var_of);
 	pfree(row_total);
-	if (st == LP_UNBOUNDED && upward)
-	{
-		*bound = LP_INF;
-		return true;
-	}
 	if (st != LP_OPTIMAL)
-		return false;
+		return false;			/* "unbounded" here would be numerical: unprotected */
 	*bound = known + (upward ? -obj : obj);
 	return true;
 }
