@@ -38,6 +38,7 @@
 #include "anon/dp_ledger.h"
 #include "anon/noise.h"
 #include "anon/noise_state.h"
+#include "anon/person_table.h"
 #include "anon/safe.h"
 #include "common/common.h"
 
@@ -58,8 +59,6 @@ noise_define_settings(void)
 							PGC_SUSET, 0, NULL, NULL, NULL);
 }
 
-#define INITIAL_SLOTS 16
-
 typedef struct NoiseExp
 {
 	ExpandedObjectHeader hdr;	/* first: the state is an expanded noise_state */
@@ -72,10 +71,13 @@ typedef struct NoiseExp
 	char		budget[NOISE_BUDGET_MAX + 1];
 	/* the rows' parameters are query constants, checked on the first row */
 	bool		params_stable;
-	uint64		mask;
-	uint64		used;
-	NoiseEntry *slots;			/* person[0] == 0 marks an empty slot */
+	PersonTable persons;		/* person -> rows (counts) or total (sums) */
 } NoiseExp;
+
+/* person_table_copy writes PersonCount; the flat entries must be the same. */
+StaticAssertDecl(sizeof(NoiseEntry) == sizeof(PersonCount) &&
+				 offsetof(NoiseEntry, value) == offsetof(PersonCount, n),
+				 "NoiseEntry is laid out as PersonCount");
 
 /* The parameters of a state, before it exists (from a row or a flat state). */
 typedef struct NoiseParams
@@ -96,13 +98,6 @@ static const ExpandedObjectMethods exp_methods = {
 	exp_flatten
 };
 
-static NoiseEntry *
-alloc_slots(MemoryContext cxt, uint64 n)
-{
-	return MemoryContextAllocExtended(cxt, sizeof(NoiseEntry) * n,
-									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-}
-
 static NoiseExp *
 new_state(FunctionCallInfo fcinfo, MemoryContext aggcxt, const NoiseParams *p)
 {
@@ -117,79 +112,15 @@ new_state(FunctionCallInfo fcinfo, MemoryContext aggcxt, const NoiseParams *p)
 	st->upper = p->upper;
 	memcpy(st->cell, p->cell, NOISE_CELL_BYTES);
 	memcpy(st->budget, p->budget, sizeof(st->budget));
-	st->mask = INITIAL_SLOTS - 1;
-	st->slots = alloc_slots(cxt, INITIAL_SLOTS);
+	person_table_init(&st->persons, cxt, NOISE_STATE_MAX_ENTRIES, "a noisy aggregate");
 	return st;
 }
 
-static inline uint64
-person_hash(const uint8 *person)
-{
-	uint64		h;
-
-	memcpy(&h, person + 2, sizeof(h));
-	return tst_mix64(h);
-}
-
-static void
-grow(NoiseExp *st)
-{
-	uint64		old_n = st->mask + 1;
-	NoiseEntry *old = st->slots;
-
-	st->slots = alloc_slots(st->cxt, old_n * 2);
-	st->mask = old_n * 2 - 1;
-	for (uint64 i = 0; i < old_n; i++)
-	{
-		uint64		h;
-
-		if (old[i].person[0] == 0)
-			continue;
-		h = person_hash(old[i].person) & st->mask;
-		while (st->slots[h].person[0] != 0)
-			h = (h + 1) & st->mask;
-		st->slots[h] = old[i];
-	}
-	pfree(old);
-}
-
-/* Adds value to the person's integer (rows or total). */
-static inline void
-state_add(NoiseExp *st, const uint8 *person, int64 value)
-{
-	uint64		h = person_hash(person) & st->mask;
-
-	for (;;)
-	{
-		NoiseEntry *e = &st->slots[h];
-
-		if (e->person[0] == 0)
-			break;
-		if (memcmp(e->person, person, PSEUDONYM_BYTES) == 0)
-		{
-			if (unlikely(pg_add_s64_overflow(e->value, value, &e->value)))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("a person's total is out of range")));
-			return;
-		}
-		h = (h + 1) & st->mask;
-	}
-	if (st->used >= NOISE_STATE_MAX_ENTRIES)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("a noisy aggregate cannot hold more than %zu persons per group",
-						(Size) NOISE_STATE_MAX_ENTRIES)));
-	memcpy(st->slots[h].person, person, PSEUDONYM_BYTES);
-	st->slots[h].value = value;
-	if (++st->used * 2 > st->mask + 1)
-		grow(st);
-}
 
 static Size
 exp_flat_size(ExpandedObjectHeader *eohptr)
 {
-	return NOISE_STATE_SIZE(((NoiseExp *) eohptr)->used);
+	return NOISE_STATE_SIZE(((NoiseExp *) eohptr)->persons.used);
 }
 
 static int
@@ -204,7 +135,7 @@ exp_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
 	NoiseExp   *st = (NoiseExp *) eohptr;
 	NoiseState *s = (NoiseState *) result;
-	uint32		n = 0;
+	uint32		n = (uint32) st->persons.used;
 
 	Assert(allocated_size == exp_flat_size(eohptr));
 	memset(s, 0, NOISE_STATE_HEADER_SIZE);
@@ -216,10 +147,7 @@ exp_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	s->upper = st->upper;
 	memcpy(s->cell, st->cell, NOISE_CELL_BYTES);
 	memcpy(s->budget, st->budget, sizeof(s->budget));
-	for (uint64 i = 0; i <= st->mask; i++)
-		if (st->slots[i].person[0] != 0)
-			s->entries[n++] = st->slots[i];
-	Assert(n == st->used);
+	person_table_copy(&st->persons, s->entries);
 	s->count = n;
 	if (n > 1)
 		qsort(s->entries, n, sizeof(NoiseEntry), cmp_entry);
@@ -291,7 +219,7 @@ state_add_flat(NoiseExp *st, const NoiseState *s)
 	{
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		state_add(st, s->entries[i].person, s->entries[i].value);
+		person_table_add(&st->persons, s->entries[i].person, s->entries[i].value);
 	}
 }
 
@@ -562,7 +490,7 @@ sticky_count_trans(PG_FUNCTION_ARGS)
 	cell_digest(fcinfo, 2, p.cell);
 	st = row_state(fcinfo, cxt, st, &p);
 	if (!PG_ARGISNULL(1))
-		state_add(st, PG_GETARG_PSEUDONYM(1)->bytes, 1);
+		person_table_add(&st->persons, PG_GETARG_PSEUDONYM(1)->bytes, 1);
 	RETURN_NOISE_STATE(st);
 }
 
@@ -609,7 +537,7 @@ sticky_count_cell_trans(PG_FUNCTION_ARGS)
 	memcpy(p.cell, VARDATA_ANY(cell), NOISE_CELL_BYTES);
 	st = row_state(fcinfo, cxt, st, &p);
 	if (!PG_ARGISNULL(1))
-		state_add(st, PG_GETARG_PSEUDONYM(1)->bytes, 1);
+		person_table_add(&st->persons, PG_GETARG_PSEUDONYM(1)->bytes, 1);
 	RETURN_NOISE_STATE(st);
 }
 
@@ -665,7 +593,7 @@ dp_count_trans(PG_FUNCTION_ARGS)
 	refuse_window(fcinfo);
 	st = dp_row_state(fcinfo, cxt, st, NOISE_DP_COUNT, 2, 3, -1);
 	if (!PG_ARGISNULL(1))
-		state_add(st, PG_GETARG_PSEUDONYM(1)->bytes, 1);
+		person_table_add(&st->persons, PG_GETARG_PSEUDONYM(1)->bytes, 1);
 	RETURN_NOISE_STATE(st);
 }
 
@@ -695,7 +623,7 @@ dp_sum_trans(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("dp_sum value out of range")));
-	state_add(st, PG_GETARG_PSEUDONYM(1)->bytes, iv);
+	person_table_add(&st->persons, PG_GETARG_PSEUDONYM(1)->bytes, iv);
 	RETURN_NOISE_STATE(st);
 }
 

@@ -25,12 +25,11 @@
 #include "utils/numeric.h"
 
 #include "anon/person_set.h"
+#include "anon/person_table.h"
 #include "anon/safe.h"
 #include "common/common.h"
 
 int			tst_min_k = 11;
-
-#define INITIAL_SLOTS 16
 
 typedef struct PersonState
 {
@@ -38,11 +37,14 @@ typedef struct PersonState
 	MemoryContext cxt;			/* = hdr.eoh_context, a child of the agg context */
 	int			kind;
 	int32		k;
-	uint64		mask;			/* slots - 1 */
-	uint64		used;
-	PersonEntry *slots;			/* rows == 0 marks an empty slot */
+	PersonTable persons;		/* person -> rows */
 	Numeric		sum;			/* kind SUM: in cxt */
 } PersonState;
+
+/* person_table_copy writes PersonCount; the flat entries must be the same. */
+StaticAssertDecl(sizeof(PersonEntry) == sizeof(PersonCount) &&
+				 offsetof(PersonEntry, rows) == offsetof(PersonCount, n),
+				 "PersonEntry is laid out as PersonCount");
 
 void
 anon_define_settings(void)
@@ -100,13 +102,6 @@ static const ExpandedObjectMethods state_methods = {
 	state_flatten
 };
 
-static PersonEntry *
-alloc_slots(MemoryContext cxt, uint64 n)
-{
-	return MemoryContextAllocExtended(cxt, sizeof(PersonEntry) * n,
-									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-}
-
 /* A new state in the states context shared by the groups of this call site. */
 static PersonState *
 new_state(FunctionCallInfo fcinfo, MemoryContext aggcxt, int kind, int32 k)
@@ -118,73 +113,8 @@ new_state(FunctionCallInfo fcinfo, MemoryContext aggcxt, int kind, int32 k)
 	st->cxt = cxt;
 	st->kind = kind;
 	st->k = k;
-	st->mask = INITIAL_SLOTS - 1;
-	st->slots = alloc_slots(cxt, INITIAL_SLOTS);
+	person_table_init(&st->persons, cxt, PERSON_SET_MAX_ENTRIES, "a safe aggregate");
 	return st;
-}
-
-/* The MAC bytes are uniform already; the finaliser makes any 8 of them do. */
-static inline uint64
-person_hash(const uint8 *person)
-{
-	uint64		h;
-
-	memcpy(&h, person + 2, sizeof(h));
-	return tst_mix64(h);
-}
-
-static void
-grow(PersonState *st)
-{
-	uint64		old_n = st->mask + 1;
-	PersonEntry *old = st->slots;
-
-	st->slots = alloc_slots(st->cxt, old_n * 2);
-	st->mask = old_n * 2 - 1;
-	for (uint64 i = 0; i < old_n; i++)
-	{
-		uint64		h;
-
-		if (old[i].rows == 0)
-			continue;
-		h = person_hash(old[i].person) & st->mask;
-		while (st->slots[h].rows != 0)
-			h = (h + 1) & st->mask;
-		st->slots[h] = old[i];
-	}
-	pfree(old);
-}
-
-static inline void
-state_add(PersonState *st, const uint8 *person, int64 rows)
-{
-	uint64		h = person_hash(person) & st->mask;
-
-	for (;;)
-	{
-		PersonEntry *e = &st->slots[h];
-
-		if (e->rows == 0)
-			break;
-		if (memcmp(e->person, person, PSEUDONYM_BYTES) == 0)
-		{
-			if (unlikely(pg_add_s64_overflow(e->rows, rows, &e->rows)))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("row count out of range")));
-			return;
-		}
-		h = (h + 1) & st->mask;
-	}
-	if (st->used >= PERSON_SET_MAX_ENTRIES)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("a safe aggregate cannot hold more than %zu persons per group",
-						(Size) PERSON_SET_MAX_ENTRIES)));
-	memcpy(st->slots[h].person, person, PSEUDONYM_BYTES);
-	st->slots[h].rows = rows;
-	if (++st->used * 2 > st->mask + 1)
-		grow(st);
 }
 
 static void
@@ -211,7 +141,7 @@ state_flat_size(ExpandedObjectHeader *eohptr)
 {
 	PersonState *st = (PersonState *) eohptr;
 
-	return PERSON_SET_ENTRIES_END(st->used) + (st->sum ? VARSIZE(st->sum) : 0);
+	return PERSON_SET_ENTRIES_END(st->persons.used) + (st->sum ? VARSIZE(st->sum) : 0);
 }
 
 static int
@@ -227,7 +157,7 @@ state_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
 	PersonState *st = (PersonState *) eohptr;
 	PersonSet  *s = (PersonSet *) result;
-	uint32		n = 0;
+	uint32		n = (uint32) st->persons.used;
 
 	Assert(allocated_size == state_flat_size(eohptr));
 	memset(s, 0, PERSON_SET_HEADER_SIZE);
@@ -235,10 +165,7 @@ state_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	s->version = PERSON_SET_VERSION;
 	s->kind = (uint8) st->kind;
 	s->k = st->k;
-	for (uint64 i = 0; i <= st->mask; i++)
-		if (st->slots[i].rows != 0)
-			s->entries[n++] = st->slots[i];
-	Assert(n == st->used);
+	person_table_copy(&st->persons, s->entries);
 	s->count = n;
 	if (n > 1)
 		qsort(s->entries, n, sizeof(PersonEntry), cmp_entry);
@@ -271,7 +198,7 @@ state_add_set(PersonState *st, const PersonSet *s)
 	{
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		state_add(st, s->entries[i].person, s->entries[i].rows);
+		person_table_add(&st->persons, s->entries[i].person, s->entries[i].rows);
 	}
 	if (s->kind == PERSON_SET_SUM)
 		state_add_sum(st, (Numeric) PERSON_SET_SUM_PTR(s));
@@ -348,7 +275,7 @@ safe_step(FunctionCallInfo fcinfo, bool with_value, bool with_k)
 							numeric_is_nan(v) ? "NaN" : "infinity")));
 		state_add_sum(st, v);
 	}
-	state_add(st, person->bytes, 1);
+	person_table_add(&st->persons, person->bytes, 1);
 	RETURN_PERSON_STATE(st);
 }
 
