@@ -5,9 +5,13 @@
 -- study-area cell a bin did not count (hotspot statistics are wrong when
 -- empty cells are missing).  Without a study area, the cells the cube
 -- counted in any bin.  Cells of the cube outside the study area never take
--- part.  First version composed in SQL from cube_cells, cell_disk and
--- getis_ord (same arithmetic as the general form).
+-- part.  Composed in SQL from cube_cells, cell_disk_pairs and getis_ord
+-- (the same arithmetic as the general form).
 -- ---------------------------------------------------------------------------
+CREATE FUNCTION cell_disk_pairs(cells cell[], k int4, OUT i int8[], OUT j int8[])
+    AS 'MODULE_PATHNAME', 'cell_disk_pairs' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cell_disk_pairs(cell[], int4) IS 'neighbour pairs for the statistics: for sorted, distinct cells, the directed pairs (i, j) of 1-based positions whose cells are within k steps (never a cell with itself)';
+
 CREATE FUNCTION hotspots(c cube, ring int4 DEFAULT 1, study_area geometry DEFAULT NULL,
                          OUT cell cell, OUT bin_start timestamptz, OUT value float8, OUT z float8,
                          OUT p float8, OUT bin int4, OUT fdr int4, OUT reason text, OUT geom geometry)
@@ -30,10 +34,7 @@ BEGIN
             UNION ALL
             SELECT x FROM cells_cover(study_area, cube_resolution(c), 'centre') x WHERE study_area IS NOT NULL) a),
     ids AS (SELECT a.cell, row_number() OVER (ORDER BY a.cell) AS id FROM area a),
-    pairs AS (
-        SELECT array_agg(a.id ORDER BY a.id, b.id) AS pi, array_agg(b.id ORDER BY a.id, b.id) AS pj
-          FROM ids a CROSS JOIN LATERAL cell_disk(a.cell, ring) d JOIN ids b ON b.cell = d
-         WHERE b.id <> a.id),
+    pairs AS (SELECT d.i AS pi, d.j AS pj FROM cell_disk_pairs(ARRAY(SELECT a.cell FROM area a ORDER BY a.cell), ring) d),
     per_bin AS (
         SELECT f.bin_start, array_agg(i.id ORDER BY i.id) AS ids, array_agg(f.n::float8 ORDER BY i.id) AS vals
           FROM cube_cells(c, ARRAY(SELECT a.cell FROM area a)) f JOIN ids i ON i.cell = f.cell

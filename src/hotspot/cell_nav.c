@@ -7,8 +7,11 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "utils/array.h"
 
 #include "hotspot/hotspot.h"
 
@@ -130,47 +133,31 @@ plan_row(HexState *st)
 	st->idx = 0;
 }
 
-static Datum
-hex_srf(FunctionCallInfo fcinfo, bool ring)
+/* Starts the walk over the cells within (disk) or at (ring) k steps of c. */
+static void
+hex_start(HexState *st, const GridCell *c, int32 k, bool ring)
 {
-	FuncCallContext *fctx;
-	HexState   *st;
+	int64		jmax = grid_max_row(c->res);
 
-	if (SRF_IS_FIRSTCALL())
-	{
-		MemoryContext old;
-		GridCell	c;
-		int32		k = PG_GETARG_INT32(1);
-		int64		jmax;
+	memset(st, 0, sizeof(HexState));
+	st->center = *c;
+	st->k = k;
+	st->ring = ring;
+	st->q0 = grid_axial_q(c);
+	st->dr = Max(-(int64) k, -jmax - c->row);
+	st->dr_last = Min((int64) k, jmax - c->row);
+	plan_row(st);
+}
 
-		fctx = SRF_FIRSTCALL_INIT();
-		cell_get(PG_GETARG_CELL(0), &c);
-		if (k < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s radius must be 0 or more, not %d", ring ? "ring" : "disk", k)));
-		old = MemoryContextSwitchTo(fctx->multi_call_memory_ctx);
-		st = palloc0(sizeof(HexState));
-		st->center = c;
-		st->k = k;
-		st->ring = ring;
-		st->q0 = grid_axial_q(&c);
-		jmax = grid_max_row(c.res);
-		st->dr = Max(-(int64) k, -jmax - c.row);
-		st->dr_last = Min((int64) k, jmax - c.row);
-		plan_row(st);
-		fctx->user_fctx = st;
-		MemoryContextSwitchTo(old);
-	}
-	fctx = SRF_PERCALL_SETUP();
-	st = fctx->user_fctx;
+/* The next cell of the walk, or false when it is done. */
+static bool
+hex_next(HexState *st, GridCell *cell)
+{
 	while (st->dr <= st->dr_last)
 	{
-		GridCell	cell;
 		int64		dq;
 		int64		j = st->center.row + st->dr;
 
-		CHECK_FOR_INTERRUPTS();
 		if (st->idx >= st->count)
 		{
 			st->dr++;
@@ -179,21 +166,147 @@ hex_srf(FunctionCallInfo fcinfo, bool ring)
 		}
 		dq = (st->ends && st->idx == 1) ? st->hi : st->lo + st->idx;
 		st->idx++;
-		cell.res = st->center.res;
-		cell.row = (int) j;
-		cell.col = grid_wrap_col(cell.res, st->q0 + dq + ((j - (j & 1)) / 2));
+		cell->res = st->center.res;
+		cell->row = (int) j;
+		cell->col = grid_wrap_col(cell->res, st->q0 + dq + ((j - (j & 1)) / 2));
 		if (st->ring)
 		{
 			/* wrapping can bring a candidate closer than k, or repeat one */
-			if (grid_distance(&st->center, &cell) != st->k)
+			if (grid_distance(&st->center, cell) != st->k)
 				continue;
 			if (st->ends && st->idx == 2 &&
-				grid_wrap_col(cell.res, st->q0 + st->lo + ((j - (j & 1)) / 2)) == cell.col)
+				grid_wrap_col(cell->res, st->q0 + st->lo + ((j - (j & 1)) / 2)) == cell->col)
 				continue;
 		}
-		SRF_RETURN_NEXT(fctx, CellGetDatum(grid_pack(&cell)));
+		return true;
 	}
+	return false;
+}
+
+static void
+check_radius(int32 k, bool ring)
+{
+	if (k < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s radius must be 0 or more, not %d", ring ? "ring" : "disk", k)));
+}
+
+static Datum
+hex_srf(FunctionCallInfo fcinfo, bool ring)
+{
+	FuncCallContext *fctx;
+	HexState   *st;
+	GridCell	cell;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+		GridCell	c;
+		int32		k = PG_GETARG_INT32(1);
+
+		fctx = SRF_FIRSTCALL_INIT();
+		cell_get(PG_GETARG_CELL(0), &c);
+		check_radius(k, ring);
+		old = MemoryContextSwitchTo(fctx->multi_call_memory_ctx);
+		st = palloc(sizeof(HexState));
+		hex_start(st, &c, k, ring);
+		fctx->user_fctx = st;
+		MemoryContextSwitchTo(old);
+	}
+	fctx = SRF_PERCALL_SETUP();
+	st = fctx->user_fctx;
+	CHECK_FOR_INTERRUPTS();
+	if (hex_next(st, &cell))
+		SRF_RETURN_NEXT(fctx, CellGetDatum(grid_pack(&cell)));
 	SRF_RETURN_DONE(fctx);
+}
+
+static int
+cmp_int64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * cell_disk_pairs(cells cell[], k) -> (i int8[], j int8[]): for sorted,
+ * distinct cells, the directed pairs of 1-based positions whose cells are
+ * within k steps of each other (never a cell with itself): the neighbour
+ * pairs of getis_ord and local_moran for a set of grid cells, without a
+ * row per disk cell.
+ */
+PG_FUNCTION_INFO_V1(cell_disk_pairs);
+Datum
+cell_disk_pairs(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
+	int32		k = PG_GETARG_INT32(1);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int64	   *ids;
+	ArrayBuildState *bi = NULL;
+	ArrayBuildState *bj = NULL;
+	TupleDesc	td;
+	Datum		values[2];
+	bool		rnulls[2] = {false, false};
+
+	check_radius(k, false);
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("cell_disk_pairs takes a one-dimensional array of cells")));
+	deconstruct_array(arr, ARR_ELEMTYPE(arr), 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems, &nulls, &n);
+	ids = palloc(sizeof(int64) * (n + 1));
+	for (int i = 0; i < n; i++)
+	{
+		GridCell	g;
+
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("cell %d of cell_disk_pairs is NULL", i + 1)));
+		ids[i] = DatumGetCell(elems[i]);
+		cell_get(ids[i], &g);	/* validates */
+		if (i > 0 && ids[i] <= ids[i - 1])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the cells of cell_disk_pairs must be sorted and distinct"),
+					 errhint("Pass ARRAY(SELECT DISTINCT c ... ORDER BY c).")));
+	}
+	bi = initArrayResult(INT8OID, CurrentMemoryContext, false);
+	bj = initArrayResult(INT8OID, CurrentMemoryContext, false);
+	for (int i = 0; i < n; i++)
+	{
+		HexState	st;
+		GridCell	c,
+					nb;
+
+		CHECK_FOR_INTERRUPTS();
+		cell_get(ids[i], &c);
+		hex_start(&st, &c, k, false);
+		while (hex_next(&st, &nb))
+		{
+			int64		id = grid_pack(&nb);
+			int64	   *hit;
+
+			if (id == ids[i])
+				continue;
+			hit = bsearch(&id, ids, n, sizeof(int64), cmp_int64);
+			if (hit == NULL)
+				continue;
+			accumArrayResult(bi, Int64GetDatum(i + 1), false, INT8OID, CurrentMemoryContext);
+			accumArrayResult(bj, Int64GetDatum(hit - ids + 1), false, INT8OID, CurrentMemoryContext);
+		}
+	}
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	values[0] = makeArrayResult(bi, CurrentMemoryContext);
+	values[1] = makeArrayResult(bj, CurrentMemoryContext);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(td), values, rnulls)));
 }
 
 PG_FUNCTION_INFO_V1(cell_disk);

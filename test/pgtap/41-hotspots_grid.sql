@@ -3,7 +3,7 @@
 -- study area never take part.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(9);
+SELECT plan(12);
 
 SELECT setseed(0.7);
 CREATE TABLE hot_pts AS
@@ -49,6 +49,13 @@ SELECT cube_append(q, (SELECT st_cube(cell(10.095, 20.095, 10), '2024-01-02', '7
 SELECT set_eq($$SELECT cell, bin_start, z FROM hotspots((SELECT q FROM hot_cube2), 1, (SELECT g FROM sa))$$,
               $$SELECT cell, bin_start, z FROM hot_sa$$, 'counts outside the study area change nothing');
 
+-- cell_disk_pairs: the pairs a join with cell_disk gives
+CREATE TABLE area_sorted AS SELECT cell, row_number() OVER (ORDER BY cell) AS id FROM area;
+SELECT set_eq($$SELECT u.i, u.j FROM cell_disk_pairs(ARRAY(SELECT cell FROM area_sorted ORDER BY cell), 2) p, unnest(p.i, p.j) AS u(i, j)$$,
+              $$SELECT a.id AS i, b.id AS j FROM area_sorted a, cell_disk(a.cell, 2) d JOIN area_sorted b ON b.cell = d WHERE b.id <> a.id$$,
+              'cell_disk_pairs equals the join with cell_disk (k = 2)');
+SELECT throws_ok($$SELECT cell_disk_pairs(ARRAY['h5:2:2', 'h5:1:1']::cell[], 1)$$, '22023', NULL, 'cells must be sorted');
+SELECT throws_ok($$SELECT cell_disk_pairs(ARRAY['h5:1:1', NULL]::cell[], 1)$$, '22004', NULL, 'no NULL cells');
 SELECT throws_ok($$SELECT * FROM hotspots((SELECT q FROM hot_cube), 0)$$, '22023', NULL, 'ring must be 1 or more');
 SELECT is((SELECT count(*) FROM hotspots(NULL::cube)), 0::int8, 'NULL cube: no rows');
 
