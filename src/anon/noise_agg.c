@@ -74,7 +74,7 @@ typedef struct NoiseExp
 	PersonTable persons;		/* person -> rows (counts) or total (sums) */
 } NoiseExp;
 
-/* person_table_copy writes PersonCount; the flat entries must be the same. */
+/* person_table_copy_sorted writes PersonCount; the flat entries must be the same. */
 StaticAssertDecl(sizeof(NoiseEntry) == sizeof(PersonCount) &&
 				 offsetof(NoiseEntry, value) == offsetof(PersonCount, n),
 				 "NoiseEntry is laid out as PersonCount");
@@ -123,13 +123,6 @@ exp_flat_size(ExpandedObjectHeader *eohptr)
 	return NOISE_STATE_SIZE(((NoiseExp *) eohptr)->persons.used);
 }
 
-static int
-cmp_entry(const void *a, const void *b)
-{
-	return memcmp(((const NoiseEntry *) a)->person, ((const NoiseEntry *) b)->person,
-				  PSEUDONYM_BYTES);
-}
-
 static void
 exp_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
@@ -147,10 +140,8 @@ exp_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	s->upper = st->upper;
 	memcpy(s->cell, st->cell, NOISE_CELL_BYTES);
 	memcpy(s->budget, st->budget, sizeof(s->budget));
-	person_table_copy(&st->persons, s->entries);
+	person_table_copy_sorted(&st->persons, s->entries);
 	s->count = n;
-	if (n > 1)
-		qsort(s->entries, n, sizeof(NoiseEntry), cmp_entry);
 }
 
 static const char *

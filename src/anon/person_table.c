@@ -49,8 +49,15 @@ person_table_grow(PersonTable *t)
 	pfree(old);
 }
 
+static int
+cmp_person(const void *a, const void *b)
+{
+	return memcmp(((const PersonCount *) a)->person, ((const PersonCount *) b)->person,
+				  PSEUDONYM_BYTES);
+}
+
 void
-person_table_copy(const PersonTable *t, void *out)
+person_table_copy_sorted(const PersonTable *t, void *out)
 {
 	PersonCount *dst = (PersonCount *) out;
 	uint64		k = 0;
@@ -59,4 +66,6 @@ person_table_copy(const PersonTable *t, void *out)
 		if (t->slots[i].person[0] != 0)
 			dst[k++] = t->slots[i];
 	Assert(k == t->used);
+	if (k > 1)
+		qsort(dst, k, sizeof(PersonCount), cmp_person);
 }

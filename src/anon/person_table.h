@@ -35,10 +35,11 @@ extern void person_table_init(PersonTable *t, MemoryContext cxt, uint64 max, con
 extern void person_table_grow(PersonTable *t);
 
 /*
- * The occupied slots into out[0 .. used-1], for flat entries laid out as
- * PersonCount (the caller asserts it); unsorted.
+ * The occupied slots into out[0 .. used-1], sorted by person bytes (the
+ * canonical order of the flat states), for flat entries laid out as
+ * PersonCount (the caller asserts it).
  */
-extern void person_table_copy(const PersonTable *t, void *out);
+extern void person_table_copy_sorted(const PersonTable *t, void *out);
 
 /* The MAC bytes are uniform already; the finaliser makes any 8 of them do. */
 static inline uint64

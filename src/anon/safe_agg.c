@@ -41,7 +41,7 @@ typedef struct PersonState
 	Numeric		sum;			/* kind SUM: in cxt */
 } PersonState;
 
-/* person_table_copy writes PersonCount; the flat entries must be the same. */
+/* person_table_copy_sorted writes PersonCount; the flat entries must be the same. */
 StaticAssertDecl(sizeof(PersonEntry) == sizeof(PersonCount) &&
 				 offsetof(PersonEntry, rows) == offsetof(PersonCount, n),
 				 "PersonEntry is laid out as PersonCount");
@@ -144,13 +144,6 @@ state_flat_size(ExpandedObjectHeader *eohptr)
 	return PERSON_SET_ENTRIES_END(st->persons.used) + (st->sum ? VARSIZE(st->sum) : 0);
 }
 
-static int
-cmp_entry(const void *a, const void *b)
-{
-	return memcmp(((const PersonEntry *) a)->person, ((const PersonEntry *) b)->person,
-				  PSEUDONYM_BYTES);
-}
-
 /* The canonical person_set: the occupied slots sorted by person bytes. */
 static void
 state_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
@@ -165,10 +158,8 @@ state_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	s->version = PERSON_SET_VERSION;
 	s->kind = (uint8) st->kind;
 	s->k = st->k;
-	person_table_copy(&st->persons, s->entries);
+	person_table_copy_sorted(&st->persons, s->entries);
 	s->count = n;
-	if (n > 1)
-		qsort(s->entries, n, sizeof(PersonEntry), cmp_entry);
 	if (st->sum != NULL)
 	{
 		s->sum_len = VARSIZE(st->sum);

@@ -116,6 +116,20 @@ cube_check(const Cube *c, Size len)
 	return CUBE_HAS_PERSONS(c) ? cube_check_marks(c, len) : NULL;
 }
 
+TimestampTz
+cube_bin_start(const Cube *c, int64 bin)
+{
+	int64		off,
+				ts;
+
+	if (pg_mul_s64_overflow(bin, c->bin_us, &off) ||
+		pg_add_s64_overflow(c->origin, off, &ts) || !IS_VALID_TIMESTAMP(ts))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("cube bin " INT64_FORMAT " starts outside the timestamp range", bin)));
+	return ts;
+}
+
 Cube *
 cube_build(int res, int64 bin_us, int64 origin, const CubeEntry *e, uint32 count,
 		   const CubeMark *marks, int64 nmarks)

@@ -31,7 +31,9 @@
 #ifndef TST_HUB_CUBE_H
 #define TST_HUB_CUBE_H
 
+#include "fmgr.h"
 #include "miscadmin.h"
+#include "datatype/timestamp.h"
 #include "utils/memutils.h"
 
 #define CUBE_VERSION	1
@@ -96,6 +98,15 @@ extern bool cube_bin_start_valid(int64 origin, int64 bin_us, int64 bin);
 
 /* A cube from a Datum, aligned and checked; XX001 naming what if corrupted. */
 extern Cube *cube_checked(Datum d, const char *what);
+
+/* When bin starts (22008 outside the timestamp range). */
+extern TimestampTz cube_bin_start(const Cube *c, int64 bin);
+
+/* A cube of people from a Datum, checked; 22023 naming fn for a cube of rows. */
+extern Cube *cube_of_people(Datum d, const char *fn);
+
+/* The k an optional argument asks for (NULL: tst_hub.min_k; 22023/42501 as safe_count). */
+extern int32 cube_k_arg(FunctionCallInfo fcinfo, int argno);
 
 /*
  * A palloc'd cube from sorted, unique entries; with marks (sorted, unique,

@@ -23,10 +23,10 @@
 #include "hotspot/cube.h"
 #include "hotspot/hotspot.h"
 
-static Cube *
-people_cube(FunctionCallInfo fcinfo, const char *fn)
+Cube *
+cube_of_people(Datum d, const char *fn)
 {
-	Cube	   *c = cube_checked(PG_GETARG_DATUM(0), "cube value");
+	Cube	   *c = cube_checked(d, "cube value");
 
 	if (!CUBE_HAS_PERSONS(c))
 		ereport(ERROR,
@@ -37,23 +37,8 @@ people_cube(FunctionCallInfo fcinfo, const char *fn)
 	return c;
 }
 
-static TimestampTz
-bin_start(const Cube *c, int64 bin)
-{
-	int64		off,
-				ts;
-
-	if (pg_mul_s64_overflow(bin, c->bin_us, &off) ||
-		pg_add_s64_overflow(c->origin, off, &ts) || !IS_VALID_TIMESTAMP(ts))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("cube bin " INT64_FORMAT " starts outside the timestamp range", bin)));
-	return ts;
-}
-
-/* The k an optional argument asks for (NULL: the hub's tst_hub.min_k). */
-static int32
-k_arg(FunctionCallInfo fcinfo, int argno)
+int32
+cube_k_arg(FunctionCallInfo fcinfo, int argno)
 {
 	if (PG_ARGISNULL(argno))
 		return safe_effective_k(0);
@@ -100,7 +85,7 @@ PG_FUNCTION_INFO_V1(cube_persons);
 Datum
 cube_persons(PG_FUNCTION_ARGS)
 {
-	Cube	   *c = people_cube(fcinfo, "cube_persons");
+	Cube	   *c = cube_of_people(PG_GETARG_DATUM(0), "cube_persons");
 
 	PG_RETURN_INT64(distinct_persons(CUBE_MARKS(c), CUBE_NMARKS(c)));
 }
@@ -125,8 +110,8 @@ static Datum
 read_people(FunctionCallInfo fcinfo, bool safe)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Cube	   *c = people_cube(fcinfo, safe ? "cube_cells_safe" : "cube_people");
-	int32		k = safe ? k_arg(fcinfo, 1) : 0;
+	Cube	   *c = cube_of_people(PG_GETARG_DATUM(0), safe ? "cube_cells_safe" : "cube_people");
+	int32		k = safe ? cube_k_arg(fcinfo, 1) : 0;
 	const CubeMark *m = CUBE_MARKS(c);
 	int64		j = 0;
 
@@ -142,7 +127,7 @@ read_people(FunctionCallInfo fcinfo, bool safe)
 		for (; j < CUBE_NMARKS(c) && m[j].cell == e->cell && m[j].bin == e->bin; j++)
 			persons++;
 		values[0] = CellGetDatum(e->cell);
-		values[1] = TimestampTzGetDatum(bin_start(c, e->bin));
+		values[1] = TimestampTzGetDatum(cube_bin_start(c, e->bin));
 		if (!safe)
 		{
 			values[2] = Int64GetDatum(e->n);

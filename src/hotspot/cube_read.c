@@ -33,20 +33,6 @@ typedef struct ReadState
 				bin;			/* span [bin_lo, bin_hi], current bin */
 } ReadState;
 
-static TimestampTz
-bin_start(const Cube *c, int64 bin)
-{
-	int64		off,
-				ts;
-
-	if (pg_mul_s64_overflow(bin, c->bin_us, &off) ||
-		pg_add_s64_overflow(c->origin, off, &ts) || !IS_VALID_TIMESTAMP(ts))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("cube bin " INT64_FORMAT " starts outside the timestamp range", bin)));
-	return ts;
-}
-
 /* Bin holding ts (floor). */
 static int64
 bin_of(const Cube *c, TimestampTz ts)
@@ -123,7 +109,7 @@ cube_cells(PG_FUNCTION_ARGS)
 	{
 		CubeEntry  *e = &st->cube->entries[st->pos++];
 
-		SRF_RETURN_NEXT(fctx, make_row(fctx, e->cell, bin_start(st->cube, e->bin), e->n));
+		SRF_RETURN_NEXT(fctx, make_row(fctx, e->cell, cube_bin_start(st->cube, e->bin), e->n));
 	}
 	SRF_RETURN_DONE(fctx);
 }
@@ -250,7 +236,7 @@ cube_cells_filled(PG_FUNCTION_ARGS)
 		}
 		else
 			st->bin++;
-		SRF_RETURN_NEXT(fctx, make_row(fctx, cell, bin_start(c, bin), n));
+		SRF_RETURN_NEXT(fctx, make_row(fctx, cell, cube_bin_start(c, bin), n));
 	}
 	SRF_RETURN_DONE(fctx);
 }

@@ -232,20 +232,8 @@ safe_cells(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
-	c = cube_checked(PG_GETARG_DATUM(0), "cube value");
-	if (!CUBE_HAS_PERSONS(c))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("safe_cells needs a cube of people"),
-				 errdetail("This cube counts rows; it cannot tell whether they name one person or many."),
-				 errhint("Build it with st_cube_people(cell, ts, bin, person).")));
-	if (PG_ARGISNULL(1))
-		k = safe_effective_k(0);
-	else
-	{
-		safe_check_k(PG_GETARG_INT32(1));
-		k = safe_effective_k(PG_GETARG_INT32(1));
-	}
+	c = cube_of_people(PG_GETARG_DATUM(0), "safe_cells");
+	k = cube_k_arg(fcinfo, 1);
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -275,8 +263,6 @@ safe_cells(PG_FUNCTION_ARGS)
 		uint32		ej = ei;
 		int64		mj = mi;
 		Pending    *p;
-		int64		off,
-					start;
 
 		while (ej < c->count && entries[ej].bin == bin)
 			ej++;
@@ -285,10 +271,7 @@ safe_cells(PG_FUNCTION_ARGS)
 		p = palloc(sizeof(Pending) * (ej - ei));
 		for (uint32 t = ei; t < ej; t++)
 			p[t - ei] = (Pending) {entries[t].cell, entries[t].n, false};
-		/* cube_check made every bin start a valid timestamp */
-		if (pg_mul_s64_overflow(bin, c->bin_us, &off) || pg_add_s64_overflow(c->origin, off, &start))
-			elog(ERROR, "cube bin out of range");
-		out.bin_start = start;
+		out.bin_start = cube_bin_start(c, bin);
 		safe_cells_bin(&out, marks + mi, mj - mi, p, ej - ei, c->res, res_min, k);
 		pfree(p);
 		ei = ej;

@@ -178,33 +178,14 @@ convert(FunctionCallInfo fcinfo, GradeScheme from, GradeScheme to)
 	return converted(fcinfo, grade_pack(&r), lossy, conditions);
 }
 
-PG_FUNCTION_INFO_V1(grade_5x5x5_to_3x5x2);
-Datum
-grade_5x5x5_to_3x5x2(PG_FUNCTION_ARGS)
-{
-	return convert(fcinfo, GRADE_5X5X5, GRADE_3X5X2);
-}
+#define CONVERTER(name, from, to) \
+PG_FUNCTION_INFO_V1(name); \
+Datum name(PG_FUNCTION_ARGS) { return convert(fcinfo, from, to); }
 
-PG_FUNCTION_INFO_V1(grade_3x5x2_to_admiralty);
-Datum
-grade_3x5x2_to_admiralty(PG_FUNCTION_ARGS)
-{
-	return convert(fcinfo, GRADE_3X5X2, GRADE_ADMIRALTY);
-}
-
-PG_FUNCTION_INFO_V1(grade_5x5x5_to_admiralty);
-Datum
-grade_5x5x5_to_admiralty(PG_FUNCTION_ARGS)
-{
-	return convert(fcinfo, GRADE_5X5X5, GRADE_ADMIRALTY);
-}
-
-PG_FUNCTION_INFO_V1(admiralty_to_3x5x2);
-Datum
-admiralty_to_3x5x2(PG_FUNCTION_ARGS)
-{
-	return convert(fcinfo, GRADE_ADMIRALTY, GRADE_3X5X2);
-}
+CONVERTER(grade_5x5x5_to_3x5x2, GRADE_5X5X5, GRADE_3X5X2)
+CONVERTER(grade_3x5x2_to_admiralty, GRADE_3X5X2, GRADE_ADMIRALTY)
+CONVERTER(grade_5x5x5_to_admiralty, GRADE_5X5X5, GRADE_ADMIRALTY)
+CONVERTER(admiralty_to_3x5x2, GRADE_ADMIRALTY, GRADE_3X5X2)
 
 /* grade_conversions(): the whole table, with each code's meaning on both sides. */
 PG_FUNCTION_INFO_V1(grade_conversions);
