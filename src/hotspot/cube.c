@@ -119,15 +119,11 @@ cube_check(const Cube *c, Size len)
 TimestampTz
 cube_bin_start(const Cube *c, int64 bin)
 {
-	int64		off,
-				ts;
-
-	if (pg_mul_s64_overflow(bin, c->bin_us, &off) ||
-		pg_add_s64_overflow(c->origin, off, &ts) || !IS_VALID_TIMESTAMP(ts))
+	if (!cube_bin_start_valid(c->origin, c->bin_us, bin))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("cube bin " INT64_FORMAT " starts outside the timestamp range", bin)));
-	return ts;
+	return c->origin + bin * c->bin_us;	/* no overflow: checked above */
 }
 
 Cube *

@@ -36,6 +36,15 @@
 			values[k] = CStringGetTextDatum(stats_reason_name(r)); \
 	} while (0)
 
+/* A row for an area without a value: the id (column 0), reason 'missing', the rest NULL. */
+static void
+missing_row(Datum *values, bool *nulls, int ncols, int reason_col)
+{
+	for (int k = 1; k < ncols; k++)
+		nulls[k] = (k != reason_col);
+	values[reason_col] = CStringGetTextDatum(stats_reason_name(STATS_MISSING));
+}
+
 /*
  * getis_ord(ids, vals, nbr_i, nbr_j, w, star, transform)
  *	 -> (id, g, z, p, bin, fdr_hot, reason, q, fdr_bin)
@@ -76,10 +85,7 @@ getis_ord(PG_FUNCTION_ARGS)
 		values[0] = Int64GetDatum(in.ids[a]);
 		if (o < 0)
 		{
-			for (int k = 1; k < 9; k++)
-				nulls[k] = true;
-			nulls[6] = false;
-			values[6] = CStringGetTextDatum(stats_reason_name(STATS_MISSING));
+			missing_row(values, nulls, 9, 6);
 		}
 		else
 		{
@@ -154,9 +160,7 @@ local_moran(PG_FUNCTION_ARGS)
 		values[0] = Int64GetDatum(in.ids[a]);
 		if (o < 0)
 		{
-			for (int k = 1; k < 8; k++)
-				nulls[k] = true;
-			values[8] = CStringGetTextDatum(stats_reason_name(STATS_MISSING));
+			missing_row(values, nulls, 9, 8);
 		}
 		else
 		{
