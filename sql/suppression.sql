@@ -53,17 +53,22 @@ SELECT * FROM suppress_crosstab(
     ARRAY['a', 'a', 'b', 'b', 'c'], ARRAY['x', 'y', 'x', 'y', 'x'], ARRAY[50, 60, 30, 40, 70]::int8[]);
 
 -- k and protection: k = 20 makes more primaries; protection 0 (= 1)
--- asks only that nothing be pinned; a large protection needs more
+-- asks only that nothing be pinned; a large protection needs more.
+-- Protections below tst_hub.min_protection (11) are refused, so lower the
+-- floor first (superuser only).
 SELECT count(*) FILTER (WHERE reason = 'withheld') AS withheld
   FROM suppress_crosstab(ARRAY['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'],
                          ARRAY['x', 'y', 'z', 'x', 'y', 'z', 'x', 'y', 'z'],
                          ARRAY[20, 3, 25, 30, 40, 22, 18, 27, 35]::int8[], k => 20);
+SELECT * FROM suppress_crosstab(ARRAY['a'], ARRAY['x'], ARRAY[5]::int8[], protection => 5);
+SET tst_hub.min_protection = 0;
 SELECT p, count(*) FILTER (WHERE reason = 'withheld') AS withheld
   FROM unnest(ARRAY[0, 1, 11, 40, 100]) p,
        suppress_crosstab(ARRAY['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'],
                          ARRAY['x', 'y', 'z', 'x', 'y', 'z', 'x', 'y', 'z'],
                          ARRAY[20, 3, 25, 30, 40, 22, 18, 27, 35]::int8[], protection => p)
  GROUP BY p ORDER BY p;
+RESET tst_hub.min_protection;
 
 -- empty input, one cell
 SELECT * FROM suppress_crosstab('{}', '{}', '{}');

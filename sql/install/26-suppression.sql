@@ -5,7 +5,8 @@
 -- k can be narrowed, from what is published, to a range of fewer than
 -- `protection` (default k) integers by linear reasoning and non-negativity.
 -- Pure functions of their arguments and of tst_hub.min_k (hence STABLE).
--- NULL k means the hub's minimum; NULL protection means k.
+-- NULL k means the hub's minimum; NULL protection means k, raised to
+-- tst_hub.min_protection; an explicit protection below that floor is 42501.
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION suppress_crosstab(row_keys text[], col_keys text[], counts int8[],
                                   k int4 DEFAULT NULL, protection int8 DEFAULT NULL)

@@ -130,11 +130,27 @@ BEGIN
     END IF;
     PERFORM @extschema@.dp_budget_check(dp_budget_alter.budget, dp_budget_alter.epsilon,
                                         coalesce(dp_budget_alter.period, p));
+    -- What was spent stays spent: a new period starts with the old current
+    -- period's spending and every spending that falls within it, merged into
+    -- one row (else going from 'none' to 'day' would give a fresh budget).
+    -- Debits read the budget row FOR SHARE, so none is in flight here.
+    IF dp_budget_alter.period IS NOT NULL AND dp_budget_alter.period <> p THEN
+        WITH moved AS (
+            DELETE FROM @extschema@.dp_spending s
+             WHERE s.budget = dp_budget_alter.budget AND s.principal = dp_budget_alter.principal
+               AND (s.period_start >= @extschema@.dp_period_start(dp_budget_alter.period)
+                    OR s.period_start = @extschema@.dp_period_start(p))
+            RETURNING s.spent)
+        INSERT INTO @extschema@.dp_spending (budget, principal, period_start, spent)
+        SELECT dp_budget_alter.budget, dp_budget_alter.principal,
+               @extschema@.dp_period_start(dp_budget_alter.period), sum(m.spent)
+          FROM moved m HAVING count(*) > 0;
+    END IF;
     UPDATE @extschema@.dp_budgets b SET epsilon = dp_budget_alter.epsilon, period = coalesce(dp_budget_alter.period, p)
      WHERE b.budget = dp_budget_alter.budget AND b.principal = dp_budget_alter.principal;
 END
 $$;
-COMMENT ON FUNCTION dp_budget_alter(text, name, numeric, text) IS 'change the epsilon per period (and the period, unless NULL) of a budget; what was spent stays spent';
+COMMENT ON FUNCTION dp_budget_alter(text, name, numeric, text) IS 'change the epsilon per period (and the period, unless NULL) of a budget; what was spent stays spent: a new period starts with what the current one spent and all spending within it (merged into one ledger row)';
 
 CREATE FUNCTION dp_budget_drop(budget text, principal name) RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER

@@ -4,8 +4,10 @@
 -- k-anonymous (optionally l-diverse) copy, generalising before suppressing.
 --
 -- Groups are the combinations of quasi-identifier values, compared as GROUP
--- BY compares them: a NULL is a value of its own (all NULLs of a column are
--- one group value).  A group's size is its distinct persons when a person
+-- BY compares them and, as well, by their text: a released 30.0 and 30.00
+-- are equal numerics but two values to a reader, so they are two groups
+-- (release_group_keys).  A NULL is a value of its own (all NULLs of a column
+-- are one group value).  A group's size is its distinct persons when a person
 -- column is given (NULL persons are not counted, as in safe_count), else its
 -- rows.  Every function runs with the caller's rights (SECURITY INVOKER), so
 -- it reads only what the caller may read (column privileges and row-level
@@ -64,6 +66,17 @@ END
 $$;
 COMMENT ON FUNCTION release_columns(regclass, text[], name, name) IS 'release audit support: checks a relation and its quasi-identifier, person and sensitive columns (22004 NULL, 22023 empty or repeated, 42703 unknown, 42809 not a table or view) and returns the quoted quasi-identifier list';
 
+-- The GROUP BY list of an audit: each expression and its text, so values
+-- that compare equal but read differently are different groups.
+CREATE FUNCTION release_group_keys(exprs text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT string_agg(format('%1$s, (%1$s)::text', e), ', ' ORDER BY i)
+      FROM unnest(exprs) WITH ORDINALITY AS u(e, i)
+$$;
+COMMENT ON FUNCTION release_group_keys(text[]) IS 'release audit support: the GROUP BY list "e, (e)::text, ..." for SQL expressions e, so that values equal as their type but printed differently (numeric 30.0 and 30.00) form different groups';
+
 -- The hub's k unless the caller names one (C: reading it loads the library,
 -- which defines the setting; current_setting could see a placeholder).
 CREATE FUNCTION release_min_k() RETURNS int4
@@ -88,7 +101,7 @@ BEGIN
                 coalesce(min(n) >= $1, true)
            FROM (SELECT %s AS n, count(*) AS r FROM %s GROUP BY %s) g',
         CASE WHEN person IS NULL THEN 'count(*)' ELSE format('count(DISTINCT %I)', person) END,
-        rel, cols) USING kk;
+        rel, @extschema@.release_group_keys(ARRAY(SELECT quote_ident(q) FROM unnest(quasi_identifiers) q))) USING kk;
 END
 $$;
 COMMENT ON FUNCTION k_anonymity(regclass, text[], name, int4) IS 'k-anonymity audit of a table or view: groups of equal quasi-identifier values (a NULL is a value), the smallest group (distinct persons when person is given, else rows), the groups and rows below k (default tst_hub.min_k) and whether none is; k < 2 is 22023';
@@ -111,7 +124,7 @@ BEGIN
         'SELECT jsonb_build_object(%s), %s, count(*) FROM %s GROUP BY %s HAVING %s < $1 ORDER BY 2, 3, %s',
         obj,
         CASE WHEN person IS NULL THEN 'NULL::int8' ELSE format('count(DISTINCT %I)', person) END,
-        rel, cols,
+        rel, @extschema@.release_group_keys(ARRAY(SELECT quote_ident(q) FROM unnest(quasi_identifiers) q)),
         CASE WHEN person IS NULL THEN 'count(*)' ELSE format('count(DISTINCT %I)', person) END,
         cols) USING kk;
 END
@@ -133,7 +146,8 @@ BEGIN
         RAISE EXCEPTION 'name the sensitive column' USING ERRCODE = '22004';
     END IF;
     cols := @extschema@.release_columns(rel, quasi_identifiers, person, sensitive);
-    SELECT string_agg(format('%L, g%s', q, i), ', ' ORDER BY i), string_agg('g' || i, ', ' ORDER BY i)
+    -- groups: each value gi with its text ti (release_group_keys)
+    SELECT string_agg(format('%L, g%s', q, i), ', ' ORDER BY i), string_agg(format('g%1$s, t%1$s', i), ', ' ORDER BY i)
       INTO obj, g FROM unnest(quasi_identifiers) WITH ORDINALITY AS u(q, i);
     -- the weight of a sensitive value in a group: its distinct persons, or its rows
     weight := CASE WHEN person IS NULL THEN 'count(*)' ELSE 'count(DISTINCT p)' END;
@@ -155,7 +169,8 @@ BEGIN
                    FROM (SELECT %4$s, %5$I::text, %6$s FROM %7$s) AS x(%2$s, s, p)
                   GROUP BY GROUPING SETS ((%2$s, s), (%2$s))) y
           GROUP BY %2$s',
-        obj, g, weight, cols, sensitive,
+        obj, g, weight, @extschema@.release_group_keys(ARRAY(SELECT quote_ident(q) FROM unnest(quasi_identifiers) q)),
+        sensitive,
         CASE WHEN person IS NULL THEN 'NULL::int4' ELSE quote_ident(person) END, rel)
         USING person IS NOT NULL;
 END
@@ -310,18 +325,25 @@ CREATE FUNCTION release_group_query(group_exprs text[], by_person bool, l_defini
     RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$
+    -- Groups are keyed by each value gi and its text ti (release_group_keys);
+    -- gk, the key the suppression step matches rows by, is the texts.
     WITH g AS (
-        SELECT string_agg('g' || i, ', ' ORDER BY i) AS names, string_agg(e, ', ' ORDER BY i) AS exprs
+        SELECT string_agg('g' || i, ', ' ORDER BY i) AS names, string_agg(e, ', ' ORDER BY i) AS exprs,
+               string_agg(format('g%1$s, (g%1$s)::text AS t%1$s', i), ', ' ORDER BY i) AS keyed,
+               string_agg(format('g%1$s, t%1$s', i), ', ' ORDER BY i) AS keys,
+               string_agg('t' || i, ', ' ORDER BY i) AS texts,
+               @extschema@.release_group_keys(array_agg('g' || i ORDER BY i)) AS grp,
+               string_agg(format('(g%s)::text', i), ', ' ORDER BY i) AS gtexts
           FROM unnest(group_exprs) WITH ORDINALITY AS u(e, i))
     SELECT CASE WHEN l_definition IS NULL THEN format(
         'SELECT %s c, r, c >= $1 AS ok FROM (
              SELECT %s%s AS c, sum(n)::int8 AS r
                FROM (SELECT %s, w.p, w.n FROM pg_temp.tst_hub_release_work w) AS x(%s, p, n)
               GROUP BY %s) y',
-        CASE WHEN with_key THEN format('jsonb_build_array(%s) AS gk,', g.names) ELSE '' END,
-        CASE WHEN with_key THEN g.names || ', ' ELSE '' END,
+        CASE WHEN with_key THEN 'gk,' ELSE '' END,
+        CASE WHEN with_key THEN format('jsonb_build_array(%s) AS gk, ', g.gtexts) ELSE '' END,
         CASE WHEN by_person THEN 'count(DISTINCT p)' ELSE 'sum(n)::int8' END,
-        g.exprs, g.names, g.names)
+        g.exprs, g.names, g.grp)
     ELSE format(
         'SELECT %s c, r, c >= $1 AND %s AS ok FROM (
              SELECT %s max(c) FILTER (WHERE gs = 1) AS c, max(r) FILTER (WHERE gs = 1) AS r,
@@ -335,9 +357,9 @@ AS $$
         CASE WHEN with_key THEN 'gk,' ELSE '' END,
         CASE WHEN l_definition = 'distinct' THEN 'dl >= $2'
              ELSE 'wsum > 0 AND ln(wsum::float8) - wl / wsum >= ln($2::float8) - 1e-9' END,
-        CASE WHEN with_key THEN format('jsonb_build_array(%s) AS gk,', g.names) ELSE '' END,
-        g.names, CASE WHEN by_person THEN 'count(DISTINCT p)' ELSE 'sum(n)::int8' END,
-        g.exprs, g.names, g.names, g.names, g.names)
+        CASE WHEN with_key THEN format('jsonb_build_array(%s) AS gk,', g.texts) ELSE '' END,
+        g.keyed, CASE WHEN by_person THEN 'count(DISTINCT p)' ELSE 'sum(n)::int8' END,
+        g.exprs, g.names, g.grp, g.grp, g.keys)
     END
     FROM g
 $$;
@@ -444,8 +466,7 @@ BEGIN
     IF to_regclass('pg_temp.tst_hub_release_bad') IS NOT NULL THEN
         DROP TABLE pg_temp.tst_hub_release_bad;
     END IF;
-    SELECT string_agg(format('%I', x), ', ' ORDER BY i) INTO cols
-      FROM unnest(quasi_identifiers) WITH ORDINALITY AS u(x, i);
+    cols := @extschema@.release_group_keys(ARRAY(SELECT quote_ident(x) FROM unnest(quasi_identifiers) x));
     EXECUTE format('CREATE TEMP TABLE tst_hub_release_work ON COMMIT DROP AS
                     SELECT %s, %s AS s, %s AS p, count(*)::int8 AS n FROM %s GROUP BY %s',
         (SELECT string_agg(format('%I AS q%s', x, i), ', ' ORDER BY i)
@@ -553,7 +574,7 @@ BEGIN
     EXECUTE format('SELECT coalesce(sum(n), 0)::int8 FROM pg_temp.tst_hub_release_work w
                      WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tst_hub_release_bad b WHERE b.gk = jsonb_build_array(%s))
                        AND (%s)',
-        (SELECT string_agg(format('(%s)', e), ', ' ORDER BY j) FROM unnest(exprs) WITH ORDINALITY AS u(e, j)),
+        (SELECT string_agg(format('(%s)::text', e), ', ' ORDER BY j) FROM unnest(exprs) WITH ORDINALITY AS u(e, j)),
         changed) INTO rows_generalised;
 
     -- The release: every column of the source, quasi-identifiers at their levels.
@@ -566,7 +587,8 @@ BEGIN
     EXECUTE format('CREATE TABLE %I.%I AS SELECT %s FROM %s AS src%s', target_schema, target, cols, source,
         CASE WHEN bad_count = 0 THEN '' ELSE format(
             ' WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tst_hub_release_bad b WHERE b.gk = jsonb_build_array(%s))',
-            (SELECT string_agg(on_src -> (j - 1) ->> h[j], ', ' ORDER BY j) FROM generate_series(1, m) AS j)) END);
+            (SELECT string_agg(format('(%s)::text', on_src -> (j - 1) ->> h[j]), ', ' ORDER BY j)
+               FROM generate_series(1, m) AS j)) END);
     DROP TABLE pg_temp.tst_hub_release_work, pg_temp.tst_hub_release_bad;
 
     -- The release is checked as written: statements see their own snapshots, so rows

@@ -20,8 +20,10 @@
  * The debit is one INSERT ... ON CONFLICT DO UPDATE ... WHERE spent +
  * epsilon <= budget: the row lock serialises concurrent spenders, and the
  * WHERE is re-checked on the latest row, so no two sessions can both spend
- * the last of a budget.  It runs as the ledger's owner with search_path
- * pinned, so analysts need no right on the tables.
+ * the last of a budget.  The budget row is read FOR SHARE, so a debit
+ * waits for dp_budget_alter (which locks it FOR UPDATE) and then charges
+ * the period the budget has after the change.  It runs as the ledger's
+ * owner with search_path pinned, so analysts need no right on the tables.
  */
 #include "postgres.h"
 
@@ -201,6 +203,7 @@ ledger_debit(Oid schema, const char *budget, int64 eps_micro)
 					 " SELECT b.budget, b.principal, %s.dp_period_start(b.period), $3"
 					 " FROM %s.dp_budgets b"
 					 " WHERE b.budget = $1 AND b.principal = $2 AND $3 <= b.epsilon"
+					 " FOR SHARE OF b"
 					 " ON CONFLICT (budget, principal, period_start) DO UPDATE"
 					 " SET spent = s.spent + excluded.spent"
 					 " WHERE s.spent + excluded.spent <= (SELECT b2.epsilon FROM %s.dp_budgets b2"

@@ -8,6 +8,9 @@
 /* tst_hub.min_k: fewest distinct persons behind a released value. */
 extern int	tst_min_k;
 
+/* tst_hub.min_protection: narrowest attacker range for a suppressed value. */
+extern int	tst_min_protection;
+
 /* An explicit k: 2..1000000 (22023) and not below tst_hub.min_k (42501). */
 extern void safe_check_k(int32 k);
 

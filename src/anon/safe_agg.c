@@ -30,6 +30,7 @@
 #include "common/common.h"
 
 int			tst_min_k = 11;
+int			tst_min_protection = 11;
 
 typedef struct PersonState
 {
@@ -54,6 +55,12 @@ anon_define_settings(void)
 							"Values with fewer persons are withheld. An explicit k may raise this, never lower it. "
 							"Only superusers change it (ALTER SYSTEM, ALTER DATABASE or ALTER ROLE ... SET).",
 							&tst_min_k, 11, 2, PERSON_SET_K_MAX,
+							PGC_SUSET, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("tst_hub.min_protection",
+							"Narrowest range an attacker may be left for a value complementary suppression withholds.",
+							"An explicit protection may raise this, never lower it. Keep it at tst_hub.min_k unless a "
+							"published policy says otherwise. Only superusers change it.",
+							&tst_min_protection, 11, 0, 1000000000,
 							PGC_SUSET, 0, NULL, NULL, NULL);
 }
 

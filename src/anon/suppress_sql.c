@@ -135,14 +135,19 @@ k_arg(FunctionCallInfo fcinfo, int argno)
 	return safe_effective_k(k);
 }
 
-/* protection: NULL for k, else 0..SUPPRESS_MAX_PROTECTION. */
+/*
+ * protection: NULL for k (never below the hub's floor), else
+ * 0..SUPPRESS_MAX_PROTECTION (22023) and not below tst_hub.min_protection
+ * (42501): a caller who could ask for 0 could publish values pinned to a
+ * range of two.
+ */
 static int64
 protection_arg(FunctionCallInfo fcinfo, int argno, int32 k)
 {
 	int64		p;
 
 	if (PG_ARGISNULL(argno))
-		return k;
+		return Max((int64) k, (int64) tst_min_protection);
 	p = PG_GETARG_INT64(argno);
 	if (p < 0 || p > SUPPRESS_MAX_PROTECTION)
 		ereport(ERROR,
@@ -150,6 +155,12 @@ protection_arg(FunctionCallInfo fcinfo, int argno, int32 k)
 				 errmsg("protection must be between 0 and " INT64_FORMAT ", not " INT64_FORMAT,
 						SUPPRESS_MAX_PROTECTION, p),
 				 errdetail("protection is the width an attacker's range for a withheld value must keep; it defaults to k.")));
+	if (p < tst_min_protection)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("protection " INT64_FORMAT " is below this hub's minimum of %d", p, tst_min_protection),
+				 errhint("Use protection >= %d, or leave it out. tst_hub.min_protection is set by a superuser.",
+						 tst_min_protection)));
 	return p;
 }
 

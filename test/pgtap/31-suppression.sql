@@ -5,7 +5,7 @@
 -- test with an independent LP audit is test/suppression/run.sh.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(37);
+SELECT plan(42);
 
 -- bad input
 SELECT throws_ok($$SELECT * FROM suppress_crosstab(ARRAY['a', 'b'], ARRAY['x'], ARRAY[1, 2]::int8[])$$,
@@ -63,6 +63,10 @@ SELECT throws_ok($$SELECT * FROM suppress_linked(ARRAY['a'], ARRAY[1]::int8[], A
     '22023', NULL, 'linked: negative protection');
 SELECT throws_ok($$SELECT * FROM suppress_linked(ARRAY['a'], ARRAY[1]::int8[], ARRAY['t'], ARRAY['a'], 3)$$,
     '42501', NULL, 'linked: k below tst_hub.min_k');
+SELECT throws_ok($$SELECT * FROM suppress_crosstab(ARRAY['a'], ARRAY['x'], ARRAY[1]::int8[], 11, 0)$$,
+    '42501', NULL, 'crosstab: protection below tst_hub.min_protection');
+SELECT throws_ok($$SELECT * FROM suppress_linked(ARRAY['a'], ARRAY[1]::int8[], ARRAY['t'], ARRAY['a'], 11, 10)$$,
+    '42501', NULL, 'linked: protection below tst_hub.min_protection');
 
 -- A GROUP BY of distinct persons, as an analyst writes it
 SELECT key_create('suppress_test');
@@ -121,6 +125,21 @@ SELECT cmp_ok((SELECT count(*) FROM suppress_crosstab(ARRAY['a', 'a', 'b', 'b'],
 SELECT throws_ok($$SELECT * FROM suppress_crosstab(ARRAY['a'], ARRAY['x'], ARRAY[1]::int8[], 20)$$,
     '42501', NULL, 'k = 20 is refused under min_k = 40');
 RESET tst_hub.min_k;
+
+-- the protection floor: raising tst_hub.min_protection asks more of the
+-- default, and a lower explicit protection is refused.  A 1 under a total of
+-- 100 with one other cell: with a floor of 11 the partner cell (99) is
+-- enough to keep the range [0, 100]; a floor of 120 cannot be met by a
+-- single two-cell table, so every value must go.
+SELECT is((SELECT count(*) FILTER (WHERE reason = 'withheld')::int
+             FROM suppress_linked(ARRAY['a', 'b'], ARRAY[1, 99]::int8[], ARRAY['t', 't'], ARRAY['a', 'b']) WHERE key IN ('a', 'b')),
+    2, 'default floor: the primary and its partner are withheld');
+SET LOCAL tst_hub.min_protection = 30;
+SELECT throws_ok($$SELECT * FROM suppress_crosstab(ARRAY['a'], ARRAY['x'], ARRAY[1]::int8[], 11, 20)$$,
+    '42501', NULL, 'protection 20 is refused under min_protection = 30');
+SELECT lives_ok($$SELECT * FROM suppress_crosstab(ARRAY['a'], ARRAY['x'], ARRAY[1]::int8[], 11, 30)$$,
+    'protection at the floor is accepted');
+RESET tst_hub.min_protection;
 
 -- catalog: pure, parallel safe, for everyone
 SELECT is((SELECT string_agg(DISTINCT provolatile::text || ':' || proparallel::text || ':' || prosecdef::text, ',')

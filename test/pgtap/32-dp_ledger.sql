@@ -9,7 +9,7 @@
 -- Runs outside a transaction block (credit exists only after a commit) and
 -- removes what it made at the end.
 SET search_path = public, tst_hub;
-SELECT plan(79);
+SELECT plan(82);
 
 SELECT key_create('dp_test');
 CREATE FUNCTION pg_temp.person(n int) RETURNS pseudonym LANGUAGE sql STABLE
@@ -143,6 +143,18 @@ SELECT is((SELECT spent FROM dp_ledger() WHERE principal = 'dp_analyst_2'), NULL
           'the role set with SET ROLE was not charged');
 SELECT is((SELECT count(*) FROM dp_credit() WHERE budget = 't' AND epsilon > 0), 0::int8,
           'credit belongs to its login: none of the analyst''s is the superuser''s');
+
+-- a change of period keeps what was spent (it used to start a fresh period)
+SELECT dp_budget_alter('t', 'dp_analyst_1', 0.5, 'day');
+SELECT is((SELECT array_agg(spent) FROM dp_ledger() WHERE principal = 'dp_analyst_1'), ARRAY[0.4::numeric],
+          'month -> day: today''s period starts with the 0.4 spent this month');
+SELECT dp_budget_alter('t', 'dp_analyst_1', 0.5, 'none');
+SELECT is((SELECT array_agg(spent) FROM dp_ledger() WHERE principal = 'dp_analyst_1' AND period_start = '-infinity'),
+          ARRAY[0.4::numeric], 'day -> none: still 0.4, in one ledger row');
+SELECT dp_budget_alter('t', 'dp_analyst_1', 0.5, 'year');
+SELECT is((SELECT array_agg(spent) FROM dp_ledger() WHERE principal = 'dp_analyst_1'
+              AND period_start = date_trunc('year', now(), 'UTC')), ARRAY[0.4::numeric],
+          'none -> year: the spending carries over again');
 
 -- the variance of a release does not grow with the number of partial states
 CREATE AGGREGATE pg_temp.merge_states(noise_state) (SFUNC = tst_hub.noise_merge, STYPE = tst_hub.noise_state);
