@@ -330,7 +330,7 @@ AS $$
     WITH g AS (
         SELECT string_agg('g' || i, ', ' ORDER BY i) AS names, string_agg(e, ', ' ORDER BY i) AS exprs,
                string_agg(format('g%1$s, (g%1$s)::text AS t%1$s', i), ', ' ORDER BY i) AS keyed,
-               string_agg(format('g%1$s, t%1$s', i), ', ' ORDER BY i) AS keys,
+               string_agg(format('g%1$s, t%1$s', i), ', ' ORDER BY i) AS pairs,
                string_agg('t' || i, ', ' ORDER BY i) AS texts,
                @extschema@.release_group_keys(array_agg('g' || i ORDER BY i)) AS grp,
                string_agg(format('(g%s)::text', i), ', ' ORDER BY i) AS gtexts
@@ -359,7 +359,7 @@ AS $$
              ELSE 'wsum > 0 AND ln(wsum::float8) - wl / wsum >= ln($2::float8) - 1e-9' END,
         CASE WHEN with_key THEN format('jsonb_build_array(%s) AS gk,', g.texts) ELSE '' END,
         g.keyed, CASE WHEN by_person THEN 'count(DISTINCT p)' ELSE 'sum(n)::int8' END,
-        g.exprs, g.names, g.grp, g.grp, g.keys)
+        g.exprs, g.names, g.grp, g.grp, g.pairs)
     END
     FROM g
 $$;
