@@ -910,6 +910,35 @@ empty_state(FunctionCallInfo fcinfo, int kind, List *args)
 	return s;
 }
 
+/*
+ * Citus runs an ungrouped aggregate over a distributed table as
+ * coord_combine_agg on the coordinator, which calls this final function
+ * without the call's arguments.  Over no row at all the state is NULL and
+ * the epsilon and budget are unknown, so it could neither pay nor release;
+ * refusing only then would say for free that nothing matched.  So every
+ * ungrouped release through Citus's combine is refused, rows or not.
+ */
+static void
+refuse_citus_ungrouped(FunctionCallInfo fcinfo, int kind)
+{
+	Aggref	   *ag = AggGetAggref(fcinfo);
+	char	   *name;
+
+	if (ag == NULL || fcinfo->context == NULL || !IsA(fcinfo->context, AggState) ||
+		((AggState *) fcinfo->context)->aggstrategy != AGG_PLAIN)
+		return;
+	name = get_func_name(ag->aggfnoid);
+	if (name == NULL || (strcmp(name, "coord_combine_agg") != 0 &&
+						 strcmp(name, "coord_binary_combine_agg") != 0))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("%s without GROUP BY cannot release over a Citus distributed table", kind_name(kind)),
+			 errdetail("Citus's combine step does not pass the epsilon and budget on, and over no matching row it could not pay."),
+			 errhint("Aggregate the rows on the coordinator: WITH r AS MATERIALIZED (SELECT person ... FROM t WHERE ...) "
+					 "SELECT %s(person, ...) FROM r.", kind_name(kind))));
+}
+
 /* The state to release: the aggregate's, or an empty one (see call_args). */
 static NoiseState *
 release_state(FunctionCallInfo fcinfo, int kind)
@@ -917,7 +946,12 @@ release_state(FunctionCallInfo fcinfo, int kind)
 	NoiseState *s = final_state(fcinfo, kind);
 	List	   *args;
 
-	if (!call_args(fcinfo, kind, &args) || s != NULL)
+	if (!call_args(fcinfo, kind, &args))
+	{
+		refuse_citus_ungrouped(fcinfo, kind);
+		return s;
+	}
+	if (s != NULL)
 		return s;
 	return empty_state(fcinfo, kind, args);
 }

@@ -558,6 +558,37 @@ sticky_count|sticky_count_state(person, org)|sticky_count_release|sticky_count(p
 dp_count|dp_count_state(person, 100, 'citus')|dp_count_release|dp_count(person, 100, 'citus')
 EOF
 
+# Ungrouped over the distributed table, Citus's combine calls the final
+# function without epsilon and budget: over no row it could not pay, so it
+# refuses with rows and without alike (the ledger does not move), and the
+# MATERIALIZED CTE of the rows releases, and pays, on the coordinator.
+reserve='SET client_min_messages = warning'
+for where in "id % 400 < 3" "id < 0"; do
+	what="dp_count without GROUP BY over the distributed table (WHERE $where) refuses, ledger unchanged"
+	before=$(spent)
+	if out=$(sql "SELECT dp_count(person, 1, 'citus') FROM dist.incidents WHERE $where" 2>&1); then
+		fail "$what"
+		diag "it answered: $(printf '%s\n' "$out" | head -3)"
+	elif printf '%s\n' "$out" | grep -q 'without GROUP BY cannot release over a Citus distributed table' &&
+		[ "$(spent)" = "$before" ]; then
+		pass "$what"
+	else
+		fail "$what"
+		diag "$out"
+	fi
+done
+reserve=$reserve_for_releases
+out=$(coord -c "SELECT tst_hub.dp_reserve('citus', 10)" \
+	-c "WITH r AS MATERIALIZED (SELECT person FROM dist.incidents WHERE id < 0)
+	    SELECT tst_hub.dp_count(person, 0.5, 'citus') IS NOT NULL FROM r" \
+	-c "SELECT epsilon FROM tst_hub.dp_credit() WHERE budget = 'citus'" 2>&1) || out="error: $out"
+if [ "$(printf '%s\n' "$out" | sed -n 2,3p | tr '\n' ' ')" = "t 9.500000 " ]; then
+	pass "dp_count over a MATERIALIZED CTE of no distributed row releases a value and pays 0.5"
+else
+	fail "dp_count over a MATERIALIZED CTE of no distributed row releases a value and pays 0.5"
+	diag "$out"
+fi
+
 check count 'tst_hub.cell(lat, lon, 6)' "count(*) GROUP BY cell(lat, lon, 6)" \
 	"SELECT cell(lat, lon, 6) AS k, count(*) AS v FROM @S@.incidents GROUP BY 1"
 
