@@ -416,6 +416,11 @@ check partial 'tst_hub.safe_count(tst_hub.pseudonym)' \
 answer_todo="a session's tst_hub.min_k does not reach the workers (docs/SCALING.md)"
 check workers 'tst_hub.safe_count(' "safe_count(person), SET tst_hub.min_k = 40 in the session, GROUP BY org" "$safe_org"
 answer_todo=""
+# SET LOCAL inside a transaction, with citus.propagate_set_commands =
+# 'local', is sent to the workers with the query: the documented way to
+# raise k for one query on a Citus coordinator.
+session_set="SET citus.propagate_set_commands = 'local'; BEGIN; SET LOCAL tst_hub.min_k = 40;"
+check workers 'tst_hub.safe_count(' "safe_count(person), SET LOCAL tst_hub.min_k = 40 propagated by Citus, GROUP BY org" "$safe_org"
 session_set=""
 
 # Keyed functions read the key table, which has rows on the coordinator
