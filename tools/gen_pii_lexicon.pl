@@ -7,7 +7,10 @@
 # title_post intro addr_pre addr_post num_mark phone_cue handle_cue
 # passport_cue id_cue connector stop.  "amb" marks a word that means this
 # only in the file's language ("pan" is "Mr" in Polish, "ate" a title in
-# Tagalog): it counts only when the report's language is that one.
+# Tagalog): it counts only when the report's language is that one.  Stop
+# words are always bound to their language.  Further classes: abbrev (a
+# title written with a dot: "Mr.", "Sra."), relation (sister, boss, pimp:
+# a name may follow), numeric_handle (QQ: the number after it is an account).
 #
 # Keys are lower-cased and split into words exactly as the C scanner splits
 # text (letters and marks; digits; one word per Han character; a Thai run is
@@ -16,6 +19,7 @@
 use strict;
 use warnings;
 use utf8;
+binmode(STDERR, ":encoding(UTF-8)");
 
 my ($dir, $out) = @ARGV;
 die "usage: gen_pii_lexicon.pl DATA_DIR OUTPUT.c\n" unless $dir && $out;
@@ -24,10 +28,11 @@ my @LANGS = qw(en es fr pt ar ru uk pl ro vi th zh hi sw tl);
 my %CLASS = (given => 0x0001, family => 0x0002, title => 0x0004, title_post => 0x0008,
              intro => 0x0010, addr_pre => 0x0020, addr_post => 0x0040, num_mark => 0x0080,
              phone_cue => 0x0100, handle_cue => 0x0200, passport_cue => 0x0400,
-             id_cue => 0x0800, connector => 0x1000, stop => 0x2000);
+             id_cue => 0x0800, connector => 0x1000, stop => 0x2000, abbrev => 0x4000,
+             relation => 0x8000, numeric_handle => 0x10000);
 my $MAX_WORDS = 4;
 my @errors;
-my %entries;    # key -> [classes, ambiguous, langs, unambiguous classes]
+my %entries;    # key -> [classes, ambiguous classes, their languages, unambiguous classes]
 
 sub words_of {
     my ($s) = @_;
@@ -60,10 +65,17 @@ for my $li (0 .. $#LANGS) {
             next;
         }
         my $key = join(' ', @w);
-        my $e = $entries{$key} //= [0, 0, 0, 0];
+        my $e = $entries{$key} //= [0, 0, 0, 0, 0];
         $e->[0] |= $bit;
-        if (@f == 3 && $f[2] eq 'amb') { $e->[1] |= $bit; } else { $e->[3] |= $bit; }
-        $e->[2] |= 1 << $li;
+        # stop words are always bound to their language ("de" is no stop word in Spanish)
+        if ($f[1] eq 'stop') {
+            $e->[4] |= 1 << $li;
+        } elsif (@f == 3 && $f[2] eq 'amb') {
+            $e->[1] |= $bit;
+            $e->[2] |= 1 << $li;
+        } else {
+            $e->[3] |= $bit;
+        }
     }
     close $fh;
 }

@@ -70,13 +70,17 @@ extern const char *const pii_lang_codes[PII_NLANGS];
 #define LX_ID_CUE		0x0800	/* national ID, DNI, Aadhaar, 身份证 */
 #define LX_CONNECTOR	0x1000	/* de, la, wa, van: inside street and person names */
 #define LX_STOP			0x2000	/* a common word that is never a name */
+#define LX_ABBREV		0x4000	/* written with a dot: "Mr.", "Sra." */
+#define LX_RELATION		0x8000	/* sister, boss, pimp: a name may follow */
+#define LX_NUMERIC_HANDLE 0x10000	/* QQ: the number after it is an account */
 
 typedef struct PiiLexEntry
 {
 	const char *key;			/* lower-case UTF-8, words joined by one space */
 	uint32_t	classes;
-	uint32_t	ambiguous;		/* classes valid only in the entry's languages */
+	uint32_t	ambiguous;		/* classes valid only in the languages below */
 	uint32_t	langs;			/* bit per pii_lang_codes index */
+	uint32_t	stop_langs;		/* languages where it is a stop word */
 } PiiLexEntry;
 
 /* Generated from data/pii_names (src/anon/pii_lexicon_data.c). */

@@ -160,6 +160,9 @@ find_cued(PiiText *t)
 					h--;
 				pii_add(t, t->words[h].s, t->words[last].e, PII_ADDRESS, 0.8f, "street_cue", NULL);
 			}
+			else if (last >= 0 && t->words[w + 1].lex & LX_NUM_MARK)
+				/* "गली नं. 5", "Street No. 4" */
+				pii_add(t, t->words[w].s, t->words[last].e, PII_ADDRESS, 0.8f, "street_cue", NULL);
 		}
 	}
 }

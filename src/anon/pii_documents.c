@@ -215,6 +215,12 @@ find_cued_documents(PiiText *t)
 						nd = 0,
 						nl = 0;
 
+			/* "hộ chiếu, nói em còn nợ 20.000": a clause break ends the search */
+			if (k > w + nw)
+				for (int j = t->words[k - 1].e; j < wd->s; j++)
+					if ((t->c[j] == ',' || t->c[j] == ';' || t->c[j] == '.' || t->c[j] == '\n') &&
+						!(t->words[k - 1].lex & (LX_NUM_MARK | LX_ABBREV | LX_PASSPORT_CUE | LX_ID_CUE)))
+						goto next_cue;
 			if (!wd->number)
 			{
 				if (wd->e - wd->s > 4 && !(t->words[k].lex & (LX_NUM_MARK | LX_PASSPORT_CUE | LX_ID_CUE)))
@@ -246,11 +252,14 @@ find_cued_documents(PiiText *t)
 					break;
 				e++;
 			}
-			if (nd >= 5 && nl <= 4 && pii_boundary_after(t, e))
+			/* an amount ("20.000", "1,500") is no document number */
+			if (nd >= 5 && nl <= 4 && pii_boundary_after(t, e) && (nl > 0 || nd >= 6) &&
+				!(e - s == wd->e - wd->s + 4 && wd->e - wd->s <= 3 && (t->c[wd->e] == '.' || t->c[wd->e] == ',')))
 				pii_add(t, s, e, (cl & LX_PASSPORT_CUE) ? PII_PASSPORT : PII_NATID, 0.88f,
 						(cl & LX_PASSPORT_CUE) ? "passport_cue" : "id_cue", NULL);
 			break;
 		}
+next_cue:	;
 	}
 }
 

@@ -21,7 +21,7 @@
 
 #include "anon/pii.h"
 
-#define CUE_CLASSES (LX_TITLE | LX_INTRO | LX_TITLE_POST | LX_ADDR_PRE | LX_ADDR_POST | \
+#define CUE_CLASSES (LX_TITLE | LX_INTRO | LX_RELATION | LX_TITLE_POST | LX_ADDR_PRE | LX_ADDR_POST | \
 					 LX_PHONE_CUE | LX_HANDLE_CUE | LX_PASSPORT_CUE | LX_ID_CUE | LX_STOP | LX_NUM_MARK)
 
 /* Only spaces (at most two) or a single hyphen between words a and b? */
@@ -84,13 +84,14 @@ han_name_forward(const PiiText *t, int w)
 
 /* The name after a cue ending at word w: its last word, or -1. */
 static int
-name_after(const PiiText *t, int w, bool title)
+name_after(const PiiText *t, int w, bool title, bool weak)
 {
 	int			k = w + 1,
 				last = -1;
 	const PiiWord *wd;
+	bool		colon = false;
 
-	/* "Mr. Smith", "name: Maria", "姓名：王伟" */
+	/* "Mr. Smith", "name: Maria", "姓名：王伟"; a dot only after an abbreviation */
 	if (k >= t->nwords)
 		return -1;
 	{
@@ -99,8 +100,14 @@ name_after(const PiiText *t, int w, bool title)
 		if (gap > 3)
 			return -1;
 		for (int j = t->words[w].e; j < t->words[k].s; j++)
-			if (!(t->cls[j] & PC_SPACE) && t->c[j] != '.' && t->c[j] != ':' && t->c[j] != ',' && t->c[j] != '-')
+		{
+			if (t->c[j] == ':' || t->c[j] == 0xFF1A)
+				colon = true;
+			else if (t->c[j] == '.' && j == t->words[w].e && (t->words[w].lex & LX_ABBREV))
+				;
+			else if (!(t->cls[j] & PC_SPACE) && t->c[j] != ',' && t->c[j] != '-' && t->c[j] != ':')
 				return -1;
+		}
 	}
 	wd = &t->words[k];
 	if (wd->number || (wd->lex & CUE_CLASSES & ~LX_TITLE))
@@ -111,8 +118,15 @@ name_after(const PiiText *t, int w, bool title)
 		return -1;
 	}
 	if (wd->cls & PC_HAN)
-		return han_name_forward(t, k) >= 0 ? han_name_forward(t, k) :
-			(k + 1 < t->nwords && glued(t, k, k + 1) && (t->words[k + 1].cls & PC_HAN) ? k + 1 : -1);
+	{
+		/* a family name and one or two characters; after 我叫 any two */
+		if (han_name_forward(t, k) >= 0)
+			return han_name_forward(t, k);
+		if (weak || k + 1 >= t->nwords || !glued(t, k, k + 1) || !(t->words[k + 1].cls & PC_HAN) ||
+			han_stop(t->c[t->words[k].s]) || han_stop(t->c[t->words[k + 1].s]))
+			return -1;
+		return k + 1;
+	}
 	if (wd->cls & PC_SA)
 	{
 		/* the pieces of the unspaced run, then a surname after one space */
@@ -120,14 +134,14 @@ name_after(const PiiText *t, int w, bool title)
 		while (last + 1 < t->nwords && glued(t, last, last + 1) && (t->words[last + 1].cls & PC_SA) &&
 			   last - k < 8 && !(t->words[last + 1].lex & CUE_CLASSES))
 			last++;
-		if (title && last + 1 < t->nwords && (t->words[last + 1].cls & PC_SA) &&
+		if (last + 1 < t->nwords && (t->words[last + 1].cls & PC_SA) &&
 			t->words[last + 1].s == t->words[last].e + 1 && t->c[t->words[last].e] == ' ')
 		{
 			int			m = last + 1;
 
 			while (m + 1 < t->nwords && glued(t, m, m + 1) && (t->words[m + 1].cls & PC_SA) && m - last < 6)
 				m++;
-			if (!(t->words[last + 1].lex & CUE_CLASSES))
+			if (!(t->words[last + 1].lex & CUE_CLASSES) && (title || m - last < 4))
 				last = m;
 		}
 		return last;
@@ -151,7 +165,14 @@ name_after(const PiiText *t, int w, bool title)
 		}
 		return last;
 	}
-	/* uncased scripts (Arabic, Devanagari): a second word only if known */
+	/*
+	 * Uncased scripts (Arabic, Devanagari): after a weak cue (a title, a
+	 * relation, a bare "name") the first word must be a known name unless a
+	 * colon introduces it ("السيدة تأخذ" is "the lady takes"); a second
+	 * word only if known.
+	 */
+	if (weak && !colon && !(wd->lex & (LX_GIVEN | LX_FAMILY)))
+		return -1;
 	last = k;
 	if (k + 1 < t->nwords && adjacent(t, k, k + 1) && (t->words[k + 1].lex & (LX_GIVEN | LX_FAMILY)))
 		last = k + 1;
@@ -210,7 +231,7 @@ pii_find_names(PiiText *t)
 		/* cue phrases of up to four words ("je m'appelle", "ang pangalan ko ay") */
 		for (int nw = PII_LEX_MAX_WORDS; nw >= 1; nw--)
 		{
-			uint32_t	c = pii_lex_lookup(t, w, nw, NULL) & (LX_TITLE | LX_INTRO);
+			uint32_t	c = pii_lex_lookup(t, w, nw, NULL) & (LX_TITLE | LX_INTRO | LX_RELATION);
 
 			if (c)
 			{
@@ -221,16 +242,22 @@ pii_find_names(PiiText *t)
 		}
 		if (cl)
 		{
-			last = name_after(t, cue_end, (cl & LX_TITLE) != 0);
+			bool		weak = !(cl & LX_INTRO) || cue_end == w;
+
+			last = name_after(t, cue_end, (cl & LX_TITLE) != 0, weak);
+			if (last >= 0 && (cl & (LX_TITLE | LX_INTRO)) == 0 && (t->words[cue_end + 1].cls & PC_SA))
+				last = -1;		/* Thai after a relation: no way to tell a name */
 			if (last >= 0)
 			{
-				pii_add(t, t->words[cue_end + 1].s, t->words[last].e, PII_NAME,
-						(cl & LX_INTRO) ? 0.92f : 0.9f, (cl & LX_INTRO) ? "name_intro" : "name_title", NULL);
+				float		conf = (cl & LX_INTRO) ? 0.92f : (cl & LX_TITLE) ? 0.9f : 0.8f;
+
+				pii_add(t, t->words[cue_end + 1].s, t->words[last].e, PII_NAME, conf,
+						(cl & LX_INTRO) ? "name_intro" : (cl & LX_TITLE) ? "name_title" : "name_relation", NULL);
 				w = last + 1;
 				continue;
 			}
 		}
-		if (wd->lex & LX_TITLE_POST)
+		if ((wd->lex & LX_TITLE_POST) || (pii_lex_lookup(t, w, 2, NULL) & LX_TITLE_POST))
 		{
 			int			first = name_before(t, w);
 
@@ -270,7 +297,9 @@ pii_find_names(PiiText *t)
 			}
 			if (n >= 2)
 				pii_add(t, wd->s, t->words[last].e, PII_NAME, given ? 0.85f : 0.75f, "name_gazetteer", NULL);
-			else if (wd->lex & LX_GIVEN)
+			else if ((wd->lex & LX_GIVEN) &&
+					 !(w > 0 && adjacent(t, w - 1, w) && capitalised(t, w - 1) && !(t->words[w - 1].lex & CUE_CLASSES)))
+				/* alone, and not the end of a place's name ("São Paulo", "Ziwa Victoria") */
 				pii_add(t, wd->s, wd->e, PII_NAME, 0.6f, "name_gazetteer", NULL);
 			w = last + 1;
 			continue;

@@ -130,6 +130,20 @@ find_emails(PiiText *t)
 					e = m;
 			}
 		}
+		if (e < 0 && at_len == 1 && i - s >= 2)
+		{
+			/* name@bank (UPI payment address, Skype-style id): a handle */
+			int			m = i + 1;
+
+			while (m < t->n && m - i <= 32 && (t->cls[m] & PC_ALPHA) && (t->cls[m] & PC_ASCII))
+				m++;
+			if (m - i >= 3 && pii_boundary_after(t, m) && !(m < t->n && t->c[m] == '.' && m + 1 < t->n && (t->cls[m + 1] & PC_ALPHA)))
+			{
+				pii_add(t, s, m, PII_HANDLE, 0.8f, "at_account", NULL);
+				i = m - 1;
+			}
+			continue;
+		}
 		if (e < 0)
 			continue;
 		/* a trailing dot ends the sentence, not the domain: host_end excludes it */
@@ -236,7 +250,7 @@ find_ips(PiiText *t)
 
 		if (!(t->cls[i] & (PC_DIGIT | PC_ALPHA)) && t->c[i] != ':')
 			continue;
-		if (i > 0 && ((t->cls[i - 1] & (PC_DIGIT | PC_ALPHA)) || t->c[i - 1] == '.' || t->c[i - 1] == ':'))
+		if (!pii_boundary_before(t, i) || (i > 0 && (t->c[i - 1] == '.' || t->c[i - 1] == ':')))
 			continue;
 		while (j < t->n && j - i < 45 &&
 			   (IS_HEX(t, j) || t->c[j] == ':' || t->c[j] == '.'))
@@ -247,7 +261,7 @@ find_ips(PiiText *t)
 		}
 		while (j > i && (t->c[j - 1] == '.' || (t->c[j - 1] == ':' && (j - 2 < i || t->c[j - 2] != ':'))))
 			j--;
-		if (j - i < 7 || (j < t->n && (t->cls[j] & (PC_DIGIT | PC_ALPHA))))
+		if (j - i < 7 || !pii_boundary_after(t, j))
 		{
 			if (j > i)
 				i = j - 1;
@@ -308,13 +322,33 @@ find_handles(PiiText *t)
 					s,
 					e;
 
-		if (!(t->words[w].lex & LX_HANDLE_CUE))
+		uint32_t	cl = t->words[w].lex;
+		bool		sep = false;
+
+		/* one word or two (微信 is two Han words) */
+		if (!(cl & LX_HANDLE_CUE) && (t->words[w].cls & PC_HAN) && (pii_lex_lookup(t, w, 2, NULL) & LX_HANDLE_CUE))
+			cl = pii_lex_lookup(t, w++, 2, NULL);
+		if (!(cl & LX_HANDLE_CUE))
 			continue;
 		k = t->words[w].e;
+		/* QQ 823456712: the number is the account */
+		if (cl & LX_NUMERIC_HANDLE)
+		{
+			int			d = k;
+
+			while (d < t->n && d - k < 3 && (t->c[d] == ' ' || t->c[d] == ':' || t->c[d] == 0xFF1A || t->c[d] == '#'))
+				d++;
+			e = d;
+			while (e < t->n && (t->cls[e] & PC_DIGIT) && e - d < 12)
+				e++;
+			if (e - d >= 5 && pii_boundary_after(t, e))
+				pii_add(t, d, e, PII_HANDLE, 0.95f, "handle_cue", NULL);
+			continue;
+		}
 		/* "WhatsApp: ...", "Telegram - ...", "facebook ... " */
 		while (k < t->n && k - t->words[w].e < 4 &&
 			   (t->c[k] == ':' || t->c[k] == 0xFF1A || t->c[k] == '-' || t->c[k] == ' ' || t->c[k] == '='))
-			k++;
+			sep |= t->c[k++] != ' ';
 		if (k >= t->n || t->c[k] == '@' || (t->cls[k] & PC_DIGIT) || t->c[k] == '+')
 			continue;			/* "@name" and phone numbers are found elsewhere */
 		s = k;
@@ -344,7 +378,9 @@ find_handles(PiiText *t)
 					e = nx->e;
 				}
 			}
-			pii_add(t, s, e, PII_HANDLE, has_mark ? 0.85f : 0.75f, "handle_cue", NULL);
+			/* "WhatsApp ofrecen": a plain lower-case word is no handle without a colon */
+			if (sep || has_mark || (t->cls[s] & PC_UPPER))
+				pii_add(t, s, e, PII_HANDLE, has_mark ? 0.85f : 0.75f, "handle_cue", NULL);
 		}
 		else if ((t->cls[k] & PC_ALPHA) && !(t->cls[k] & PC_ASCII) && t->word_of[k] >= 0 &&
 				 !(t->words[t->word_of[k]].lex & (LX_STOP | LX_HANDLE_CUE)) &&

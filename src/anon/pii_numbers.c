@@ -130,16 +130,28 @@ looks_like_date_or_ip(const PiiText *t, const Run *r, int a, int b)
 	return false;
 }
 
-/* "1 500 000", "12.000.000": thousands groups, not a phone without a cue. */
+/*
+ * "12.000.000", "1 500 000": thousands groups, not a phone without a cue.
+ * With spaces only up to seven digits: "612 345 678" is a Spanish mobile.
+ */
 static bool
 looks_like_amount(const PiiText *t, const Run *r, int a, int b)
 {
+	bool		dots = true;
+	int			nd = r->ge[a] - r->gs[a];
+
 	if (b - a < 2 || t->c[r->gs[a]] == '0' || r->ge[a] - r->gs[a] > 3)
 		return false;
 	for (int g = a + 1; g < b; g++)
-		if (r->ge[g] - r->gs[g] != 3 || r->gs[g] - r->ge[g - 1] != 1 || t->c[r->ge[g - 1]] == '-')
+	{
+		if (r->ge[g] - r->gs[g] != 3 || r->gs[g] - r->ge[g - 1] != 1 ||
+			(t->c[r->ge[g - 1]] != '.' && t->c[r->ge[g - 1]] != ' ' && t->c[r->ge[g - 1]] != 0xA0 &&
+			 t->c[r->ge[g - 1]] != 0x202F))
 			return false;
-	return true;
+		dots &= t->c[r->ge[g - 1]] == '.';
+		nd += 3;
+	}
+	return dots || nd <= 7;
 }
 
 /* Group lengths are exactly these (0-terminated)? */
@@ -261,6 +273,13 @@ try_groups(PiiText *t, const Run *r, int a, int b, uint32_t cues)
 					"national", pstrdup(e164));
 			return true;
 		}
+	}
+	/* a number of another country in this language's report ("07700 900 315" in Vietnamese) */
+	if (!plus && t->lang >= 0 && nd >= 9 && d[0] == '0' && !looks_like_amount(t, r, a, b) &&
+		valid_phone(d, false, any_countries, e164))
+	{
+		pii_add(t, s, e, PII_PHONE, (cues & LX_PHONE_CUE) ? 0.9f : 0.75f, "national_other", pstrdup(e164));
+		return true;
 	}
 	if ((cues & LX_PHONE_CUE) && nd <= 15 && (b - a == 1 || !looks_like_amount(t, r, a, b)))
 	{

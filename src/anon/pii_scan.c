@@ -163,10 +163,13 @@ lex_phrase(const PiiText *t, int w, int nw)
 		en = &pii_lexicon[idx];
 		if (key_matches(t, en->key, w, nw))
 		{
-			uint32_t	cl = en->classes & ~en->ambiguous;
+			uint32_t	cl = en->classes & ~en->ambiguous & ~LX_STOP;
 
+			/* "em" is a title in Vietnamese and a stop word in Portuguese */
 			if (t->lang >= 0 && (en->langs & (1u << t->lang)))
-				cl |= en->classes;
+				cl |= en->classes & en->ambiguous;
+			if (t->lang >= 0 && (en->stop_langs & (1u << t->lang)))
+				cl |= LX_STOP;
 			return cl;
 		}
 	}
@@ -300,7 +303,7 @@ split_sa_run(PiiText *t, int s, int e)
 	for (int32_t b = ubrk_first(sa_breaker); b != UBRK_DONE; b = ubrk_next(sa_breaker))
 		if (b >= 0 && b <= n)
 			brk[b] = true;
-	/* a cue word is one word even where the dictionary splits or joins it */
+	/* a cue word the dictionary splits ("หนังสือ|เดินทาง") is one word */
 	for (int k = 0; k < n_sa_keys; k++)
 	{
 		const SaKey *key = &sa_keys[k];
@@ -308,6 +311,9 @@ split_sa_run(PiiText *t, int s, int e)
 		for (int j = 0; j + key->n <= n; j++)
 		{
 			if (t->c[s + j] != key->c[0] || memcmp(&t->c[s + j], key->c, key->n * sizeof(UChar32)) != 0)
+				continue;
+			/* นาย in นายจ้าง (employer) is no title: the dictionary word must end with it */
+			if (!brk[j] || !brk[j + key->n])
 				continue;
 			for (int m = j + 1; m < j + key->n; m++)
 				brk[m] = false;
@@ -419,16 +425,21 @@ pii_scan(PiiText *t, const char *utf8, int len, int lang)
 	t->spans = palloc(t->maxspans * sizeof(PiiSpan));
 }
 
+/*
+ * Word boundaries for identifiers: not inside a run of letters or digits.
+ * Chinese and Thai write numbers right after a word ("电话13812345678"),
+ * so their letters are boundaries.
+ */
 bool
 pii_boundary_before(const PiiText *t, int i)
 {
-	return i <= 0 || !(t->cls[i - 1] & (PC_ALPHA | PC_DIGIT));
+	return i <= 0 || !(t->cls[i - 1] & (PC_ALPHA | PC_DIGIT)) || (t->cls[i - 1] & (PC_HAN | PC_SA));
 }
 
 bool
 pii_boundary_after(const PiiText *t, int i)
 {
-	return i >= t->n || !(t->cls[i] & (PC_ALPHA | PC_DIGIT));
+	return i >= t->n || !(t->cls[i] & (PC_ALPHA | PC_DIGIT)) || (t->cls[i] & (PC_HAN | PC_SA));
 }
 
 char *
