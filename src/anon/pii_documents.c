@@ -221,16 +221,9 @@ find_cued_documents(PiiText *t)
 					if ((t->c[j] == ',' || t->c[j] == ';' || t->c[j] == '.' || t->c[j] == '\n') &&
 						!(t->words[k - 1].lex & (LX_NUM_MARK | LX_ABBREV | LX_PASSPORT_CUE | LX_ID_CUE)))
 						goto next_cue;
+			/* words between the cue and the number ("pasipoti yangu", "passport number is") */
 			if (!wd->number)
-			{
-				if (wd->e - wd->s > 4 && !(t->words[k].lex & (LX_NUM_MARK | LX_PASSPORT_CUE | LX_ID_CUE)))
-				{
-					/* a word glued to digits may start the number: AB1234567 */
-					if (!(wd->e < t->n && (t->cls[wd->e] & PC_DIGIT)))
-						break;
-				}
 				continue;
-			}
 			s = wd->s;
 			while (s > 0 && s > wd->s - 4 && (t->cls[s - 1] & PC_UPPER))
 				s--;

@@ -336,7 +336,8 @@ find_handles(PiiText *t)
 		{
 			int			d = k;
 
-			while (d < t->n && d - k < 3 && (t->c[d] == ' ' || t->c[d] == ':' || t->c[d] == 0xFF1A || t->c[d] == '#'))
+			while (d < t->n && d - k < 3 &&
+				   (t->c[d] == ' ' || t->c[d] == ':' || t->c[d] == 0xFF1A || t->c[d] == '#' || t->c[d] == 0x53F7))
 				d++;
 			e = d;
 			while (e < t->n && (t->cls[e] & PC_DIGIT) && e - d < 12)

@@ -179,6 +179,7 @@ try_groups(PiiText *t, const Run *r, int a, int b, uint32_t cues)
 	int			s = r->gs[a],
 				e = r->ge[b - 1];
 	bool		plus = (a == 0 && r->plus);
+	bool		phone_first;
 	const char *countries;
 
 	for (int g = a; g < b; g++)
@@ -193,6 +194,16 @@ try_groups(PiiText *t, const Run *r, int a, int b, uint32_t cues)
 		return false;
 	if (a == 0)
 		s = r->start;
+
+	/*
+	 * Check digits without a format of their own (PESEL, CNP, an unspaced
+	 * Aadhaar or CPF) pass by chance for one number in ten: a number that
+	 * is a valid phone of the report's country, or follows a phone cue, is
+	 * taken as a phone unless an ID cue says otherwise.
+	 */
+	phone_first = !plus && !(cues & LX_ID_CUE) &&
+		((cues & LX_PHONE_CUE) ||
+		 valid_phone(d, false, t->lang >= 0 ? lang_countries[t->lang] : any_countries, e164));
 
 	if (!plus)
 	{
@@ -219,25 +230,25 @@ try_groups(PiiText *t, const Run *r, int a, int b, uint32_t cues)
 			pii_add(t, s, e, PII_NATID, 0.93f, "thai_id", NULL);
 			return true;
 		}
-		if (nd == 13 && (b - a == 1) && pii_cnp(d))
+		if (nd == 13 && (b - a == 1) && !phone_first && pii_cnp(d))
 		{
 			pii_add(t, s, e, PII_NATID, 0.92f, "ro_cnp", NULL);
 			return true;
 		}
 		if (nd == 12 && d[0] >= '2' && pii_verhoeff(d, nd) &&
-			(b - a == 1 || grouped(r, a, b, (const int[]) {4, 4, 4, 0})) &&
+			(grouped(r, a, b, (const int[]) {4, 4, 4, 0}) || (b - a == 1 && !phone_first)) &&
 			(!(cues & LX_PHONE_CUE) || (cues & LX_ID_CUE)))
 		{
 			pii_add(t, s, e, PII_NATID, (cues & LX_ID_CUE) ? 0.95f : 0.9f, "in_aadhaar", NULL);
 			return true;
 		}
 		if (nd == 11 && pii_cpf(d) &&
-			(b - a == 1 || grouped(r, a, b, (const int[]) {3, 3, 3, 2, 0})))
+			((b - a == 1 && !phone_first) || grouped(r, a, b, (const int[]) {3, 3, 3, 2, 0})))
 		{
 			pii_add(t, s, e, PII_NATID, 0.92f, "br_cpf", NULL);
 			return true;
 		}
-		if (nd == 11 && b - a == 1 && pii_pesel(d))
+		if (nd == 11 && b - a == 1 && !phone_first && pii_pesel(d))
 		{
 			pii_add(t, s, e, PII_NATID, 0.9f, "pl_pesel", NULL);
 			return true;

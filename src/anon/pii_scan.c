@@ -368,8 +368,29 @@ split_words(PiiText *t)
 		i = j;
 	}
 	for (int w = 0; w < t->nwords; w++)
-		if (!t->words[w].number)
-			t->words[w].lex = lex_phrase(t, w, 1);
+	{
+		PiiWord    *wd = &t->words[w];
+		UChar32		c0 = t->c[wd->s];
+
+		if (wd->number)
+			continue;
+		wd->lex = lex_phrase(t, w, 1);
+		/*
+		 * Arabic writes "and", "with", "for", "so" joined to the next word
+		 * (وجواز "and passport", ومحمد "and Mohammed"): without a match, try
+		 * the word without it, and keep the shorter word if that matches.
+		 */
+		if (wd->lex == 0 && wd->e - wd->s > 3 &&
+			(c0 == 0x0648 || c0 == 0x0628 || c0 == 0x0644 || c0 == 0x0641))
+		{
+			wd->s++;
+			wd->lex = lex_phrase(t, w, 1);
+			if (wd->lex == 0)
+				wd->s--;
+			else
+				t->word_of[wd->s - 1] = -1;
+		}
+	}
 }
 
 void
