@@ -81,6 +81,15 @@ for my $li (0 .. $#LANGS) {
 }
 die join("\n", @errors) . "\n" if @errors;
 
+# The first word of every phrase is marked (phrase_start), so the scanner
+# looks phrases up only where one can begin.
+for my $key (grep { / / } keys %entries) {
+    my ($first) = split / /, $key;
+    my $e = $entries{$first} //= [0, 0, 0, 0, 0];
+    $e->[0] |= 0x20000;
+    $e->[3] |= 0x20000;
+}
+
 sub fnv {
     my ($key) = @_;
     my $h = 2166136261;

@@ -73,6 +73,7 @@ extern const char *const pii_lang_codes[PII_NLANGS];
 #define LX_ABBREV		0x4000	/* written with a dot: "Mr.", "Sra." */
 #define LX_RELATION		0x8000	/* sister, boss, pimp: a name may follow */
 #define LX_NUMERIC_HANDLE 0x10000	/* QQ: the number after it is an account */
+#define LX_PHRASE_START 0x20000	/* first word of a lexicon phrase */
 
 typedef struct PiiLexEntry
 {
@@ -126,6 +127,14 @@ typedef struct PiiText
 	PiiSpan    *spans;
 	int			nspans,
 				maxspans;
+	/* what the text holds, so detectors with nothing to anchor on are skipped */
+	int			max_digit_run;	/* longest run of digits */
+	int			max_ascii_run;	/* longest run of ASCII letters and digits */
+	bool		has_at;			/* "@" */
+	bool		has_lt;			/* "<" (machine-readable zones) */
+	bool		has_dot_or_colon;	/* "." or ":" (URLs, IPs) */
+	bool		has_paren;		/* "(" or "[" (obfuscated e-mail) */
+	bool		has_cyrillic;	/* Ukrainian passport letters */
 } PiiText;
 
 /* pii_scan.c */
@@ -133,8 +142,23 @@ extern int	pii_lang_index(const char *code);	/* -1 when unknown */
 extern void pii_scan(PiiText *t, const char *utf8, int len, int lang);
 extern void pii_add(PiiText *t, int s, int e, PiiKind kind, float conf, const char *rule, const char *canon);
 extern void pii_resolve(PiiText *t);
-extern bool pii_boundary_before(const PiiText *t, int i);
-extern bool pii_boundary_after(const PiiText *t, int i);
+/*
+ * Word boundaries for identifiers: not inside a run of letters or digits.
+ * Chinese and Thai write numbers right after a word ("电话13812345678"),
+ * so their letters are boundaries.
+ */
+static inline bool
+pii_boundary_before(const PiiText *t, int i)
+{
+	return i <= 0 || !(t->cls[i - 1] & (PC_ALPHA | PC_DIGIT)) || (t->cls[i - 1] & (PC_HAN | PC_SA));
+}
+
+static inline bool
+pii_boundary_after(const PiiText *t, int i)
+{
+	return i >= t->n || !(t->cls[i] & (PC_ALPHA | PC_DIGIT)) || (t->cls[i] & (PC_HAN | PC_SA));
+}
+
 extern uint32_t pii_lex_lookup(const PiiText *t, int w, int nw, int *len_words);
 extern uint32_t pii_cue_before(const PiiText *t, int i, uint32_t classes, int maxwords);
 extern char *pii_ascii_of(const PiiText *t, int s, int e, bool alnum_only);

@@ -259,9 +259,14 @@ next_cue:	;
 void
 pii_find_documents(PiiText *t)
 {
-	find_ibans(t);
-	find_mrz(t);
-	find_dni(t);
-	find_ua_passports(t);
-	find_cued_documents(t);
+	if (t->max_digit_run >= 2)
+		find_ibans(t);
+	if (t->has_lt)
+		find_mrz(t);
+	if (t->max_digit_run >= 7)
+		find_dni(t);
+	if (t->has_cyrillic && t->max_digit_run >= 6)
+		find_ua_passports(t);
+	if (t->max_digit_run >= 1)
+		find_cued_documents(t);
 }

@@ -302,7 +302,7 @@ static void
 find_handles(PiiText *t)
 {
 	/* @name, not inside an e-mail address */
-	for (int i = 0; i + 2 < t->n; i++)
+	for (int i = 0; t->has_at && i + 2 < t->n; i++)
 	{
 		int			j = i + 1;
 
@@ -398,8 +398,12 @@ find_handles(PiiText *t)
 void
 pii_find_net(PiiText *t)
 {
-	find_emails(t);
-	find_urls(t);
-	find_ips(t);
+	if (t->has_at || t->has_paren)
+		find_emails(t);
+	if (t->has_dot_or_colon)
+	{
+		find_urls(t);
+		find_ips(t);
+	}
 	find_handles(t);
 }

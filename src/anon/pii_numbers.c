@@ -20,6 +20,7 @@
 #include "postgres.h"
 
 #include "anon/phone.h"
+#include "anon/phone_plans.h"
 #include "anon/pii.h"
 
 #define MAX_DIGITS 19
@@ -81,22 +82,90 @@ typedef struct Run
 	int			start;			/* of the run, "+" or "(" included */
 } Run;
 
+/*
+ * Could digits be a national number of the plan?  A liberal filter on the
+ * trunk prefix and the plan's lengths, so that canon_phone (exact, but it
+ * composes an error message for every refusal) runs only on candidates.
+ */
 static bool
-valid_phone(const char *digits, bool international, const char *countries, char *e164)
+plan_may_accept(const PhonePlan *plan, const char *d, int nd)
+{
+	uint32_t	lengths = plan->lengths;
+	int			tl = strlen(plan->trunk);
+
+	if (plan->flags & (PLAN_MX | PLAN_AR | PLAN_CO | PLAN_BR))
+		return true;			/* rewritten numbers: let the canonicaliser decide */
+	for (int k = 0; k < PHONE_MAX_RULES && plan->rules[k].prefix; k++)
+		lengths |= plan->rules[k].lengths;
+	if (nd < 32 && (lengths & (UINT32_C(1) << nd)) &&
+		(d[0] != '0' || (plan->flags & PLAN_KEEPS_ZERO)))
+		return true;
+	return tl > 0 && nd > tl && strncmp(d, plan->trunk, tl) == 0 && nd - tl < 32 &&
+		(lengths & (UINT32_C(1) << (nd - tl)));
+}
+
+static const PhonePlan *
+plan_of(const char *iso)
+{
+	for (int i = 0; i < phone_nplans; i++)
+		if (phone_plans[i].iso[0] == iso[0] && phone_plans[i].iso[1] == iso[1])
+			return &phone_plans[i];
+	return NULL;
+}
+
+static bool
+valid_phone_uncached(const char *digits, int nd, bool international, const char *countries, char *e164)
 {
 	PhoneError	err;
-	char		buf[48];
+	char		buf[MAX_DIGITS + 4];
 	const char *p;
 
 	if (international)
 	{
-		snprintf(buf, sizeof(buf), "+%s", digits);
-		return phone_canonicalise(buf, strlen(buf), NULL, 0, e164, &err) == PHONE_OK;
+		buf[0] = '+';
+		memcpy(buf + 1, digits, nd + 1);
+		return phone_canonicalise(buf, nd + 1, NULL, 0, e164, &err) == PHONE_OK;
 	}
 	for (p = countries; *p; p += (p[2] == ',') ? 3 : 2)
-		if (phone_canonicalise(digits, strlen(digits), p, 2, e164, &err) == PHONE_OK)
+	{
+		const PhonePlan *plan = plan_of(p);
+
+		if (plan && !plan_may_accept(plan, digits, nd))
+			continue;
+		if (phone_canonicalise(digits, nd, p, 2, e164, &err) == PHONE_OK)
 			return true;
+	}
 	return false;
+}
+
+/*
+ * The same digits are often asked twice (is it a phone before it can be an
+ * ID, then as a phone): the last answer is kept.
+ */
+static bool
+valid_phone(const char *digits, bool international, const char *countries, char *e164)
+{
+	static char last_digits[MAX_DIGITS + 2];
+	static const char *last_countries;
+	static bool last_international,
+				last_ok;
+	static char last_e164[PHONE_E164_BUFSIZE];
+	int			nd = strlen(digits);
+
+	if (nd > MAX_DIGITS)
+		return false;
+	if (countries == last_countries && international == last_international &&
+		strcmp(digits, last_digits) == 0)
+	{
+		memcpy(e164, last_e164, PHONE_E164_BUFSIZE);
+		return last_ok;
+	}
+	last_ok = valid_phone_uncached(digits, nd, international, countries, e164);
+	memcpy(last_e164, e164, PHONE_E164_BUFSIZE);
+	memcpy(last_digits, digits, nd + 1);
+	last_countries = countries;
+	last_international = international;
+	return last_ok;
 }
 
 /* Looks like a date (dd.mm.yyyy, yyyy-mm-dd) or a version or IPv4 address? */
@@ -179,7 +248,6 @@ try_groups(PiiText *t, const Run *r, int a, int b, uint32_t cues)
 	int			s = r->gs[a],
 				e = r->ge[b - 1];
 	bool		plus = (a == 0 && r->plus);
-	bool		phone_first;
 	const char *countries;
 
 	for (int g = a; g < b; g++)
@@ -201,10 +269,12 @@ try_groups(PiiText *t, const Run *r, int a, int b, uint32_t cues)
 	 * is a valid phone of the report's country, or follows a phone cue, is
 	 * taken as a phone unless an ID cue says otherwise.
 	 */
-	phone_first = !plus && !(cues & LX_ID_CUE) &&
-		((cues & LX_PHONE_CUE) ||
-		 valid_phone(d, false, t->lang >= 0 ? lang_countries[t->lang] : any_countries, e164));
+#define PHONE_FIRST() (!plus && !(cues & LX_ID_CUE) && \
+		((cues & LX_PHONE_CUE) || \
+		 valid_phone(d, false, t->lang >= 0 ? lang_countries[t->lang] : any_countries, e164)))
 
+	if (nd < 7)
+		return false;			/* too short for any identifier here */
 	if (!plus)
 	{
 		/* Chinese resident ID: 17 digits and a check digit or X */
@@ -230,25 +300,25 @@ try_groups(PiiText *t, const Run *r, int a, int b, uint32_t cues)
 			pii_add(t, s, e, PII_NATID, 0.93f, "thai_id", NULL);
 			return true;
 		}
-		if (nd == 13 && (b - a == 1) && !phone_first && pii_cnp(d))
+		if (nd == 13 && (b - a == 1) && pii_cnp(d) && !PHONE_FIRST())
 		{
 			pii_add(t, s, e, PII_NATID, 0.92f, "ro_cnp", NULL);
 			return true;
 		}
 		if (nd == 12 && d[0] >= '2' && pii_verhoeff(d, nd) &&
-			(grouped(r, a, b, (const int[]) {4, 4, 4, 0}) || (b - a == 1 && !phone_first)) &&
+			(grouped(r, a, b, (const int[]) {4, 4, 4, 0}) || (b - a == 1 && !PHONE_FIRST())) &&
 			(!(cues & LX_PHONE_CUE) || (cues & LX_ID_CUE)))
 		{
 			pii_add(t, s, e, PII_NATID, (cues & LX_ID_CUE) ? 0.95f : 0.9f, "in_aadhaar", NULL);
 			return true;
 		}
 		if (nd == 11 && pii_cpf(d) &&
-			((b - a == 1 && !phone_first) || grouped(r, a, b, (const int[]) {3, 3, 3, 2, 0})))
+			((b - a == 1 && !PHONE_FIRST()) || grouped(r, a, b, (const int[]) {3, 3, 3, 2, 0})))
 		{
 			pii_add(t, s, e, PII_NATID, 0.92f, "br_cpf", NULL);
 			return true;
 		}
-		if (nd == 11 && b - a == 1 && !phone_first && pii_pesel(d))
+		if (nd == 11 && b - a == 1 && pii_pesel(d) && !PHONE_FIRST())
 		{
 			pii_add(t, s, e, PII_NATID, 0.9f, "pl_pesel", NULL);
 			return true;
@@ -347,6 +417,8 @@ pii_find_numbers(PiiText *t)
 	Run			r;
 	int			i = 0;
 
+	if (t->max_digit_run == 0)
+		return;
 	r.gs = palloc((t->n / 2 + 2) * sizeof(int));
 	r.ge = palloc((t->n / 2 + 2) * sizeof(int));
 	while (i < t->n)

@@ -138,6 +138,8 @@ lex_phrase(const PiiText *t, int w, int nw)
 
 	if (w < 0 || w + nw > t->nwords)
 		return 0;
+	if (nw > 1 && !(t->words[w].lex & LX_PHRASE_START))
+		return 0;				/* no phrase starts with this word */
 	for (int k = 0; k < nw; k++)
 	{
 		const PiiWord *wd = &t->words[w + k];
@@ -397,7 +399,9 @@ void
 pii_scan(PiiText *t, const char *utf8, int len, int lang)
 {
 	int32_t		i = 0;
-	int			orig = 0;
+	int			orig = 0,
+				digit_run = 0,
+				ascii_run = 0;
 
 	memset(t, 0, sizeof(*t));
 	t->lang = lang;
@@ -433,6 +437,38 @@ pii_scan(PiiText *t, const char *utf8, int len, int lang)
 		t->cls[t->n] = classify(c);
 		t->low[t->n] = c < 0x80 ? ((c >= 'A' && c <= 'Z') ? c + 32 : c) : u_tolower(c);
 		t->pos[t->n] = orig - 1;
+		if (t->cls[t->n] & PC_DIGIT)
+			digit_run++;
+		else
+			digit_run = 0;
+		if ((t->cls[t->n] & PC_ASCII) && (t->cls[t->n] & (PC_DIGIT | PC_ALPHA)))
+			ascii_run++;
+		else
+			ascii_run = 0;
+		if (digit_run > t->max_digit_run)
+			t->max_digit_run = digit_run;
+		if (ascii_run > t->max_ascii_run)
+			t->max_ascii_run = ascii_run;
+		switch (c)
+		{
+			case '@':
+				t->has_at = true;
+				break;
+			case '<':
+				t->has_lt = true;
+				break;
+			case '.':
+			case ':':
+				t->has_dot_or_colon = true;
+				break;
+			case '(':
+			case '[':
+				t->has_paren = true;
+				break;
+			default:
+				if (c >= 0x0400 && c <= 0x04FF)
+					t->has_cyrillic = true;
+		}
 		t->n++;
 	}
 	t->norig = orig;
@@ -444,23 +480,6 @@ pii_scan(PiiText *t, const char *utf8, int len, int lang)
 	split_words(t);
 	t->maxspans = 16;
 	t->spans = palloc(t->maxspans * sizeof(PiiSpan));
-}
-
-/*
- * Word boundaries for identifiers: not inside a run of letters or digits.
- * Chinese and Thai write numbers right after a word ("电话13812345678"),
- * so their letters are boundaries.
- */
-bool
-pii_boundary_before(const PiiText *t, int i)
-{
-	return i <= 0 || !(t->cls[i - 1] & (PC_ALPHA | PC_DIGIT)) || (t->cls[i - 1] & (PC_HAN | PC_SA));
-}
-
-bool
-pii_boundary_after(const PiiText *t, int i)
-{
-	return i >= t->n || !(t->cls[i] & (PC_ALPHA | PC_DIGIT)) || (t->cls[i] & (PC_HAN | PC_SA));
 }
 
 char *

@@ -225,6 +225,8 @@ alnum_ascii(const PiiText *t, int j)
 void
 pii_find_wallets(PiiText *t)
 {
+	if (t->max_ascii_run < 25)
+		return;					/* no address is shorter */
 	for (int i = 0; i < t->n; i++)
 	{
 		int			j = i;
