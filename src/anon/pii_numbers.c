@@ -90,18 +90,37 @@ typedef struct Run
 static bool
 plan_may_accept(const PhonePlan *plan, const char *d, int nd)
 {
-	uint32_t	lengths = plan->lengths;
 	int			tl = strlen(plan->trunk);
 
 	if (plan->flags & (PLAN_MX | PLAN_AR | PLAN_CO | PLAN_BR))
 		return true;			/* rewritten numbers: let the canonicaliser decide */
-	for (int k = 0; k < PHONE_MAX_RULES && plan->rules[k].prefix; k++)
-		lengths |= plan->rules[k].lengths;
-	if (nd < 32 && (lengths & (UINT32_C(1) << nd)) &&
-		(d[0] != '0' || (plan->flags & PLAN_KEEPS_ZERO)))
-		return true;
-	return tl > 0 && nd > tl && strncmp(d, plan->trunk, tl) == 0 && nd - tl < 32 &&
-		(lengths & (UINT32_C(1) << (nd - tl)));
+	/* the national number as written, or after the trunk prefix */
+	for (int skip = 0; skip <= tl; skip += (tl > 0 ? tl : 1))
+	{
+		const char *nsn = d + skip;
+		int			n = nd - skip,
+					best = -1,
+					bestlen = 0;
+		uint32_t	lengths = plan->lengths;
+
+		if (skip > 0 && strncmp(d, plan->trunk, tl) != 0)
+			break;
+		if (n <= 0 || n >= 32 || (nsn[0] == '0' && !(plan->flags & PLAN_KEEPS_ZERO)))
+			continue;
+		/* the longest rule prefix decides the lengths, as in phone.c */
+		for (int k = 0; k < PHONE_MAX_RULES && plan->rules[k].prefix; k++)
+		{
+			int			pl = strlen(plan->rules[k].prefix);
+
+			if (pl > bestlen && pl <= n && strncmp(nsn, plan->rules[k].prefix, pl) == 0)
+				best = k, bestlen = pl;
+		}
+		if (best >= 0)
+			lengths = plan->rules[best].lengths;
+		if (lengths & (UINT32_C(1) << n))
+			return true;
+	}
+	return false;
 }
 
 static const PhonePlan *
@@ -416,16 +435,22 @@ pii_find_numbers(PiiText *t)
 {
 	Run			r;
 	int			i = 0;
+	bool	   *covered;
 
 	if (t->max_digit_run == 0)
 		return;
 	r.gs = palloc((t->n / 2 + 2) * sizeof(int));
 	r.ge = palloc((t->n / 2 + 2) * sizeof(int));
+	/* digits already inside an IBAN, a URL, an e-mail address... are not looked at again */
+	covered = palloc0(t->n + 1);
+	for (int k = 0; k < t->nspans; k++)
+		if (t->spans[k].conf >= 0.9f)
+			memset(covered + t->spans[k].s, 1, t->spans[k].e - t->spans[k].s);
 	while (i < t->n)
 	{
 		int			j;
 
-		if (!(t->cls[i] & PC_DIGIT) || !pii_boundary_before(t, i))
+		if (!(t->cls[i] & PC_DIGIT) || !pii_boundary_before(t, i) || covered[i])
 		{
 			i++;
 			continue;
@@ -466,4 +491,5 @@ pii_find_numbers(PiiText *t)
 	}
 	pfree(r.gs);
 	pfree(r.ge);
+	pfree(covered);
 }
