@@ -351,9 +351,17 @@ try_groups(PiiText *t, const Run *r, int a, int b, uint32_t cues)
 		}
 	}
 
-	/* phones */
+	/* phones; "1 2 3 4 5 6 7" is a list, not a number ("+33 7 81 22 33 44" is) */
 	if (nd < 7 || nd > 17)
 		return false;
+	{
+		int			ones = 0;
+
+		for (int g = a; g < b; g++)
+			ones += r->ge[g] - r->gs[g] == 1;
+		if (ones > 2)
+			return false;
+	}
 	if (plus || (nd > 2 && d[0] == '0' && d[1] == '0'))
 	{
 		if (valid_phone(plus ? d : d + 2, true, NULL, e164))
