@@ -324,6 +324,7 @@ find_handles(PiiText *t)
 
 		uint32_t	cl = t->words[w].lex;
 		bool		sep = false;
+		int			k0;
 
 		/* one word or two (微信 is two Han words) */
 		if (!(cl & LX_HANDLE_CUE) && (t->words[w].cls & PC_HAN) && (pii_lex_lookup(t, w, 2, NULL) & LX_HANDLE_CUE))
@@ -346,8 +347,14 @@ find_handles(PiiText *t)
 				pii_add(t, d, e, PII_HANDLE, 0.95f, "handle_cue", NULL);
 			continue;
 		}
+		/* "Facebook niya: ...", "Instagram da: ...": one short word before a colon */
+		if (w + 1 < t->nwords && t->words[w + 1].s == k + 1 && t->c[k] == ' ' &&
+			t->words[w + 1].e - t->words[w + 1].s <= 5 && t->words[w + 1].e < t->n &&
+			(t->c[t->words[w + 1].e] == ':' || t->c[t->words[w + 1].e] == 0xFF1A))
+			k = t->words[w + 1].e;
+		k0 = k;
 		/* "WhatsApp: ...", "Telegram - ...", "facebook ... " */
-		while (k < t->n && k - t->words[w].e < 4 &&
+		while (k < t->n && k - k0 < 4 &&
 			   (t->c[k] == ':' || t->c[k] == 0xFF1A || t->c[k] == '-' || t->c[k] == ' ' || t->c[k] == '='))
 			sep |= t->c[k++] != ' ';
 		if (k >= t->n || t->c[k] == '@' || (t->cls[k] & PC_DIGIT) || t->c[k] == '+')
@@ -381,7 +388,7 @@ find_handles(PiiText *t)
 			}
 			/* "WhatsApp ofrecen": a plain lower-case word is no handle without a colon */
 			if (sep || has_mark || (t->cls[s] & PC_UPPER))
-				pii_add(t, s, e, PII_HANDLE, has_mark ? 0.85f : 0.75f, "handle_cue", NULL);
+				pii_add(t, s, e, PII_HANDLE, has_mark ? 0.88f : 0.75f, "handle_cue", NULL);
 		}
 		else if ((t->cls[k] & PC_ALPHA) && !(t->cls[k] & PC_ASCII) && t->word_of[k] >= 0 &&
 				 !(t->words[t->word_of[k]].lex & (LX_STOP | LX_HANDLE_CUE)) &&
