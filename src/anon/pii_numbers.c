@@ -194,6 +194,12 @@ looks_like_date_or_ip(const PiiText *t, const Run *r, int a, int b)
 	int			ng = b - a;
 	UChar32		sep;
 
+	/* a span of years: 2019-2020, 1998/1999 */
+	if (ng == 2 && r->ge[a] - r->gs[a] == 4 && r->ge[a + 1] - r->gs[a + 1] == 4 &&
+		r->gs[a + 1] - r->ge[a] == 1 && (t->c[r->ge[a]] == '-' || t->c[r->ge[a]] == '/') &&
+		((t->c[r->gs[a]] == '1' && t->c[r->gs[a] + 1] == '9') || (t->c[r->gs[a]] == '2' && t->c[r->gs[a] + 1] == '0')) &&
+		((t->c[r->gs[a + 1]] == '1' && t->c[r->gs[a + 1] + 1] == '9') || (t->c[r->gs[a + 1]] == '2' && t->c[r->gs[a + 1] + 1] == '0')))
+		return true;
 	if (ng < 3)
 		return false;
 	sep = t->c[r->ge[a]];
@@ -370,6 +376,9 @@ try_groups(PiiText *t, const Run *r, int a, int b, uint32_t cues)
 			return true;
 		}
 	}
+	/* "#123456789", "No. 123456789": a reference number, unless a phone cue says otherwise */
+	if (a == 0 && r->start > 0 && t->c[r->start - 1] == '#' && !(cues & LX_PHONE_CUE))
+		return false;
 	if (!plus)
 	{
 		countries = t->lang >= 0 ? lang_countries[t->lang] : any_countries;

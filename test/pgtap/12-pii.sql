@@ -4,7 +4,7 @@
 -- pseudonym style, and bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(86);
+SELECT plan(87);
 
 -- kind:value of every span, in order
 CREATE FUNCTION pg_temp.found(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
@@ -29,6 +29,7 @@ SELECT is(pg_temp.found(E'call 07\u200d700\u200b900\u200c461 now', 'en'), E'PHON
 SELECT is(pg_temp.found(E'\u200f+966 55 123 4567\u200f', 'ar'), 'PHONE:+966 55 123 4567', 'right-to-left marks around a number are not part of it');
 SELECT is(pg_temp.found('Number two: 07700 900 315', 'vi'), 'PHONE:07700 900 315', 'a foreign national number in another language''s report');
 SELECT is(pg_temp.found('we paid 12.000.000 dong on 12.05.2023 and 2023-05-12', 'vi'), '', 'amounts and dates are not phones');
+SELECT is(pg_temp.found('worked there in 2019-2020, order #123456789'), '', 'a span of years and a #reference are not phones');
 
 -- ---- e-mail, URL, IP, handles ----
 SELECT is(pg_temp.found('mail john.smith@example.co.uk.', 'en'), 'EMAIL:john.smith@example.co.uk', 'e-mail, trailing dot excluded');
