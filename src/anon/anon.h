@@ -59,6 +59,14 @@ extern const ScopeKey *anon_cached_key(FunctionCallInfo fcinfo, const char *scop
 #define ANON_MAC_BYTES 32
 extern void anon_hmac(const ScopeKey *key, const char *const *parts, int nparts, uint8 *out);
 
+/*
+ * The pseudonym of a canonical identifier of a kind (phone, email, name,
+ * doc_id, raw) in a scope: what pseudonymise returns, so tokens made
+ * elsewhere (pii_redact) join with it.
+ */
+extern void anon_make_token(const ScopeKey *key, const char *kind, const char *scope,
+							const char *canonical, Pseudonym *out);
+
 /* Checks a scope name (1..63 bytes, no control characters); errors 22023. */
 extern void anon_check_scope(const char *scope);
 
