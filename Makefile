@@ -5,13 +5,15 @@ EXTVERSION = 0.2.0
 MODULE_big = tst_hub
 
 VOCAB_C = src/taxonomy/vocabulary_data.c
-SRCS = $(filter-out $(VOCAB_C),$(wildcard src/*/*.c)) $(VOCAB_C)
+LEXICON_C = src/taxonomy/lexicon_data.c
+SRCS = $(filter-out $(VOCAB_C) $(LEXICON_C),$(wildcard src/*/*.c)) $(VOCAB_C) $(LEXICON_C)
 OBJS = $(SRCS:.c=.o)
 
 # Released install scripts are frozen in sql/releases.  An update script is
 # its hand-written part in sql/updates, then the install pieces it creates.
 UPDATE_0_2_0_PIECES = \
 	sql/install/16-term_set_agg.sql \
+	sql/install/17-classify.sql \
 	sql/install/25-safe.sql \
 	sql/install/26-suppression.sql \
 	sql/install/27-noise.sql \
@@ -34,7 +36,7 @@ PG_CPPFLAGS = -I$(srcdir)/src $(shell pkg-config --cflags icu-uc icu-i18n)
 SHLIB_LINK = $(shell pkg-config --libs icu-uc icu-i18n)
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Wno-sign-compare $(EXTRA_CFLAGS)
-EXTRA_CLEAN = $(VOCAB_C)
+EXTRA_CLEAN = $(VOCAB_C) $(LEXICON_C)
 
 # No LLVM bitcode: JIT inlining gains nothing here and clang may be absent.
 override with_llvm = no
@@ -47,6 +49,12 @@ $(VOCAB_C): tools/gen_vocabulary.pl $(wildcard data/vocabulary/*.tsv)
 	perl tools/gen_vocabulary.pl data/vocabulary $@
 
 src/taxonomy/vocabulary_data.o: src/taxonomy/vocabulary.h
+
+# The classifier's lexicons (data/lexicon/<lang>.tsv), term paths checked against the vocabulary.
+$(LEXICON_C): tools/gen_lexicon.pl $(wildcard data/lexicon/*.tsv) data/vocabulary/terms.tsv
+	perl tools/gen_lexicon.pl data/lexicon data/vocabulary/terms.tsv $@
+
+src/taxonomy/lexicon_data.o: src/taxonomy/lexicon.h
 
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PIECES)
 	cat $^ > $@
