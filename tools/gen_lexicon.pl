@@ -4,6 +4,8 @@
 # data/vocabulary/terms.tsv (to turn term paths into codes).  Bad rows fail
 # the build: unknown language, unknown or deprecated term, a term outside the
 # four classified facets, a weight out of range, a malformed pattern.
+# Kinds: t (pattern -> term, weight), neg (negation cue), stop (stop word),
+# cond (a conditional word: "if not" states a condition, not a denial).
 use strict;
 use warnings;
 
@@ -11,7 +13,7 @@ my ($lexdir, $terms, $out) = @ARGV;
 die "usage: gen_lexicon.pl LEXICON_DIR TERMS.tsv OUTPUT.c\n" unless $lexdir && $terms && $out;
 
 my @LANGS = qw(en es fr pt ar ru uk pl ro vi th zh hi sw tl);
-my %KIND = (t => 0, neg => 1, stop => 2);
+my %KIND = (t => 0, neg => 1, stop => 2, cond => 3);
 my @errors;
 sub fail { push @errors, join('', @_); }
 
@@ -50,7 +52,7 @@ for my $li (0 .. $#LANGS) {
         my @f = split /\t/, $line, -1;
         if (@f < 2 || @f > 4) { fail("$where: expected kind, patterns[, term, weight]"); next; }
         my ($kind, $patterns, $term, $weight) = (@f, '', '')[0 .. 3];
-        if (!exists $KIND{$kind}) { fail("$where: kind must be t, neg or stop"); next; }
+        if (!exists $KIND{$kind}) { fail("$where: kind must be t, neg, stop or cond"); next; }
         $kinds{$kind}++;
         my $c = 0;
         if ($kind eq 't') {
@@ -80,7 +82,7 @@ for my $li (0 .. $#LANGS) {
         }
     }
     close $fh;
-    for my $k (keys %KIND) { fail("$lang.tsv: no '$k' rows") unless $kinds{$k}; }
+    for my $k (qw(t neg stop)) { fail("$lang.tsv: no '$k' rows") unless $kinds{$k}; }
 }
 
 if (@errors) {

@@ -34,8 +34,12 @@
 #define MEANS_MIN 0.6
 #define RECRUITMENT_MIN 0.5
 #define INDUSTRY_MIN 0.5
-/* Means of control alone (no type word) beyond this suggest forced labour. */
+/* Means of control alone (no type word) beyond this: exploitation of unstated type. */
 #define MEANS_ALONE_MIN 1.5
+/* Labour words without any means of control must be this strong. */
+#define LABOUR_ALONE_MIN 2.0
+/* Evidence that children do the work, to call labour child labour. */
+#define CHILD_LABOUR_MIN 0.9
 
 typedef struct TermScore
 {
@@ -50,6 +54,7 @@ typedef struct Facets
 	int64		recruitment;
 	int64		industry;
 	int64		labour;
+	int64		child_labour;
 } Facets;
 
 /* An industry (ISIC section or division) and the labour type it implies. */
@@ -238,6 +243,7 @@ classify_report(PG_FUNCTION_ARGS)
 	f.recruitment = code_of("recruitment");
 	f.industry = code_of("industry");
 	f.labour = code_of("exploitation/labour");
+	f.child_labour = code_of("exploitation/child_labour");
 
 	n = lex_match(t, lang, &m);
 	expl = palloc((n + 1) * sizeof(TermScore));
@@ -306,8 +312,26 @@ classify_report(PG_FUNCTION_ARGS)
 		industry_conf = confidence(ind[best].score, second);
 	}
 
-	/* exploitation: the best-supported type, if the evidence with the means suffices */
+	/*
+	 * exploitation: the best-supported type, if its evidence with the means
+	 * suffices.  Words for a kind of work (farm, kitchen) are context, not
+	 * exploitation: labour also needs some means of control or strong words.
+	 * Children doing the work make it child labour whatever the industry.
+	 */
 	best = best_of(cat, ncat, &second);
+	if (best >= 0 && cat[best].term == f.labour &&
+		means_total < MEANS_MIN && cat[best].score < LABOUR_ALONE_MIN)
+		best = -1;
+	if (best >= 0 && cat[best].term == f.labour)
+	{
+		for (int i = 0; i < ncat; i++)
+			if (cat[i].term == f.child_labour && cat[i].score >= CHILD_LABOUR_MIN)
+			{
+				second = cat[best].score;
+				best = i;
+				break;
+			}
+	}
 	if (best >= 0 && cat[best].score + 0.5 * Min(means_total, 2.0) >= EXPLOITATION_MIN)
 	{
 		int64		category = cat[best].term;
@@ -326,8 +350,8 @@ classify_report(PG_FUNCTION_ARGS)
 	}
 	else if (means_total >= MEANS_ALONE_MIN)
 	{
-		/* coercion at work without a word for the kind of work: forced labour */
-		exploitation = f.labour;
+		/* coercion without a word for what it serves: exploitation of unstated type */
+		exploitation = f.exploitation;
 		exploitation_conf = 0.5 * confidence(means_total, 0);
 	}
 	if (exploitation == f.labour && industry != 0 && labour_of_industry(industry) != 0)

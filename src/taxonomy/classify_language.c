@@ -112,8 +112,8 @@ lex_detect(const LexText *t, double *confidence)
 	}
 	if (lang < 0)
 		return -1;
-	/* how much evidence (saturating at three signals) and how clear the lead is */
-	*confidence = share * Min(1.0, best / 3.0) * (best / (best + second));
+	/* how much evidence (saturating at two signals) and how clear the lead is */
+	*confidence = share * Min(1.0, best / 2.0) * (best / (best + second));
 	return lang;
 }
 

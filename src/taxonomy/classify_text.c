@@ -419,6 +419,16 @@ lex_tokenize(const char *utf8, int len)
 			}
 		}
 	}
+	/* Arabic writes "and"/"so" (و, ف) glued to the next word: matching retries without it */
+	for (int i = 0; i < t->ntokens; i++)
+	{
+		LexToken   *tok = &t->tokens[i];
+		const unsigned char *b = (const unsigned char *) tok->bare;
+
+		tok->clitic = 0;
+		if (tok->barelen >= 8 && b[0] == 0xD9 && (b[1] == 0x88 || b[1] == 0x81))
+			tok->clitic = 2;
+	}
 	ubrk_setText(word_breaker, NULL, 0, &st);
 	return t;
 }
@@ -461,6 +471,7 @@ typedef struct LexVariant
 	int			nelem;
 	LexElem    *elem;
 	UChar32		first;			/* first code point of the first element, or 0 for # */
+	bool		self_negative;	/* an element is a negation cue of the language */
 	struct LexVariant *next;
 } LexVariant;
 
@@ -474,6 +485,8 @@ typedef struct LexCompiled
 	int			ncues;
 	const char **stops;
 	int			nstops;
+	LexElem    *conds;
+	int			nconds;
 } LexCompiled;
 
 static LexCompiled compiled[LEX_LANGS];
@@ -641,6 +654,17 @@ lexicon(int lang)
 					add_variant(lc, r, false);
 			}
 		}
+		else if (row->kind == LEX_CONDITION)
+		{
+			int			n;
+			LexElem    *e = compile_pattern(row->pattern, false, &n);
+
+			if (n != 1)
+				continue;
+			lc->conds = lc->conds ? repalloc(lc->conds, (lc->nconds + 1) * sizeof(LexElem))
+				: palloc(sizeof(LexElem));
+			lc->conds[lc->nconds++] = e[0];
+		}
 		else if (row->kind == LEX_NEGATION)
 		{
 			int			n;
@@ -670,6 +694,21 @@ lexicon(int lang)
 			lc->stops[lc->nstops++] = e[0].s;
 		}
 	}
+	/* a pattern that holds a cue is a negative phrase: a cue before it belongs to it */
+	for (int b = 0; b < LEX_BUCKETS + 1; b++)
+		for (LexVariant *v = b < LEX_BUCKETS ? lc->bucket[b] : lc->numbered; v; v = v->next)
+			for (int e = 0; e < v->nelem && !v->self_negative; e++)
+				for (int c = 0; c < lc->ncues && !v->self_negative; c++)
+				{
+					/* cues are compiled bare; compare the element's bare form */
+					char	   *full,
+							   *bare;
+
+					if (v->elem[e].kind != ELEM_WORD)
+						continue;
+					fold_word(v->elem[e].s, v->elem[e].len, &full, &bare);
+					v->self_negative = strcmp(bare, lc->cues[c].s) == 0;
+				}
 	MemoryContextSwitchTo(old);
 	lc->ready = true;
 	return lc;
@@ -741,19 +780,19 @@ lex_stop_languages(const LexToken *tok)
  * ---------------------------------------------------------------------------
  */
 
-/* Tokens one element covers from token i (0: no match). */
+/* Tokens one element covers from token i, skipping skip bytes of it (0: no match). */
 static int
-match_elem(const LexElem *e, bool use_full, const LexText *t, int i)
+match_elem_at(const LexElem *e, bool use_full, const LexText *t, int i, int skip)
 {
 	const LexToken *tok = &t->tokens[i];
-	int			pos = 0;
+	int			pos = -skip;
 
 	if (e->kind == ELEM_NUMBER)
 		return tok->number ? 1 : 0;
 	if (e->kind == ELEM_STAR)
 	{
-		const char *s = use_full ? tok->full : tok->bare;
-		int			len = use_full ? tok->fulllen : tok->barelen;
+		const char *s = (use_full ? tok->full : tok->bare) + skip;
+		int			len = (use_full ? tok->fulllen : tok->barelen) - skip;
 
 		return len >= e->len && memcmp(s, e->s, e->len) == 0 ? 1 : 0;
 	}
@@ -765,6 +804,12 @@ match_elem(const LexElem *e, bool use_full, const LexText *t, int i)
 
 		if (j > i && !tj->joined)
 			break;
+		if (j == i)
+		{
+			s += skip;
+			len -= skip;
+			pos = 0;
+		}
 		if (len > e->len - pos || memcmp(e->s + pos, s, len) != 0)
 			break;
 		pos += len;
@@ -772,6 +817,16 @@ match_elem(const LexElem *e, bool use_full, const LexText *t, int i)
 			return j - i + 1;
 	}
 	return 0;
+}
+
+static int
+match_elem(const LexElem *e, bool use_full, const LexText *t, int i)
+{
+	int			n = match_elem_at(e, use_full, t, i, 0);
+
+	if (n == 0 && t->tokens[i].clitic > 0 && !use_full)
+		n = match_elem_at(e, use_full, t, i, t->tokens[i].clitic);
+	return n;
 }
 
 /* Last token of a match of elements ei.. from token i, or -1. */
@@ -814,11 +869,24 @@ no_space_language(int lang)
 	return lang == LEX_LANG_TH || lang == LEX_LANG_ZH;
 }
 
-/* Is there a negation cue shortly before token first (within its clause)? */
+/*
+ * Is there a negation cue shortly before the match (within its clause)?  In
+ * Hindi the cue follows the verb (मारा नहीं, "did not hit"): look after it too.
+ */
 static bool
-negated(const LexCompiled *lc, int lang, const LexText *t, int first)
+negated(const LexCompiled *lc, int lang, const LexText *t, int first, int last)
 {
 	int			window = no_space_language(lang) ? 4 : 3;
+
+	if (lang == LEX_LANG_HI)
+		for (int k = last + 1; k < t->ntokens && k <= last + 2; k++)
+		{
+			if (t->tokens[k].clause)
+				break;
+			for (int c = 0; c < lc->ncues; c++)
+				if (match_elem(&lc->cues[c], false, t, k) > 0)
+					return true;
+		}
 
 	for (int k = first - 1; k >= 0 && k >= first - window; k--)
 	{
@@ -830,7 +898,16 @@ negated(const LexCompiled *lc, int lang, const LexText *t, int first)
 			int			n = match_elem(cue, false, t, k);
 
 			if (n > 0 && k + n <= first)
-				return true;
+			{
+				/* "beat him if he does not scam": a condition, not a denial */
+				bool		condition = false;
+
+				for (int d = 0; d < lc->nconds && k > 0 && !condition; d++)
+					condition = match_elem(&lc->conds[d], false, t, k - 1) > 0;
+				if (!condition)
+					return true;
+				continue;
+			}
 			/* without spaces a cue may be glued to the verb it negates */
 			if (n == 0 && no_space_language(lang) &&
 				t->tokens[k].barelen > cue->len &&
@@ -842,38 +919,49 @@ negated(const LexCompiled *lc, int lang, const LexText *t, int first)
 }
 
 static void
+add_match(const LexVariant *v, int first, int last, float4 scale, LexMatch **m, int *n, int *cap)
+{
+	if (*n == *cap)
+	{
+		*cap *= 2;
+		*m = repalloc(*m, *cap * sizeof(LexMatch));
+	}
+	(*m)[*n].row = v->row;
+	(*m)[*n].first = first;
+	(*m)[*n].last = last;
+	(*m)[*n].weight = lexicon_rows[v->row].weight * scale;
+	(*m)[*n].self_negative = v->self_negative;
+	(*m)[*n].negated = false;
+	(*n)++;
+}
+
+static void
 collect(const LexCompiled *lc, const LexText *t, float4 scale, LexMatch **m, int *n, int *cap)
 {
 	for (int i = 0; i < t->ntokens; i++)
 	{
 		const LexToken *tok = &t->tokens[i];
 
-		for (int form = 0; form < (lc->has_full ? 2 : 1); form++)
+		/* bucket keys: the first letter of the bare form, of the full form, after a clitic */
+		for (int key = 0; key < 3; key++)
 		{
-			const char *s = form ? tok->full : tok->bare;
-			int			len = form ? tok->fulllen : tok->barelen;
-			UChar32		c = first_codepoint(s, len);
+			bool		full = key == 1;
+			UChar32		c;
 
+			if ((key == 1 && !lc->has_full) || (key == 2 && tok->clitic == 0))
+				continue;
+			c = key == 1 ? first_codepoint(tok->full, tok->fulllen)
+				: key == 2 ? first_codepoint(tok->bare + tok->clitic, tok->barelen - tok->clitic)
+				: first_codepoint(tok->bare, tok->barelen);
 			for (const LexVariant *v = lc->bucket[c % LEX_BUCKETS]; v; v = v->next)
 			{
 				int			last;
 
-				if (v->use_full != (form == 1) || v->first != c)
+				if (v->use_full != full || v->first != c)
 					continue;
 				last = match_from(v, 0, t, i);
-				if (last < 0)
-					continue;
-				if (*n == *cap)
-				{
-					*cap *= 2;
-					*m = repalloc(*m, *cap * sizeof(LexMatch));
-				}
-				(*m)[*n].row = v->row;
-				(*m)[*n].first = i;
-				(*m)[*n].last = last;
-				(*m)[*n].weight = lexicon_rows[v->row].weight * scale;
-				(*m)[*n].negated = false;
-				(*n)++;
+				if (last >= 0)
+					add_match(v, i, last, scale, m, n, cap);
 			}
 		}
 		if (tok->number)
@@ -881,19 +969,8 @@ collect(const LexCompiled *lc, const LexText *t, float4 scale, LexMatch **m, int
 			{
 				int			last = match_from(v, 0, t, i);
 
-				if (last < 0)
-					continue;
-				if (*n == *cap)
-				{
-					*cap *= 2;
-					*m = repalloc(*m, *cap * sizeof(LexMatch));
-				}
-				(*m)[*n].row = v->row;
-				(*m)[*n].first = i;
-				(*m)[*n].last = last;
-				(*m)[*n].weight = lexicon_rows[v->row].weight * scale;
-				(*m)[*n].negated = false;
-				(*n)++;
+				if (last >= 0)
+					add_match(v, i, last, scale, m, n, cap);
 			}
 	}
 }
@@ -948,8 +1025,9 @@ lex_match(const LexText *t, int lang, LexMatch **out)
 
 	/* cues of the match's own lexicon */
 	for (int i = 0; i < n; i++)
-		m[i].negated = i < nprimary ? negated(primary, lang, t, m[i].first)
-			: negated(english, LEX_LANG_EN, t, m[i].first);
+		m[i].negated = !m[i].self_negative &&
+			(i < nprimary ? negated(primary, lang, t, m[i].first, m[i].last)
+			 : negated(english, LEX_LANG_EN, t, m[i].first, m[i].last));
 
 	/* per facet, a token belongs to at most one match: the longest */
 	qsort(m, n, sizeof(LexMatch), match_cmp);

@@ -14,6 +14,7 @@
 #define LEX_LANG_VI 9
 #define LEX_LANG_TH 10
 #define LEX_LANG_ZH 11
+#define LEX_LANG_HI 12
 
 /* Longest report classify_report and detect_language accept (bytes). */
 #define LEX_MAX_TEXT_BYTES (1024 * 1024)
@@ -22,7 +23,8 @@ typedef enum LexiconKind
 {
 	LEX_TERM = 0,				/* pattern -> term with a weight */
 	LEX_NEGATION = 1,			/* a cue that cancels a following match */
-	LEX_STOP = 2				/* a frequent function word (language detection) */
+	LEX_STOP = 2,				/* a frequent function word (language detection) */
+	LEX_CONDITION = 3			/* "if": a cue right after it states a condition, not a denial */
 } LexiconKind;
 
 typedef struct LexiconRow
@@ -46,6 +48,7 @@ typedef struct LexToken
 	const char *bare;			/* case-folded, accents of alphabetic scripts removed */
 	int16		fulllen;
 	int16		barelen;
+	int8		clitic;			/* bytes of a leading Arabic conjunction (و, ف) to retry without */
 	bool		number;			/* a run of digits (any script) */
 	bool		joined;			/* nothing but an apostrophe or hyphen since the previous token */
 	bool		clause;			/* punctuation (or a Thai space) since the previous token */
@@ -90,6 +93,7 @@ typedef struct LexMatch
 	int			first;			/* token range, inclusive */
 	int			last;
 	float4		weight;			/* the row's weight, scaled for a secondary lexicon */
+	bool		self_negative;	/* the pattern holds a cue itself ("never went to school") */
 	bool		negated;
 } LexMatch;
 
