@@ -5,7 +5,8 @@
 # the build: unknown language, unknown or deprecated term, a term outside the
 # four classified facets, a weight out of range, a malformed pattern.
 # Kinds: t (pattern -> term, weight), neg (negation cue), stop (stop word),
-# cond (a conditional word: "if not" states a condition, not a denial).
+# cond (a conditional word: "if not" states a condition, not a denial),
+# post (a negation that follows what it negates, as Hindi नहीं after the verb).
 use strict;
 use warnings;
 
@@ -13,7 +14,7 @@ my ($lexdir, $terms, $out) = @ARGV;
 die "usage: gen_lexicon.pl LEXICON_DIR TERMS.tsv OUTPUT.c\n" unless $lexdir && $terms && $out;
 
 my @LANGS = qw(en es fr pt ar ru uk pl ro vi th zh hi sw tl);
-my %KIND = (t => 0, neg => 1, stop => 2, cond => 3);
+my %KIND = (t => 0, neg => 1, stop => 2, cond => 3, post => 4);
 my @errors;
 sub fail { push @errors, join('', @_); }
 
@@ -52,7 +53,7 @@ for my $li (0 .. $#LANGS) {
         my @f = split /\t/, $line, -1;
         if (@f < 2 || @f > 4) { fail("$where: expected kind, patterns[, term, weight]"); next; }
         my ($kind, $patterns, $term, $weight) = (@f, '', '')[0 .. 3];
-        if (!exists $KIND{$kind}) { fail("$where: kind must be t, neg, stop or cond"); next; }
+        if (!exists $KIND{$kind}) { fail("$where: kind must be t, neg, stop, cond or post"); next; }
         $kinds{$kind}++;
         my $c = 0;
         if ($kind eq 't') {

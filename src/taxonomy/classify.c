@@ -150,22 +150,41 @@ industry_of_labour(int64 labour)
 	return 0;
 }
 
-/* Append a UTF-8 substring by code point offsets to a JSON string. */
-static void
-append_span(StringInfo buf, const LexText *t, int32 start, int32 end)
+/*
+ * Append a UTF-8 substring, by code point offsets, to a JSON string.  The
+ * cursor remembers where the previous span started: spans come in
+ * non-decreasing order of start, so a long text is walked once, not once per
+ * span.
+ */
+typedef struct SpanCursor
 {
-	const char *p = t->utf8,
-			   *stop = t->utf8 + t->utf8len,
-			   *from;
+	const char *p;
+	int32		at;
+} SpanCursor;
+
+static void
+append_span(StringInfo buf, const LexText *t, SpanCursor *cur, int32 start, int32 end)
+{
+	const char *stop = t->utf8 + t->utf8len,
+			   *p;
 	char	   *span;
 
-	for (int32 i = 0; i < start && p < stop; i++)
-		p += pg_utf_mblen((const unsigned char *) p);
-	from = p;
+	if (cur->p == NULL || cur->at > start)
+	{
+		cur->p = t->utf8;
+		cur->at = 0;
+	}
+	while (cur->at < start && cur->p < stop)
+	{
+		cur->p += pg_utf_mblen((const unsigned char *) cur->p);
+		cur->at++;
+	}
+	p = cur->p;
 	for (int32 i = start; i < end && p < stop; i++)
 		p += pg_utf_mblen((const unsigned char *) p);
-	span = pnstrdup(from, p - from);
+	span = pnstrdup(cur->p, p - cur->p);
 	escape_json(buf, tst_from_utf8(span));
+	pfree(span);
 }
 
 PG_FUNCTION_INFO_V1(classify_report);
@@ -191,6 +210,7 @@ classify_report(PG_FUNCTION_ARGS)
 	Datum		values[10];
 	bool		nulls[10];
 	StringInfoData ev;
+	SpanCursor	cursor = {NULL, 0};
 	double		means_total = 0,
 				second;
 	int			best;
@@ -264,7 +284,7 @@ classify_report(PG_FUNCTION_ARGS)
 			appendStringInfoString(&ev, ", ");
 		appendStringInfo(&ev, "{\"term\": \"%s\", \"start\": %d, \"end\": %d, \"text\": ",
 						 path_of(row->term), t->tokens[m[i].first].start, t->tokens[m[i].last].end);
-		append_span(&ev, t, t->tokens[m[i].first].start, t->tokens[m[i].last].end);
+		append_span(&ev, t, &cursor, t->tokens[m[i].first].start, t->tokens[m[i].last].end);
 		appendStringInfo(&ev, ", \"weight\": %.2f, \"negated\": %s}", m[i].weight,
 						 m[i].negated ? "true" : "false");
 

@@ -10,6 +10,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "access/htup_details.h"
+#include "port/pg_bitutils.h"
 #include "utils/builtins.h"
 
 #include "common/common.h"
@@ -71,13 +72,15 @@ lex_detect(const LexText *t, double *confidence)
 	}
 
 	/* Latin or Cyrillic: stop words and distinctive letters decide */
+	/* a stop word several languages share counts for each in proportion */
 	for (int i = 0; i < t->ntokens; i++)
 	{
 		uint32		langs = lex_stop_languages(&t->tokens[i]);
+		double		share_of_word = langs ? 1.0 / pg_popcount32(langs) : 0;
 
 		for (int l = 0; langs != 0; l++, langs >>= 1)
 			if (langs & 1)
-				score[l] += 1.0;
+				score[l] += share_of_word;
 	}
 	for (int l = 0; l < LEX_LANGS; l++)
 		score[l] += MARKER_WEIGHT * t->marker_letters[l];

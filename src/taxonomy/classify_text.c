@@ -426,7 +426,7 @@ lex_tokenize(const char *utf8, int len)
 		const unsigned char *b = (const unsigned char *) tok->bare;
 
 		tok->clitic = 0;
-		if (tok->barelen >= 8 && b[0] == 0xD9 && (b[1] == 0x88 || b[1] == 0x81))
+		if (tok->barelen >= 6 && b[0] == 0xD9 && (b[1] == 0x88 || b[1] == 0x81))
 			tok->clitic = 2;
 	}
 	ubrk_setText(word_breaker, NULL, 0, &st);
@@ -487,6 +487,8 @@ typedef struct LexCompiled
 	int			nstops;
 	LexElem    *conds;
 	int			nconds;
+	LexElem    *posts;
+	int			nposts;
 } LexCompiled;
 
 static LexCompiled compiled[LEX_LANGS];
@@ -654,16 +656,17 @@ lexicon(int lang)
 					add_variant(lc, r, false);
 			}
 		}
-		else if (row->kind == LEX_CONDITION)
+		else if (row->kind == LEX_CONDITION || row->kind == LEX_POST_NEGATION)
 		{
 			int			n;
 			LexElem    *e = compile_pattern(row->pattern, false, &n);
+			LexElem   **list = row->kind == LEX_CONDITION ? &lc->conds : &lc->posts;
+			int		   *count = row->kind == LEX_CONDITION ? &lc->nconds : &lc->nposts;
 
 			if (n != 1)
 				continue;
-			lc->conds = lc->conds ? repalloc(lc->conds, (lc->nconds + 1) * sizeof(LexElem))
-				: palloc(sizeof(LexElem));
-			lc->conds[lc->nconds++] = e[0];
+			*list = *list ? repalloc(*list, (*count + 1) * sizeof(LexElem)) : palloc(sizeof(LexElem));
+			(*list)[(*count)++] = e[0];
 		}
 		else if (row->kind == LEX_NEGATION)
 		{
@@ -870,23 +873,22 @@ no_space_language(int lang)
 }
 
 /*
- * Is there a negation cue shortly before the match (within its clause)?  In
- * Hindi the cue follows the verb (मारा नहीं, "did not hit"): look after it too.
+ * Is there a negation cue shortly before the match (within its clause), or
+ * a post-negation right after it (Hindi मारा नहीं, "did not hit")?
  */
 static bool
 negated(const LexCompiled *lc, int lang, const LexText *t, int first, int last)
 {
 	int			window = no_space_language(lang) ? 4 : 3;
 
-	if (lang == LEX_LANG_HI)
-		for (int k = last + 1; k < t->ntokens && k <= last + 2; k++)
-		{
-			if (t->tokens[k].clause)
-				break;
-			for (int c = 0; c < lc->ncues; c++)
-				if (match_elem(&lc->cues[c], false, t, k) > 0)
-					return true;
-		}
+	for (int k = last + 1; k < t->ntokens && k <= last + 2 && lc->nposts > 0; k++)
+	{
+		if (t->tokens[k].clause)
+			break;
+		for (int c = 0; c < lc->nposts; c++)
+			if (match_elem(&lc->posts[c], false, t, k) > 0)
+				return true;
+	}
 
 	for (int k = first - 1; k >= 0 && k >= first - window; k--)
 	{
@@ -902,16 +904,21 @@ negated(const LexCompiled *lc, int lang, const LexText *t, int first, int last)
 				/* "beat him if he does not scam": a condition, not a denial */
 				bool		condition = false;
 
-				for (int d = 0; d < lc->nconds && k > 0 && !condition; d++)
-					condition = match_elem(&lc->conds[d], false, t, k - 1) > 0;
+				for (int j = k - 1; j >= 0 && j >= k - 3 && !condition; j--)
+				{
+					if (t->tokens[j + 1].clause)
+						break;
+					for (int d = 0; d < lc->nconds && !condition; d++)
+						condition = match_elem(&lc->conds[d], false, t, j) > 0;
+				}
 				if (!condition)
 					return true;
 				continue;
 			}
-			/* without spaces a cue may be glued to the verb it negates */
+			/* without spaces a cue may be glued to the words around it (也没有, ไม่ให้) */
 			if (n == 0 && no_space_language(lang) &&
 				t->tokens[k].barelen > cue->len &&
-				memcmp(t->tokens[k].bare, cue->s, cue->len) == 0)
+				strstr(t->tokens[k].bare, cue->s) != NULL)
 				return true;
 		}
 	}
@@ -975,7 +982,11 @@ collect(const LexCompiled *lc, const LexText *t, float4 scale, LexMatch **m, int
 	}
 }
 
-/* Longer matches first, then heavier, then earlier: the order overlaps are resolved in. */
+/*
+ * The order overlapping matches of one facet are resolved in: heavier first
+ * ("took ~ passport" over "passport"; a negative phrase such as "not paid"
+ * over the plain word), then longer, then earlier.
+ */
 static int
 match_cmp(const void *a, const void *b)
 {
@@ -984,10 +995,10 @@ match_cmp(const void *a, const void *b)
 	int			lx = x->last - x->first,
 				ly = y->last - y->first;
 
-	if (lx != ly)
-		return ly - lx;
 	if (x->weight != y->weight)
 		return x->weight < y->weight ? 1 : -1;
+	if (lx != ly)
+		return ly - lx;
 	if (x->first != y->first)
 		return x->first - y->first;
 	return x->row - y->row;

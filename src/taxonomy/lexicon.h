@@ -24,7 +24,8 @@ typedef enum LexiconKind
 	LEX_TERM = 0,				/* pattern -> term with a weight */
 	LEX_NEGATION = 1,			/* a cue that cancels a following match */
 	LEX_STOP = 2,				/* a frequent function word (language detection) */
-	LEX_CONDITION = 3			/* "if": a cue right after it states a condition, not a denial */
+	LEX_CONDITION = 3,			/* "if": a cue right after it states a condition, not a denial */
+	LEX_POST_NEGATION = 4		/* a cue that follows what it negates (Hindi नहीं) */
 } LexiconKind;
 
 typedef struct LexiconRow
