@@ -143,6 +143,15 @@ fold_codepoint(UChar32 c, const UNormalizer2 *nfd, bool *accent_base, char **ful
 	int32_t		n;
 	UErrorCode	st = U_ZERO_ERROR;
 
+	if (c < 0x80)
+	{
+		/* ASCII, most of many reports: no ICU call needed */
+		c = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+		*accent_base = true;
+		*(*full)++ = (char) c;
+		*(*bare)++ = (char) c;
+		return;
+	}
 	if (c == 0x0640 || c == 0x093C)	/* tatweel, nukta: spelling noise */
 		return;
 	if (is_mark(c))
@@ -328,6 +337,12 @@ lex_tokenize(const char *utf8, int len)
 		for (int32_t k = at; k < i; k++)
 			cp[k] = n;
 		cp[i] = n + 1;
+		if (c < 0x80)
+		{
+			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+				t->script_letters[0]++;
+			continue;
+		}
 		if (!u_isalpha(c))
 			continue;
 		if ((slot = script_slot(c)) >= 0)
@@ -455,7 +470,10 @@ typedef enum ElemKind
 } ElemKind;
 
 #define LEX_GAP 3
-#define LEX_BUCKETS 512
+#define LEX_BUCKETS 1024
+
+/* Bucket of a variant by the first two code points of its first element (0: only one). */
+#define LEX_BUCKET(c1, c2) ((((uint32) (c1)) * 31 + (uint32) (c2)) % LEX_BUCKETS)
 
 typedef struct LexElem
 {
@@ -471,6 +489,7 @@ typedef struct LexVariant
 	int			nelem;
 	LexElem    *elem;
 	UChar32		first;			/* first code point of the first element, or 0 for # */
+	UChar32		second;			/* its second code point, 0 if it has one only */
 	bool		self_negative;	/* an element is a negation cue of the language */
 	struct LexVariant *next;
 } LexVariant;
@@ -603,8 +622,10 @@ add_variant(LexCompiled *lc, int row, bool use_full)
 		return;
 	}
 	v->first = first_codepoint(v->elem[0].s, v->elem[0].len);
-	v->next = lc->bucket[v->first % LEX_BUCKETS];
-	lc->bucket[v->first % LEX_BUCKETS] = v;
+	v->second = first_codepoint(v->elem[0].s + U8_LENGTH(v->first),
+								v->elem[0].len - U8_LENGTH(v->first));
+	v->next = lc->bucket[LEX_BUCKET(v->first, v->second)];
+	lc->bucket[LEX_BUCKET(v->first, v->second)] = v;
 }
 
 static int
@@ -953,22 +974,38 @@ collect(const LexCompiled *lc, const LexText *t, float4 scale, LexMatch **m, int
 		for (int key = 0; key < 3; key++)
 		{
 			bool		full = key == 1;
-			UChar32		c;
+			const char *s;
+			int			len;
+			UChar32		c1,
+						c2;
 
 			if ((key == 1 && !lc->has_full) || (key == 2 && tok->clitic == 0))
 				continue;
-			c = key == 1 ? first_codepoint(tok->full, tok->fulllen)
-				: key == 2 ? first_codepoint(tok->bare + tok->clitic, tok->barelen - tok->clitic)
-				: first_codepoint(tok->bare, tok->barelen);
-			for (const LexVariant *v = lc->bucket[c % LEX_BUCKETS]; v; v = v->next)
+			s = full ? tok->full : tok->bare + (key == 2 ? tok->clitic : 0);
+			len = full ? tok->fulllen : tok->barelen - (key == 2 ? tok->clitic : 0);
+			c1 = first_codepoint(s, len);
+			c2 = first_codepoint(s + U8_LENGTH(c1), len - U8_LENGTH(c1));
+			/* a one-letter token may continue in the next, glued one (扣 + 证件) */
+			if (c2 == 0 && i + 1 < t->ntokens && t->tokens[i + 1].joined)
+				c2 = full ? first_codepoint(t->tokens[i + 1].full, t->tokens[i + 1].fulllen)
+					: first_codepoint(t->tokens[i + 1].bare, t->tokens[i + 1].barelen);
+			/* variants keyed by two letters, then those whose first element has one */
+			for (int pass = 0; pass < 2; pass++)
 			{
-				int			last;
+				UChar32		k2 = pass == 0 ? c2 : 0;
 
-				if (v->use_full != full || v->first != c)
+				if (pass == 0 && c2 == 0)
 					continue;
-				last = match_from(v, 0, t, i);
-				if (last >= 0)
-					add_match(v, i, last, scale, m, n, cap);
+				for (const LexVariant *v = lc->bucket[LEX_BUCKET(c1, k2)]; v; v = v->next)
+				{
+					int			last;
+
+					if (v->use_full != full || v->first != c1 || v->second != k2)
+						continue;
+					last = match_from(v, 0, t, i);
+					if (last >= 0)
+						add_match(v, i, last, scale, m, n, cap);
+				}
 			}
 		}
 		if (tok->number)
