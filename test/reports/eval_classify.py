@@ -8,8 +8,9 @@ database where tst_hub is installed, then prints per language:
     (exploitation/sexual, exploitation/labour, ... and "none" for no type),
   - means of control micro-F1, industry (ISIC section) and recruitment accuracy,
 separately for the development part (reports 01..40, which the lexicons were
-checked against) and the held-out part (41..50, written after the lexicons
-were frozen).  Lexicons get the report's language (as the app sends it);
+checked against), held-out-1 (41..50, written after the first lexicons were
+frozen; the second pass of the lexicons was written after seeing its errors)
+and held-out-2 (51..55, written after the second pass, never used to tune).  Lexicons get the report's language (as the app sends it);
 --detect makes classify_report detect it instead.
 
 Usage: eval_classify.py [--detect] [--psql 'psql -d db'] [--dir test/reports]
@@ -34,6 +35,11 @@ def plain(text):
     return MARKUP.sub(lambda m: m.group(1), text)
 
 
+def part_of(n):
+    """dev: 01..40; held-out-1: 41..50 (after the first lexicons); held-out-2: 51.. (after the second)."""
+    return 'dev' if n <= 40 else 'held-out-1' if n <= 50 else 'held-out-2'
+
+
 def load(directory):
     reports = []
     for lang in LANGS:
@@ -47,7 +53,7 @@ def load(directory):
                 rid, rlang, expl, means, recr, ind, text = line.split('\t')
                 reports.append(dict(id=rid, lang=rlang, expl=expl, means=means, recr=recr,
                                     ind=ind, text=plain(text),
-                                    part='held-out' if int(rid.split('-')[1]) > 40 else 'dev'))
+                                    part=part_of(int(rid.split('-')[1]))))
     return reports
 
 
@@ -144,8 +150,8 @@ def main():
     reports = load(args.dir)
     got = run(args.psql, reports, args.detect)
     print('classify_report on %d reports (%s language)' % (len(reports), 'detected' if args.detect else 'given'))
-    table(reports, got, 'dev')
-    table(reports, got, 'held-out')
+    for part in ('dev', 'held-out-1', 'held-out-2'):
+        table(reports, got, part)
     if args.errors:
         for r in reports:
             g = got.get(r['id'])
