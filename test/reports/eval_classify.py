@@ -10,7 +10,7 @@ database where tst_hub is installed, then prints per language:
 separately for the development part (reports 01..40, which the lexicons were
 checked against), held-out-1 (41..50, written after the first lexicons were
 frozen; the second pass of the lexicons was written after seeing its errors)
-and held-out-2 (51..55, written after the second pass, never used to tune).  Lexicons get the report's language (as the app sends it);
+and held-out-2 (51.., written after the second pass, never used to tune).  Lexicons get the report's language (as the app sends it);
 --detect makes classify_report detect it instead.
 
 Usage: eval_classify.py [--detect] [--psql 'psql -d db'] [--dir test/reports]
