@@ -17,11 +17,12 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "access/htup_details.h"
-#include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
+#include "utils/numeric.h"
 
 #include "common/common.h"
 #include "taxonomy/lexicon.h"
@@ -151,8 +152,8 @@ industry_of_labour(int64 labour)
 }
 
 /*
- * Append a UTF-8 substring, by code point offsets, to a JSON string.  The
- * cursor remembers where the previous span started: spans come in
+ * The evidence is built as a jsonb value directly (no JSON text to parse).
+ * The cursor remembers where the previous span started: spans come in
  * non-decreasing order of start, so a long text is walked once, not once per
  * span.
  */
@@ -162,12 +163,12 @@ typedef struct SpanCursor
 	int32		at;
 } SpanCursor;
 
-static void
-append_span(StringInfo buf, const LexText *t, SpanCursor *cur, int32 start, int32 end)
+/* A UTF-8 substring by code point offsets, in the server encoding. */
+static char *
+span_text(const LexText *t, SpanCursor *cur, int32 start, int32 end)
 {
 	const char *stop = t->utf8 + t->utf8len,
 			   *p;
-	char	   *span;
 
 	if (cur->p == NULL || cur->at > start)
 	{
@@ -182,9 +183,63 @@ append_span(StringInfo buf, const LexText *t, SpanCursor *cur, int32 start, int3
 	p = cur->p;
 	for (int32 i = start; i < end && p < stop; i++)
 		p += pg_utf_mblen((const unsigned char *) p);
-	span = pnstrdup(cur->p, p - cur->p);
-	escape_json(buf, tst_from_utf8(span));
-	pfree(span);
+	return tst_from_utf8(pnstrdup(cur->p, p - cur->p));
+}
+
+static void
+push_key(JsonbParseState **st, const char *key)
+{
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = (char *) key;
+	v.val.string.len = strlen(key);
+	pushJsonbValue(st, WJB_KEY, &v);
+}
+
+static void
+push_string(JsonbParseState **st, const char *key, const char *s)
+{
+	JsonbValue	v;
+
+	push_key(st, key);
+	v.type = jbvString;
+	v.val.string.val = (char *) s;
+	v.val.string.len = strlen(s);
+	pushJsonbValue(st, WJB_VALUE, &v);
+}
+
+static void
+push_numeric(JsonbParseState **st, const char *key, Datum numeric)
+{
+	JsonbValue	v;
+
+	push_key(st, key);
+	v.type = jbvNumeric;
+	v.val.numeric = DatumGetNumeric(numeric);
+	pushJsonbValue(st, WJB_VALUE, &v);
+}
+
+/* One evidence object: term, start, end, text, weight (2 decimals), negated. */
+static void
+push_evidence(JsonbParseState **st, const char *term, int32 start, int32 end,
+			  const char *text, float4 weight, bool negated)
+{
+	JsonbValue	v;
+
+	pushJsonbValue(st, WJB_BEGIN_OBJECT, NULL);
+	push_string(st, "term", term);
+	push_numeric(st, "start", DirectFunctionCall1(int4_numeric, Int32GetDatum(start)));
+	push_numeric(st, "end", DirectFunctionCall1(int4_numeric, Int32GetDatum(end)));
+	push_string(st, "text", text);
+	push_numeric(st, "weight", DirectFunctionCall2(numeric_round,
+												   DirectFunctionCall1(float4_numeric, Float4GetDatum(weight)),
+												   Int32GetDatum(2)));
+	push_key(st, "negated");
+	v.type = jbvBool;
+	v.val.boolean = negated;
+	pushJsonbValue(st, WJB_VALUE, &v);
+	pushJsonbValue(st, WJB_END_OBJECT, NULL);
 }
 
 PG_FUNCTION_INFO_V1(classify_report);
@@ -209,7 +264,8 @@ classify_report(PG_FUNCTION_ARGS)
 	TupleDesc	td;
 	Datum		values[10];
 	bool		nulls[10];
-	StringInfoData ev;
+	JsonbParseState *ev = NULL;
+	JsonbValue *evidence;
 	SpanCursor	cursor = {NULL, 0};
 	double		means_total = 0,
 				second;
@@ -273,20 +329,18 @@ classify_report(PG_FUNCTION_ARGS)
 	cat = palloc((n + 1) * sizeof(TermScore));
 	means = palloc((n + 1) * sizeof(int64));
 
-	initStringInfo(&ev);
-	appendStringInfoChar(&ev, '[');
+	pushJsonbValue(&ev, WJB_BEGIN_ARRAY, NULL);
 	for (int i = 0; i < n; i++)
 	{
 		const LexiconRow *row = &lexicon_rows[m[i].row];
 		bool		repeat = false;
 
-		if (i > 0)
-			appendStringInfoString(&ev, ", ");
-		appendStringInfo(&ev, "{\"term\": \"%s\", \"start\": %d, \"end\": %d, \"text\": ",
-						 path_of(row->term), t->tokens[m[i].first].start, t->tokens[m[i].last].end);
-		append_span(&ev, t, &cursor, t->tokens[m[i].first].start, t->tokens[m[i].last].end);
-		appendStringInfo(&ev, ", \"weight\": %.2f, \"negated\": %s}", m[i].weight,
-						 m[i].negated ? "true" : "false");
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		push_evidence(&ev, path_of(row->term), t->tokens[m[i].first].start,
+					  t->tokens[m[i].last].end,
+					  span_text(t, &cursor, t->tokens[m[i].first].start, t->tokens[m[i].last].end),
+					  m[i].weight, m[i].negated);
 
 		/* a pattern counts once however often it occurs */
 		for (int k = 0; k < i && !repeat; k++)
@@ -305,7 +359,7 @@ classify_report(PG_FUNCTION_ARGS)
 		else if (term_within(row->term, f.industry))
 			add_score(ind, &nind, row->term, m[i].weight);
 	}
-	appendStringInfoChar(&ev, ']');
+	evidence = pushJsonbValue(&ev, WJB_END_ARRAY, NULL);
 
 	/* means of control: every one with enough evidence, the most specific of a line */
 	for (int i = 0; i < nctrl; i++)
@@ -410,7 +464,7 @@ classify_report(PG_FUNCTION_ARGS)
 	}
 	values[8] = PointerGetDatum(cstring_to_text(vocab_languages[lang]));
 	nulls[8] = false;
-	values[9] = DirectFunctionCall1(jsonb_in, CStringGetDatum(ev.data));
+	values[9] = JsonbPGetDatum(JsonbValueToJsonb(evidence));
 	nulls[9] = false;
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(td), values, nulls)));
 }

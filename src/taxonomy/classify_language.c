@@ -53,6 +53,26 @@ lex_detect(const LexText *t, double *confidence)
 		return -1;
 	share = (double) t->script_letters[script] / letters;
 
+	/*
+	 * URLs, e-mails, handles and wallets are Latin letters of no language: a
+	 * case note in Chinese or Russian full of them is still Chinese or
+	 * Russian.  When a non-Latin script has a fair number of letters, letters
+	 * of all-ASCII words do not count against it.
+	 */
+	if (script == SCRIPT_LATIN)
+	{
+		int			other = SCRIPT_CYRILLIC;
+
+		for (int s = SCRIPT_CYRILLIC; s <= SCRIPT_DEVANAGARI; s++)
+			if (t->script_letters[s] > t->script_letters[other])
+				other = s;
+		if (t->script_letters[other] >= 20 &&
+			t->script_letters[other] >= t->script_letters[SCRIPT_LATIN] - t->ascii_token_letters)
+			script = other;
+	}
+	if (script != SCRIPT_LATIN && letters > t->ascii_token_letters)
+		share = Min(1.0, (double) t->script_letters[script] / (letters - t->ascii_token_letters));
+
 	switch (script)
 	{
 		case SCRIPT_ARABIC:

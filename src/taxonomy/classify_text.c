@@ -9,6 +9,7 @@
  */
 #include "postgres.h"
 
+#include "miscadmin.h"
 #include "utils/memutils.h"
 
 #include <unicode/ubrk.h>
@@ -375,6 +376,9 @@ lex_tokenize(const char *utf8, int len)
 		bool		accent_base = false;
 		LexToken   *tok = NULL;
 
+		if ((t->ntokens & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+
 		if (status < UBRK_WORD_NONE_LIMIT)
 		{
 			for (int32_t i = prev; i < end;)
@@ -439,6 +443,12 @@ lex_tokenize(const char *utf8, int len)
 	{
 		LexToken   *tok = &t->tokens[i];
 		const unsigned char *b = (const unsigned char *) tok->bare;
+		int			ascii_letters = 0;
+
+		for (int k = 0; k < tok->barelen && ascii_letters >= 0; k++)
+			ascii_letters = b[k] >= 0x80 ? -1 : ascii_letters + ((b[k] >= 'a' && b[k] <= 'z') ? 1 : 0);
+		if (ascii_letters > 0)
+			t->ascii_token_letters += ascii_letters;
 
 		tok->clitic = 0;
 		if (tok->barelen >= 6 && b[0] == 0xD9 && (b[1] == 0x88 || b[1] == 0x81))
@@ -970,6 +980,8 @@ collect(const LexCompiled *lc, const LexText *t, float4 scale, LexMatch **m, int
 	{
 		const LexToken *tok = &t->tokens[i];
 
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
 		/* bucket keys: the first letter of the bare form, of the full form, after a clitic */
 		for (int key = 0; key < 3; key++)
 		{

@@ -64,6 +64,7 @@ typedef struct LexText
 	int32		nchars;			/* code points in the text */
 	int			script_letters[6];	/* Latin, Cyrillic, Arabic, Thai, Han, Devanagari */
 	int			marker_letters[LEX_LANGS];	/* letters only one language of a script uses */
+	int			ascii_token_letters;	/* letters in all-ASCII tokens (also URLs, e-mails, handles) */
 } LexText;
 
 /* Tokenize UTF-8 text (at most LEX_MAX_TEXT_BYTES; the caller checks). */

@@ -2,7 +2,7 @@
 -- languages, negation, mixed scripts and languages, evidence offsets, bad input.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(82);
+SELECT plan(83);
 
 -- detect_language: script decides for ar th zh hi; letters and stop words for the rest
 SELECT is(detect_language('The boss took our passports and we work every day.'), 'en', 'English');
@@ -24,6 +24,8 @@ SELECT is(detect_language('ok'), NULL, 'too little text: NULL, not a guess');
 SELECT is(detect_language('12345 !!!'), NULL, 'no letters: NULL');
 SELECT is(detect_language(''), NULL, 'empty text: NULL');
 SELECT ok((detect_language_confidence('ok')).confidence < 0.5, 'the confidence form still answers, with a low confidence');
+SELECT is(detect_language('招聘网站https://jobs-overseas.example.cn/post/3321发布泰国客服，受害人护照被扣在园区，家属被要求往TFF9KgCUTJNTTzXXBnaetYFj9krzXq8skn转赎金，联系邮箱hr@overseas-jobs.example'),
+    'zh', 'URLs, wallets and e-mails (Latin letters of no language) do not outvote the Chinese text');
 SELECT is((detect_language_confidence('Bhai mera Saudi mein hai, kafeel ne passport le liya aur bolta hai police ko de dega')).lang,
     'hi', 'Hindi written in Latin letters (Hinglish)');
 

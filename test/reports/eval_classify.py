@@ -10,7 +10,8 @@ database where tst_hub is installed, then prints per language:
 separately for the development part (reports 01..40, which the lexicons were
 checked against), held-out-1 (41..50, written after the first lexicons were
 frozen; the second pass of the lexicons was written after seeing its errors)
-and held-out-2 (51.., written after the second pass, never used to tune).  Lexicons get the report's language (as the app sends it);
+and held-out-2 (51..55, written after the second pass, never used to tune;
+56..57 are PII-dense case notes written then too, shown apart).  Lexicons get the report's language (as the app sends it);
 --detect makes classify_report detect it instead.
 
 Usage: eval_classify.py [--detect] [--psql 'psql -d db'] [--dir test/reports]
@@ -36,8 +37,10 @@ def plain(text):
 
 
 def part_of(n):
-    """dev: 01..40; held-out-1: 41..50 (after the first lexicons); held-out-2: 51.. (after the second)."""
-    return 'dev' if n <= 40 else 'held-out-1' if n <= 50 else 'held-out-2'
+    """dev: 01..40; held-out-1: 41..50 (after the first lexicons); held-out-2: 51..55
+    (after the second); held-out-2-notes: 56.. (PII-dense case notes, after the second)."""
+    return ('dev' if n <= 40 else 'held-out-1' if n <= 50 else 'held-out-2' if n <= 55
+            else 'held-out-2-notes')
 
 
 def load(directory):
@@ -150,7 +153,7 @@ def main():
     reports = load(args.dir)
     got = run(args.psql, reports, args.detect)
     print('classify_report on %d reports (%s language)' % (len(reports), 'detected' if args.detect else 'given'))
-    for part in ('dev', 'held-out-1', 'held-out-2'):
+    for part in ('dev', 'held-out-1', 'held-out-2', 'held-out-2-notes'):
         table(reports, got, part)
     if args.errors:
         for r in reports:
