@@ -323,7 +323,23 @@ lex_tokenize(const char *utf8, int len)
 	u = palloc((len + 1) * sizeof(UChar));
 	u_strFromUTF8(u, len + 1, &ulen, utf8, len, &st);
 	tst_check_icu(st, "UTF-8 conversion");
-	u = to_nfc(u, &ulen);
+	{
+		UChar	   *nfc = to_nfc(u, &ulen);
+
+		/* offsets count NFC characters: keep the NFC text for the evidence spans */
+		if (nfc != u)
+		{
+			char	   *out = palloc(ulen * 3 + 1);
+			int32_t		outlen;
+
+			st = U_ZERO_ERROR;
+			u_strToUTF8(out, ulen * 3 + 1, &outlen, nfc, ulen, &st);
+			tst_check_icu(st, "UTF-8 conversion");
+			t->utf8 = out;
+			t->utf8len = outlen;
+			u = nfc;
+		}
+	}
 
 	/* code point index of every UTF-16 unit, and the letter counts by script */
 	cp = palloc((ulen + 1) * sizeof(int32_t));
@@ -351,7 +367,8 @@ lex_tokenize(const char *utf8, int len)
 		if ((lang = marker_language(u_tolower(c))) >= 0)
 			t->marker_letters[lang]++;
 	}
-	cp[ulen] = ulen > 0 ? cp[ulen] : 0;
+	if (ulen == 0)
+		cp[0] = 0;
 	t->nchars = cp[ulen];
 
 	if (word_breaker == NULL)

@@ -2,7 +2,7 @@
 -- languages, negation, mixed scripts and languages, evidence offsets, bad input.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(83);
+SELECT plan(84);
 
 -- detect_language: script decides for ar th zh hi; letters and stop words for the rest
 SELECT is(detect_language('The boss took our passports and we work every day.'), 'en', 'English');
@@ -90,6 +90,10 @@ SELECT is((SELECT count(*) FROM jsonb_array_elements(c.evidence) e
     0::int8, 'evidence offsets are 0-based character offsets: substr(text, start + 1, end - start) = span')
   FROM (VALUES ('Ma sœur est enfermée, ils ont pris son passeport et la frappent. 我的护照被收走了')) v(r),
        classify_report(v.r, 'fr') c;
+SELECT is((SELECT (e->>'start') || ':' || (e->>'text') FROM jsonb_array_elements(
+    (classify_report(normalize('Le patron a confisqué nos passeports.', NFD), 'fr')).evidence) e
+    WHERE e->>'text' LIKE 'confis%'), '12:confisqué',
+    'decomposed (NFD) input: offsets and spans refer to its NFC form');
 SELECT ok((SELECT bool_and((e->>'end')::int > (e->>'start')::int) FROM jsonb_array_elements(
     (classify_report('ผมทำงานบนเรือประมง ไต้ก๋งยึดบัตรประจำตัวไว้', 'th')).evidence) e),
     'Thai spans are non-empty (ICU dictionary word boundaries)');
