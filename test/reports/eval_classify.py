@@ -11,7 +11,8 @@ separately for the development part (reports 01..40, which the lexicons were
 checked against), held-out-1 (41..50, written after the first lexicons were
 frozen; the second pass of the lexicons was written after seeing its errors)
 and held-out-2 (51..55, written after the second pass, never used to tune;
-56..57 are PII-dense case notes written then too, shown apart).  Lexicons get the report's language (as the app sends it);
+56..57 are PII-dense case notes written then too, shown apart) and held-out-3
+(58..61, written after the third pass, never used to tune).  Lexicons get the report's language (as the app sends it);
 --detect makes classify_report detect it instead.
 
 Usage: eval_classify.py [--detect] [--psql 'psql -d db'] [--dir test/reports]
@@ -38,9 +39,10 @@ def plain(text):
 
 def part_of(n):
     """dev: 01..40; held-out-1: 41..50 (after the first lexicons); held-out-2: 51..55
-    (after the second); held-out-2-notes: 56.. (PII-dense case notes, after the second)."""
+    (after the second); held-out-2-notes: 56..57 (PII-dense case notes, after the second);
+    held-out-3: 58.. (after the third)."""
     return ('dev' if n <= 40 else 'held-out-1' if n <= 50 else 'held-out-2' if n <= 55
-            else 'held-out-2-notes')
+            else 'held-out-2-notes' if n <= 57 else 'held-out-3')
 
 
 def load(directory):
@@ -153,7 +155,7 @@ def main():
     reports = load(args.dir)
     got = run(args.psql, reports, args.detect)
     print('classify_report on %d reports (%s language)' % (len(reports), 'detected' if args.detect else 'given'))
-    for part in ('dev', 'held-out-1', 'held-out-2', 'held-out-2-notes'):
+    for part in ('dev', 'held-out-1', 'held-out-2', 'held-out-2-notes', 'held-out-3'):
         table(reports, got, part)
     if args.errors:
         for r in reports:
