@@ -2,7 +2,7 @@
 -- languages, negation, mixed scripts and languages, evidence offsets, bad input.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(84);
+SELECT plan(109);
 
 -- detect_language: script decides for ar th zh hi; letters and stop words for the rest
 SELECT is(detect_language('The boss took our passports and we work every day.'), 'en', 'English');
@@ -48,7 +48,20 @@ INSERT INTO cls_cases VALUES
  ('zh', '我在工地干活，老板把护照收走了，三个月没发工资。', 'exploitation/labour/construction', 'control/takes_earnings'),
  ('hi', 'हम ईंट भट्ठे पर काम करते हैं। ठेकेदार कहता है कर्ज़ चुकाए बिना कोई घर नहीं जाएगा।', 'exploitation/labour/manufacturing', 'control/debt_bondage'),
  ('sw', 'Mtu kwenye Instagram anamwomba binti yangu picha za uchi na kumtishia.', 'exploitation/sexual/online/children', NULL),
- ('tl', 'Pinipilit ang anak ko na mang-scam online sa Myanmar at binubugbog kapag hindi naabot ang quota.', 'exploitation/criminality/online_scam', 'control/physical_abuse');
+ ('tl', 'Pinipilit ang anak ko na mang-scam online sa Myanmar at binubugbog kapag hindi naabot ang quota.', 'exploitation/criminality/online_scam', 'control/physical_abuse'),
+ ('es', 'Una mujer deja a tres niños pidiendo en el semáforo y por la noche un hombre recoge el dinero.', 'exploitation/begging', 'control/takes_earnings'),
+ ('fr', 'Je suis bonne à tout faire, Madame m''enferme quand elle sort et me frappe.', 'exploitation/labour/domestic_work', 'control/physical_abuse'),
+ ('pt', 'Num grupo de Facebook oferecem 30 mil reais por um rim, cirurgia no exterior.', 'exploitation/organ_removal', NULL),
+ ('ar', 'عمري ١٥ سنة وأهلي يريدون تزويجي من رجل عمره ٤٥ سنة، أخذوا هاتفي.', 'exploitation/marriage', NULL),
+ ('ru', 'Девушку заставляют заниматься проституцией, сутенёр забирает все деньги и угрожает.', 'exploitation/sexual/prostitution', 'control/takes_earnings'),
+ ('uk', 'Працюю покоївкою в готелі, агенція забрала мій паспорт, прибираємо 25 номерів за зміну.', 'exploitation/labour/hospitality', 'control/withholds_documents'),
+ ('pl', 'Przy dworcu codziennie żebrzą dzieci, wieczorem mężczyzna zabiera im pieniądze.', 'exploitation/begging', 'control/takes_earnings'),
+ ('ro', 'Lucrez la cules de sparanghel, șeful ne-a luat buletinele și muncim până seara la 9.', 'exploitation/labour/agriculture', 'control/withholds_documents'),
+ ('th', 'น้องสาวถูกบังคับให้ขายบริการ เขาบอกว่าเป็นหนี้สามล้านเยน', 'exploitation/sexual/prostitution', 'control/debt_bondage'),
+ ('zh', '有个男的在QQ上让我十三岁的女儿发裸照，还威胁她。', 'exploitation/sexual/online/children', NULL),
+ ('hi', 'रेड लाइट पर रोज़ छोटे बच्चे भीख माँगते हैं, शाम को एक आदमी सारे पैसे ले जाता है।', 'exploitation/begging', 'control/takes_earnings'),
+ ('sw', 'Nafanya kazi kwenye boti za uvuvi Ziwa Victoria, tunapigwa na chakula kidogo.', 'exploitation/labour/aquafarming', 'control/physical_abuse'),
+ ('tl', 'Kasambahay ako sa Kuwait, kinuha ng amo ang passport ko at hindi ako pinapalabas ng bahay.', 'exploitation/labour/domestic_work', 'control/withholds_documents');
 SELECT is(c.exploitation, k.expl, k.lang || ': ' || left(k.report, 40))
   FROM cls_cases k, classify_report(k.report, k.lang) c;
 SELECT ok(c.means @> k.means_has, k.lang || ': means include ' || k.means_has::text)
