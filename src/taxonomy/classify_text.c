@@ -23,6 +23,16 @@
 #include "taxonomy/lexicon.h"
 #include "taxonomy/vocabulary.h"
 
+/*
+ * Room for the folded forms, per UTF-16 unit of NFC text, with a NUL per
+ * token: the full form is one case-folded code point per code point (at most
+ * 4 UTF-8 bytes for 2 units, 3 for 1); the bare form is a canonical
+ * decomposition, at most 4 code points (a Hangul syllable, 1 unit, gives 3
+ * jamo of 3 bytes each).
+ */
+#define FULL_BYTES_PER_UNIT 5
+#define BARE_BYTES_PER_UNIT 17
+
 /* One break iterator per backend, re-pointed at each text (opening one costs far more). */
 static UBreakIterator *word_breaker = NULL;
 
@@ -381,9 +391,8 @@ lex_tokenize(const char *utf8, int len)
 	ubrk_setText(word_breaker, u, ulen, &st);
 	tst_check_icu(st, "word break iterator");
 
-	/* a folded form is at most 4 UTF-8 bytes per UTF-16 unit, plus a NUL per token */
-	fullbuf = palloc(ulen * 5 + 1);
-	barebuf = palloc(ulen * 5 + 1);
+	fullbuf = palloc(ulen * FULL_BYTES_PER_UNIT + 1);
+	barebuf = palloc(ulen * BARE_BYTES_PER_UNIT + 1);
 	t->tokens = palloc(cap * sizeof(LexToken));
 
 	prev = ubrk_first(word_breaker);
@@ -567,8 +576,8 @@ fold_word(const char *w, int len, char **full, char **bare)
 	u_strFromUTF8(u, len + 1, &ulen, w, len, &st);
 	tst_check_icu(st, "UTF-8 conversion");
 	u = to_nfc(u, &ulen);
-	*full = f = palloc(ulen * 5 + 1);
-	*bare = b = palloc(ulen * 5 + 1);
+	*full = f = palloc(ulen * FULL_BYTES_PER_UNIT + 1);
+	*bare = b = palloc(ulen * BARE_BYTES_PER_UNIT + 1);
 	for (int32_t i = 0; i < ulen;)
 	{
 		UChar32		c;

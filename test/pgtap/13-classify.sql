@@ -2,7 +2,7 @@
 -- languages, negation, mixed scripts and languages, evidence offsets, bad input.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(109);
+SELECT plan(112);
 
 -- detect_language: script decides for ar th zh hi; letters and stop words for the rest
 SELECT is(detect_language('The boss took our passports and we work every day.'), 'en', 'English');
@@ -128,6 +128,10 @@ SELECT throws_like($$SELECT classify_report('hello', 'xx')$$, '%unsupported repo
 SELECT throws_ok($$SELECT classify_report(repeat('a', 1048577))$$, '54000', NULL, 'over 1 MB: 54000');
 SELECT throws_ok($$SELECT detect_language(repeat('a', 1048577))$$, '54000', NULL, 'detect_language over 1 MB: 54000');
 SELECT lives_ok($$SELECT classify_report(repeat('They took my passport. ', 40000), 'en')$$, 'just under 1 MB is read');
+-- scripts none of the lexicons use, whose letters decompose into several (Hangul: 3 jamo)
+SELECT is((classify_report(repeat('한국어 여권을 빼앗겼어요 ', 2000))).exploitation, NULL, 'Korean: no answer, no crash');
+SELECT is((classify_report(repeat('ᾂᾂ ǖǖ ', 2000), 'en')).exploitation_confidence, 0::float8, 'letters with long decompositions');
+SELECT is(detect_language(repeat('한국어 ', 100)), NULL, 'Korean is none of the 15');
 
 SELECT * FROM finish();
 ROLLBACK;
