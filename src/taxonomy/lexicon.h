@@ -47,8 +47,8 @@ typedef struct LexToken
 	int32		end;
 	const char *full;			/* case-folded; Vietnamese tone marks kept */
 	const char *bare;			/* case-folded, accents of alphabetic scripts removed */
-	int16		fulllen;
-	int16		barelen;
+	int32		fulllen;
+	int32		barelen;
 	int8		clitic;			/* bytes of a leading Arabic conjunction (و, ف) to retry without */
 	bool		number;			/* a run of digits (any script) */
 	bool		joined;			/* nothing but an apostrophe or hyphen since the previous token */
