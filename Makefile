@@ -6,13 +6,16 @@ MODULE_big = tst_hub
 
 VOCAB_C = src/taxonomy/vocabulary_data.c
 PII_LEXICON_C = src/anon/pii_lexicon_data.c
-SRCS = $(filter-out $(VOCAB_C) $(PII_LEXICON_C),$(wildcard src/*/*.c)) $(VOCAB_C) $(PII_LEXICON_C)
+LEXICON_C = src/taxonomy/lexicon_data.c
+GENERATED_C = $(VOCAB_C) $(PII_LEXICON_C) $(LEXICON_C)
+SRCS = $(filter-out $(GENERATED_C),$(wildcard src/*/*.c)) $(GENERATED_C)
 OBJS = $(SRCS:.c=.o)
 
 # Released install scripts are frozen in sql/releases.  An update script is
 # its hand-written part in sql/updates, then the install pieces it creates.
 UPDATE_0_2_0_PIECES = \
 	sql/install/16-term_set_agg.sql \
+	sql/install/17-classify.sql \
 	sql/install/25-safe.sql \
 	sql/install/26-suppression.sql \
 	sql/install/27-noise.sql \
@@ -36,7 +39,7 @@ PG_CPPFLAGS = -I$(srcdir)/src $(shell pkg-config --cflags icu-uc icu-i18n)
 SHLIB_LINK = $(shell pkg-config --libs icu-uc icu-i18n)
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Wno-sign-compare $(EXTRA_CFLAGS)
-EXTRA_CLEAN = $(VOCAB_C) $(PII_LEXICON_C)
+EXTRA_CLEAN = $(GENERATED_C)
 
 # No LLVM bitcode: JIT inlining gains nothing here and clang may be absent.
 override with_llvm = no
@@ -54,6 +57,12 @@ $(PII_LEXICON_C): tools/gen_pii_lexicon.pl $(wildcard data/pii_names/*.tsv)
 	perl tools/gen_pii_lexicon.pl data/pii_names $@
 
 src/anon/pii_lexicon_data.o: src/anon/pii.h
+
+# The classifier's lexicons (data/lexicon/<lang>.tsv), term paths checked against the vocabulary.
+$(LEXICON_C): tools/gen_lexicon.pl $(wildcard data/lexicon/*.tsv) data/vocabulary/terms.tsv
+	perl tools/gen_lexicon.pl data/lexicon data/vocabulary/terms.tsv $@
+
+src/taxonomy/lexicon_data.o: src/taxonomy/lexicon.h
 
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PIECES)
 	cat $^ > $@

@@ -20,6 +20,9 @@
  */
 extern char *tst_fold_utf8(const char *utf8, int len, int *outlen);
 
+/* A Latin letter with a stroke (đ, ł, ø, ħ) as the plain letter; others unchanged. */
+extern UChar32 tst_strip_stroke(UChar32 c);
+
 /* Raises 38000 naming the ICU step when status is a failure. */
 extern void tst_check_icu(UErrorCode status, const char *what);
 

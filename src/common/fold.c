@@ -84,8 +84,8 @@ normalize(const UNormalizer2 *norm, const UChar *src, int32_t len, int32_t *outl
  * Latin letters with a stroke have no decomposition, yet people who type
  * without diacritics write them as the plain letter (Vietnamese đ, Polish ł).
  */
-static UChar32
-strip_stroke(UChar32 c)
+UChar32
+tst_strip_stroke(UChar32 c)
 {
 	switch (c)
 	{
@@ -147,7 +147,7 @@ tst_fold_utf8(const char *utf8, int len, int *outlen)
 		int8_t		type;
 
 		U16_NEXT(d, i, dlen, c);
-		c = strip_stroke(c);
+		c = tst_strip_stroke(c);
 		type = u_charType(c);
 
 		if (type == U_NON_SPACING_MARK && accent_script(base_script))
