@@ -24,7 +24,7 @@ SELECT k.cell, k.bin_start, k.density, cell_boundary(k.cell)
                 THEN ARRAY(SELECT cells_cover($4, coalesce($3, cube_resolution($1)), 'centre')) END,
            $5) k
 $$;
-COMMENT ON FUNCTION kernel_density(cube, float8, int4, geometry, bool) IS 'quartic kernel density per time bin (ArcGIS Kernel Density: sum of n * 3/pi * (1 - (d/r)^2)^2 / r^2), each cube cell''s count at its centre, evaluated at the centres of cells of resolution res (default the cube''s), in events per km^2; bandwidth r in metres (great-circle), default ArcGIS''s rule over the whole cube (kde_bandwidth) so every bin shares it; all_time sums the bins (bin_start NULL); rows for cells within r of a count, or every cell whose centre is in study_area (0 included, counts outside still reach in); geom = cell polygon; 54000 past 2 million rows';
+COMMENT ON FUNCTION kernel_density(cube, float8, int4, geometry, bool) IS 'quartic kernel density per time bin (ArcGIS Kernel Density: sum of n * 3/pi * (1 - (d/r)^2)^2 / r^2), each cube cell''s count at its centre, evaluated at the centres of cells of resolution res (default the cube''s), in events per km^2; bandwidth r in metres (great-circle), default ArcGIS''s rule over the whole cube (kde_bandwidth) so every bin shares it; all_time sums the bins (bin_start NULL); rows for cells within r of a count, or every cell whose centre is in study_area (0 included, counts outside still reach in); geom = cell polygon; 54000 past 2 million cells in one surface or 10 million rows';
 
 CREATE FUNCTION kernel_density_points(lon float8[], lat float8[], weights float8[], bandwidth float8, res int4,
                                       OUT cell cell, OUT density float8)

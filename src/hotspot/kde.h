@@ -63,9 +63,11 @@
  * any useful map, and keeps the search cap inside one hemisphere. */
 #define KDE_MAX_BANDWIDTH_KM	5000.0
 
-/* Rows one call may return (all bins together), and the cells one point's
- * kernel may cover; past either, 54000 asks for a coarser grid. */
+/* Cells of one surface (one bin, held in memory) and of one point's kernel;
+ * rows one call may return (all bins, spilled to disk like cube_cells');
+ * past either, 54000 asks for a coarser grid or fewer bins. */
 #define KDE_MAX_CELLS			INT64CONST(2000000)
+#define KDE_MAX_ROWS			INT64CONST(10000000)
 
 typedef struct KdePoint
 {

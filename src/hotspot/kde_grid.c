@@ -101,12 +101,18 @@ add_at(KdeGrid *g, int64 cell, double v)
 	if (!found)
 	{
 		e->density = 0.0;
-		if (hash_get_num_entries(g->table) + g->emitted > KDE_MAX_CELLS)
+		if (hash_get_num_entries(g->table) > KDE_MAX_CELLS)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("kernel density would return more than " INT64_FORMAT " cells",
+					 errmsg("a kernel density surface would have more than " INT64_FORMAT " cells",
 							KDE_MAX_CELLS),
-					 errhint("Use a coarser resolution (res), a smaller bandwidth, a study_area, or fewer bins (cube_slice).")));
+					 errhint("Use a coarser resolution (res), a smaller bandwidth or a study_area.")));
+		if (hash_get_num_entries(g->table) + g->emitted > KDE_MAX_ROWS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("kernel density would return more than " INT64_FORMAT " rows",
+							KDE_MAX_ROWS),
+					 errhint("Use fewer bins (cube_slice, wider bins or all_time), a coarser resolution (res), a smaller bandwidth or a study_area.")));
 	}
 	e->density += v;
 }
@@ -194,14 +200,13 @@ kde_grid_add(KdeGrid *g, const KdePoint *p)
 	}
 }
 
-static int
-cellval_cmp(const void *a, const void *b)
-{
-	int64		x = ((const KdeCellValue *) a)->cell;
-	int64		y = ((const KdeCellValue *) b)->cell;
-
-	return (x > y) - (x < y);
-}
+/* An inlined sort by cell id: a surface can hold millions of cells. */
+#define ST_SORT sort_cellvals
+#define ST_ELEMENT_TYPE KdeCellValue
+#define ST_COMPARE(a, b) (((a)->cell > (b)->cell) - ((a)->cell < (b)->cell))
+#define ST_SCOPE static
+#define ST_DEFINE
+#include "lib/sort_template.h"
 
 /*
  * The sums in cell order, palloc'd in the caller's context.  Without a
@@ -224,7 +229,7 @@ kde_grid_result(KdeGrid *g, KdeCellValue **out)
 		v[m].density = e->density;
 		m++;
 	}
-	qsort(v, m, sizeof(KdeCellValue), cellval_cmp);
+	sort_cellvals(v, m);
 	g->emitted += m;
 	*out = v;
 	return m;

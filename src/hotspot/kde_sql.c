@@ -110,16 +110,14 @@ cube_points(const Cube *c)
 	return v;
 }
 
-static int
-binpoint_cmp(const void *a, const void *b)
-{
-	const BinPoint *x = a,
-			   *y = b;
-
-	if (x->bin != y->bin)
-		return (x->bin > y->bin) - (x->bin < y->bin);
-	return (x->cell > y->cell) - (x->cell < y->cell);
-}
+/* Points by (bin, cell), inlined: a cube may hold millions of entries. */
+#define ST_SORT sort_binpoints
+#define ST_ELEMENT_TYPE BinPoint
+#define ST_COMPARE(x, y) ((x)->bin != (y)->bin ? ((x)->bin > (y)->bin) - ((x)->bin < (y)->bin) \
+						  : ((x)->cell > (y)->cell) - ((x)->cell < (y)->cell))
+#define ST_SCOPE static
+#define ST_DEFINE
+#include "lib/sort_template.h"
 
 static int
 int64_cmp(const void *a, const void *b)
@@ -254,11 +252,11 @@ kernel_density_cells(PG_FUNCTION_ARGS)
 			bins = Max(k, 1);
 			pfree(b);
 		}
-		if ((double) ncells * (double) bins > (double) KDE_MAX_CELLS)
+		if (ncells > KDE_MAX_CELLS || (double) ncells * (double) bins > (double) KDE_MAX_ROWS)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("the study area has %d cells in " INT64_FORMAT " bins, more than the limit of " INT64_FORMAT " rows",
-							ncells, bins, KDE_MAX_CELLS),
+					 errmsg("the study area has %d cells in " INT64_FORMAT " bins, more than the limits of " INT64_FORMAT " cells and " INT64_FORMAT " rows",
+							ncells, bins, KDE_MAX_CELLS, KDE_MAX_ROWS),
 					 errhint("Use a coarser resolution (res), a smaller study area, all_time, or fewer bins (cube_slice).")));
 	}
 	if (n == 0)
@@ -275,7 +273,7 @@ kernel_density_cells(PG_FUNCTION_ARGS)
 	{
 		uint32		i = 0;
 
-		qsort(pts, n, sizeof(BinPoint), binpoint_cmp);
+		sort_binpoints(pts, n);
 		while (i < n)
 		{
 			int64		bin = pts[i].bin;
