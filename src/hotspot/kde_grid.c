@@ -62,6 +62,8 @@ kde_grid_init(KdeGrid *g, int res, double r_km, const int64 *cells, int ncells)
 	g->r_km = r_km;
 	g->cxt = AllocSetContextCreate(CurrentMemoryContext, "tst_hub kernel density",
 								   ALLOCSET_DEFAULT_SIZES);
+	g->pcxt = AllocSetContextCreate(CurrentMemoryContext, "tst_hub kernel rows",
+									ALLOCSET_DEFAULT_SIZES);
 	g->cells = cells;
 	g->ncells = ncells;
 	g->restricted = (cells != NULL);
@@ -117,8 +119,14 @@ add_at(KdeGrid *g, int64 cell, double v)
 	e->density += v;
 }
 
-void
-kde_grid_add(KdeGrid *g, const KdePoint *p)
+/*
+ * Visit every cell centre nearer than r to (lon, lat): fn gets the row, the
+ * column before wrapping, and the kernel's value per unit weight.
+ */
+typedef void (*KernelVisit) (KdeGrid *g, void *arg, int row, int64 col, double k);
+
+static void
+visit_kernel(KdeGrid *g, double plon, double plat, KernelVisit fn, void *arg)
 {
 	const double rad = M_PI / 180.0;
 	int			res = g->res;
@@ -127,9 +135,9 @@ kde_grid_add(KdeGrid *g, const KdePoint *p)
 	int64		jmax = grid_max_row(res);
 	double		delta = g->r_km / GRID_RADIUS_KM;
 	double		hmax = sin(delta / 2.0) * sin(delta / 2.0);
-	double		phi0 = p->lat * rad;
+	double		phi0 = plat * rad;
 	double		cos0 = cos(phi0);
-	double		scale = p->w / (g->r_km * g->r_km);
+	double		scale = 1.0 / (g->r_km * g->r_km);
 	double		lo = Max(phi0 - delta, -M_PI / 2.0),
 				hi = Min(phi0 + delta, M_PI / 2.0);
 	/* rows whose hexagon (Y within 2 of 3j) meets the cap's latitudes */
@@ -166,8 +174,8 @@ kde_grid_add(KdeGrid *g, const KdePoint *p)
 		{
 			/* longitudes with sin^2(dlon / 2) < (hmax - a) / cc */
 			span = 2.0 * asin(sqrt((hmax - a) / cc)) / rad;
-			ilo = (int64) ceil(((p->lon - span) * n / 180.0 - odd) / 2.0);
-			ihi = (int64) floor(((p->lon + span) * n / 180.0 - odd) / 2.0);
+			ilo = (int64) ceil(((plon - span) * n / 180.0 - odd) / 2.0);
+			ihi = (int64) floor(((plon + span) * n / 180.0 - odd) / 2.0);
 			if (ihi - ilo + 1 > (int64) n)
 				ihi = ilo + (int64) n - 1;
 		}
@@ -180,23 +188,134 @@ kde_grid_add(KdeGrid *g, const KdePoint *p)
 		for (int64 i = ilo; i <= ihi; i++)
 		{
 			double		lon = (2.0 * i + odd) * 180.0 / n;
-			double		sl = sin((lon - p->lon) * rad / 2.0);
+			double		sl = sin((lon - plon) * rad / 2.0);
 			double		h = a + cc * sl * sl;
-			double		d,
-						u;
+			double		u;
 
 			if (h >= hmax)
 				continue;
-			d = 2.0 * GRID_RADIUS_KM * asin(sqrt(h));
-			u = d / g->r_km;
+			u = 2.0 * GRID_RADIUS_KM * asin(sqrt(h)) / g->r_km;
 			if (u >= 1.0)
 				continue;
-			c.col = grid_wrap_col(res, i);
-			add_at(g, grid_pack(&c), scale * kde_quartic(u * u));
+			fn(g, arg, (int) j, i, scale * kde_quartic(u * u));
 			if ((i & 0x3FF) == 0)
 				CHECK_FOR_INTERRUPTS();
 		}
 		CHECK_FOR_INTERRUPTS();
+	}
+}
+
+static void
+add_visit(KdeGrid *g, void *arg, int row, int64 col, double k)
+{
+	GridCell	c;
+
+	c.res = g->res;
+	c.row = row;
+	c.col = grid_wrap_col(g->res, col);
+	add_at(g, grid_pack(&c), *(const double *) arg * k);
+}
+
+void
+kde_grid_add(KdeGrid *g, const KdePoint *p)
+{
+	visit_kernel(g, p->lon, p->lat, add_visit, (void *) &p->w);
+}
+
+/*
+ * The kernel of a centre of row j, as (row, column offset, value) from
+ * column 0.  Every centre of an unclipped row has the same kernel shifted
+ * by whole columns (the grid is cylindrical), so it is computed once per
+ * row: a count then costs a hash probe per cell, no trigonometry.
+ */
+typedef struct RowPattern
+{
+	int32		row;			/* hash key */
+	int			n;
+	int			size;
+	int		   *rows;
+	int64	   *cols;
+	double	   *vals;
+} RowPattern;
+
+static void
+collect_visit(KdeGrid *g, void *arg, int row, int64 col, double k)
+{
+	RowPattern *pat = arg;
+
+	if (pat->n == pat->size)
+	{
+		pat->size *= 2;
+		pat->rows = repalloc(pat->rows, sizeof(int) * pat->size);
+		pat->cols = repalloc_huge(pat->cols, sizeof(int64) * pat->size);
+		pat->vals = repalloc_huge(pat->vals, sizeof(double) * pat->size);
+	}
+	pat->rows[pat->n] = row;
+	pat->cols[pat->n] = col;
+	pat->vals[pat->n] = k;
+	pat->n++;
+}
+
+static RowPattern *
+row_pattern(KdeGrid *g, int row)
+{
+	RowPattern *pat;
+	bool		found;
+
+	if (g->patterns == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(int32);
+		ctl.entrysize = sizeof(RowPattern);
+		ctl.hcxt = g->pcxt;
+		g->patterns = hash_create("tst_hub kernel rows", 256, &ctl,
+								  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	pat = hash_search(g->patterns, &row, HASH_ENTER, &found);
+	if (!found)
+	{
+		MemoryContext old = MemoryContextSwitchTo(g->pcxt);
+		GridCell	c = {g->res, row, 0};
+		double		lon,
+					lat;
+
+		pat->n = 0;
+		pat->size = 64;
+		pat->rows = palloc(sizeof(int) * pat->size);
+		pat->cols = palloc(sizeof(int64) * pat->size);
+		pat->vals = palloc(sizeof(double) * pat->size);
+		grid_center(&c, &lon, &lat);
+		visit_kernel(g, lon, lat, collect_visit, pat);
+		MemoryContextSwitchTo(old);
+	}
+	return pat;
+}
+
+void
+kde_grid_add_cell(KdeGrid *g, int64 cell, const KdePoint *p)
+{
+	GridCell	c;
+	RowPattern *pat;
+
+	cell_get(cell, &c);
+	/* off the grid's centres (another resolution, clipped polar rows): direct */
+	if (c.res != g->res || 3.0 * abs(c.row) + 2.0 > grid_pole(c.res))
+	{
+		kde_grid_add(g, p);
+		return;
+	}
+	pat = row_pattern(g, c.row);
+	for (int k = 0; k < pat->n; k++)
+	{
+		GridCell	t;
+
+		t.res = g->res;
+		t.row = pat->rows[k];
+		t.col = grid_wrap_col(g->res, pat->cols[k] + c.col);
+		add_at(g, grid_pack(&t), p->w * pat->vals[k]);
+		if ((k & 0x3FF) == 0)
+			CHECK_FOR_INTERRUPTS();
 	}
 }
 
@@ -239,6 +358,8 @@ void
 kde_grid_free(KdeGrid *g)
 {
 	MemoryContextDelete(g->cxt);
-	g->cxt = NULL;
+	MemoryContextDelete(g->pcxt);
+	g->cxt = g->pcxt = NULL;
+	g->patterns = NULL;
 	g->table = NULL;
 }

@@ -20,7 +20,9 @@ typedef struct KdeGrid
 {
 	int			res;
 	double		r_km;
-	MemoryContext cxt;			/* the table lives here */
+	MemoryContext cxt;			/* the table lives here (reset per surface) */
+	MemoryContext pcxt;			/* kernel patterns per row (kept) */
+	HTAB	   *patterns;		/* row -> its kernel, for counts on centres */
 	HTAB	   *table;			/* cell -> density */
 	bool		restricted;		/* only the study area's cells */
 	const int64 *cells;			/* the study area (res cells), or NULL */
@@ -34,6 +36,8 @@ extern void kde_grid_check_size(int res, double r_km);
 extern void kde_grid_init(KdeGrid *g, int res, double r_km, const int64 *cells, int ncells);
 extern void kde_grid_reset(KdeGrid *g);
 extern void kde_grid_add(KdeGrid *g, const KdePoint *p);
+/* The same for a cube cell's count at its centre p (faster at res == g->res). */
+extern void kde_grid_add_cell(KdeGrid *g, int64 cell, const KdePoint *p);
 extern int64 kde_grid_result(KdeGrid *g, KdeCellValue **out);
 extern void kde_grid_free(KdeGrid *g);
 

@@ -232,26 +232,17 @@ kernel_density_cells(PG_FUNCTION_ARGS)
 			return (Datum) 0;
 	}
 	kde_grid_check_size(res, r_km);
+	if (!all_time)
+		sort_binpoints(pts, n);
 	if (!PG_ARGISNULL(3))
 	{
+		/* every study cell is a row in every bin that has a count */
 		int64		bins = 1;
 
 		cells = study_cells(PG_GETARG_ARRAYTYPE_P(3), res, &ncells);
-		/* every study cell is a row in every bin that has a point */
 		if (!all_time)
-		{
-			int64	   *b = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
-			int64		k = 0;
-
-			for (uint32 i = 0; i < n; i++)
-				b[i] = pts[i].bin;
-			qsort(b, n, sizeof(int64), int64_cmp);
-			for (uint32 i = 0; i < n; i++)
-				if (i == 0 || b[i] != b[i - 1])
-					k++;
-			bins = Max(k, 1);
-			pfree(b);
-		}
+			for (uint32 i = 1; i < n; i++)
+				bins += (pts[i].bin != pts[i - 1].bin);
 		if (ncells > KDE_MAX_CELLS || (double) ncells * (double) bins > (double) KDE_MAX_ROWS)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -266,14 +257,13 @@ kernel_density_cells(PG_FUNCTION_ARGS)
 	if (all_time)
 	{
 		for (uint32 i = 0; i < n; i++)
-			kde_grid_add(&g, &pts[i].p);
+			kde_grid_add_cell(&g, pts[i].cell, &pts[i].p);
 		emit(rsinfo, &g, true, true, 0);
 	}
 	else
 	{
 		uint32		i = 0;
 
-		sort_binpoints(pts, n);
 		while (i < n)
 		{
 			int64		bin = pts[i].bin;
@@ -281,7 +271,7 @@ kernel_density_cells(PG_FUNCTION_ARGS)
 
 			kde_grid_reset(&g);
 			for (; i < n && pts[i].bin == bin; i++)
-				kde_grid_add(&g, &pts[i].p);
+				kde_grid_add_cell(&g, pts[i].cell, &pts[i].p);
 			emit(rsinfo, &g, true, false, start);
 		}
 	}

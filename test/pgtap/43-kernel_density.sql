@@ -4,7 +4,7 @@
 -- Empirical-Bayes rates, and every bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(58);
+SELECT plan(59);
 
 -- On the equator the centres of row 0 at resolution 7 are 2 pi R / 4608
 -- apart (a = 8.687 km, R = 6371.0072 km): distances are multiples of a.
@@ -159,8 +159,15 @@ SELECT throws_ok($$SELECT * FROM kernel_density(ARRAY['SRID=4326;POINT(1 1)']::g
 SELECT throws_ok($$SELECT * FROM kernel_density((SELECT q FROM q3), 500000, 12)$$, '54000',
                  'a bandwidth of 500000 m covers about 16407672 cells of resolution 12 around each point, more than the limit of 2000000',
                  'a kernel covering too many cells: 54000 naming the limit');
-SELECT throws_ok($$SELECT * FROM kernel_density((SELECT q FROM qp), 20000, 13, ST_MakeEnvelope(19, 9, 21, 11, 4326))$$, '54000', NULL,
-                 'a study area times bins past the row limit: 54000');
+CREATE TABLE q40 AS SELECT st_cube('h11:100:100'::cell, '2024-01-01'::timestamptz + i * interval '1 day', '1 day') AS q
+  FROM generate_series(1, 40) i;
+SELECT throws_ok($$SELECT * FROM kernel_density_cells((SELECT q FROM q40), 1000, 11,
+                                                      ARRAY(SELECT cell_cover_candidates(19, 9, 21, 11, 11)), false)$$, '54000',
+                 'the study area has 255331 cells in 40 bins, more than the limits of 2000000 cells and 10000000 rows',
+                 'a study area times bins past the row limit: 54000 naming the limits');
+SELECT throws_ok($$SELECT * FROM kernel_density(ARRAY(SELECT ST_SetSRID(ST_MakePoint(i, 0), 4326) FROM generate_series(1, 60) i), NULL, 50000, 11)$$,
+                 '54000', 'a kernel density surface would have more than 2000000 cells',
+                 'a surface past 2 million cells: 54000 naming the limit');
 SELECT throws_ok($$SELECT * FROM kernel_density((SELECT st_cube('h7:0:0'::cell, now(), '1 day')))$$, '22023', NULL,
                  'default bandwidth of a single cell: 22023 asking for a bandwidth');
 SELECT throws_ok($$SELECT * FROM kernel_density(ARRAY['SRID=4326;POINT(1 1)']::geometry[])$$, '22023', NULL,
