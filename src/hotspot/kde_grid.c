@@ -9,7 +9,10 @@
  *	  rows around a pole (all columns) and across +-180 (columns wrap).
  *	  Each candidate centre is then tested exactly (d < r).  Densities add
  *	  up in a hash table keyed by cell id; with a study area the table holds
- *	  just its cells and other cells are skipped.
+ *	  just its cells and other cells are skipped.  A cube count sitting on a
+ *	  centre of the output grid (same resolution, unclipped row) reuses its
+ *	  row's kernel, computed once: the grid is cylindrical, so every centre
+ *	  of a row has the same kernel shifted by whole columns.
  */
 #include "postgres.h"
 
