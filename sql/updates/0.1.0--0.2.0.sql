@@ -193,6 +193,36 @@ DROP FUNCTION term_set_agg_deserialize(bytea, internal);
 DROP FUNCTION term_set_agg_final(internal);
 
 -- ---------------------------------------------------------------------------
+-- 2b. One rule for key scope names (README "Key scopes"): 1 to 63 ASCII
+--     characters a-z 0-9 _ . : -, starting with a letter.  0.1.0 took any
+--     63 bytes without control characters.  The scope is part of every
+--     token, so a scope cannot be renamed; the update refuses, naming them,
+--     rather than leave keys that every keyed function would then refuse.
+-- ---------------------------------------------------------------------------
+DO $check$
+DECLARE
+    saved_path text := pg_catalog.current_setting('search_path');
+    found text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    SELECT string_agg(DISTINCT quote_literal(k.scope), ', ')
+      INTO found
+      FROM @extschema@.keys k
+     WHERE k.scope COLLATE "C" !~ '^[a-z][a-z0-9_.:-]{0,62}$';
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'tst_hub 0.2.0 allows key scope names of 1 to 63 characters a-z, 0-9, _ . : - starting with a letter; tst_hub.keys has others: %', found
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Tokens cannot move to another scope name (the scope is part of each token): create a key under a valid name, pseudonymise the source identifiers again under it, delete the old scope''s rows from tst_hub.keys as the extension owner, then update (README "Key scopes").';
+    END IF;
+    PERFORM pg_catalog.set_config('search_path', saved_path, true);
+END
+$check$;
+
+CREATE OR REPLACE FUNCTION key_scope_check(scope text) RETURNS void
+    AS 'MODULE_PATHNAME', 'key_scope_check' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION key_scope_check(text) IS 'raises 22023 unless the text is a valid key scope name: 1 to 63 characters a-z, 0-9, _ . : -, starting with a letter a-z (ASCII only, so no look-alike of another scope)';
+
+-- ---------------------------------------------------------------------------
 -- 3. The remade aggregates and what 0.2.0 adds: the Makefile appends the
 --    install pieces listed in UPDATE_0_2_0_PIECES after this file.
 -- ---------------------------------------------------------------------------

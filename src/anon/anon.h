@@ -59,7 +59,10 @@ extern const ScopeKey *anon_cached_key(FunctionCallInfo fcinfo, const char *scop
 #define ANON_MAC_BYTES 32
 extern void anon_hmac(const ScopeKey *key, const char *const *parts, int nparts, uint8 *out);
 
-/* Checks a scope name (1..63 bytes, no control characters); errors 22023. */
+/*
+ * Checks a scope name: 1..63 characters [a-z0-9_.:-], the first a letter
+ * a-z; errors 22023 naming the rule.
+ */
 extern void anon_check_scope(const char *scope);
 
 #endif
