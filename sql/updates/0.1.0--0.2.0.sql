@@ -223,6 +223,53 @@ CREATE OR REPLACE FUNCTION key_scope_check(scope text) RETURNS void
 COMMENT ON FUNCTION key_scope_check(text) IS 'raises 22023 unless the text is a valid key scope name: 1 to 63 characters a-z, 0-9, _ . : -, starting with a letter a-z (ASCII only, so no look-alike of another scope)';
 
 -- ---------------------------------------------------------------------------
+-- 2c. A NULL element of an array argument is 22004 everywhere (num_bin said
+--     22023).
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION num_bin(value numeric, edges numeric[]) RETURNS numrange
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n int := cardinality(edges);
+    b int;
+BEGIN
+    IF n = 0 OR array_ndims(edges) <> 1 THEN
+        RAISE EXCEPTION 'bin edges must be a non-empty one-dimensional array'
+            USING ERRCODE = 'invalid_parameter_value';
+    ELSIF array_position(edges, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'num_bin: element % of edges is NULL', array_position(edges, NULL) - array_lower(edges, 1) + 1
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    edges := edges[array_lower(edges, 1):array_upper(edges, 1)];   -- index from 1 whatever the input
+    IF 'NaN' = ANY (edges) THEN
+        RAISE EXCEPTION 'bin edges must not be NaN' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR i IN 2 .. n LOOP
+        IF edges[i] <= edges[i - 1] THEN
+            RAISE EXCEPTION 'bin edges must be strictly increasing (edge % is %, after %)', i, edges[i], edges[i - 1]
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END LOOP;
+    IF value = 'NaN' THEN
+        RAISE EXCEPTION 'NaN has no bin' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    b := width_bucket(value, edges);   -- 0 below the first edge, n at or above the last
+    RETURN numrange(CASE WHEN b = 0 THEN NULL ELSE edges[b] END,
+                    CASE WHEN b = n THEN NULL ELSE edges[b + 1] END, '[)');
+END
+$$;
+COMMENT ON FUNCTION num_bin(numeric, numeric[]) IS 'the bin [edge_i, edge_i+1) holding the value; bins cover everything: (,first) below and [last,) above; bad edges raise 22023, a NULL edge 22004';
+
+-- ---------------------------------------------------------------------------
+-- 2d. One bound for generated sets (README "Limits"): the comments say so.
+-- ---------------------------------------------------------------------------
+COMMENT ON FUNCTION cell_children(cell, int4) IS 'the descendants at a finer resolution: the cells whose cell_parent at this cell''s resolution is this cell; 54000 when 4^(res - the cell''s resolution) passes 10 million';
+COMMENT ON FUNCTION cell_disk(cell, int4) IS 'the cells within k grid steps, the cell included: 1 + 3k(k+1) away from the poles and when k is less than half the columns; 54000 past 10 million cells';
+COMMENT ON FUNCTION cell_ring(cell, int4) IS 'the cells exactly k grid steps away: 6k away from the poles (1 for k = 0); 54000 past 10 million cells';
+COMMENT ON FUNCTION cube_cells(cube, cell[], timestamptz, timestamptz) IS 'every (cell, bin) of a study area and time span (default: the cube''s first to last bin), n = 0 where nothing was counted; cube cells outside the area are left out; a NULL cell is 22004, more than 10 million (cell, bin) rows 54000';
+
+-- ---------------------------------------------------------------------------
 -- 3. The remade aggregates and what 0.2.0 adds: the Makefile appends the
 --    install pieces listed in UPDATE_0_2_0_PIECES after this file.
 -- ---------------------------------------------------------------------------
