@@ -26,7 +26,7 @@ REVOKE ALL ON FUNCTION key_material() FROM PUBLIC;
 -- The one rule for scope names, in C (anon_check_scope) so that SQL and the
 -- keyed C functions cannot drift apart.
 CREATE FUNCTION key_scope_check(scope text) RETURNS void
-    AS 'MODULE_PATHNAME', 'key_scope_check' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'scope_name_check' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION key_scope_check(text) IS 'raises 22023 unless the text is a valid key scope name: 1 to 63 characters a-z, 0-9, _ . : -, starting with a letter a-z (ASCII only, so no look-alike of another scope)';
 
 CREATE FUNCTION key_create(scope text) RETURNS int4

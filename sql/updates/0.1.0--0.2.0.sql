@@ -219,7 +219,7 @@ END
 $check$;
 
 CREATE OR REPLACE FUNCTION key_scope_check(scope text) RETURNS void
-    AS 'MODULE_PATHNAME', 'key_scope_check' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'scope_name_check' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION key_scope_check(text) IS 'raises 22023 unless the text is a valid key scope name: 1 to 63 characters a-z, 0-9, _ . : -, starting with a letter a-z (ASCII only, so no look-alike of another scope)';
 
 -- ---------------------------------------------------------------------------
