@@ -13,6 +13,9 @@ extern bool fuzz_call1(PGFunction fn, Datum arg, Datum *result);
 /* Frees every palloc'd block (after each input). */
 extern void fuzz_free_all(void);
 
+/* The last call reached a server function the stubs cannot make. */
+extern bool fuzz_unsupported;
+
 /* The SQLSTATE (MAKE_SQLSTATE form) of the last ERROR. */
 extern int	fuzz_last_sqlstate;
 
