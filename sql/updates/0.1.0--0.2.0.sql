@@ -270,6 +270,72 @@ COMMENT ON FUNCTION cell_ring(cell, int4) IS 'the cells exactly k grid steps awa
 COMMENT ON FUNCTION cube_cells(cube, cell[], timestamptz, timestamptz) IS 'every (cell, bin) of a study area and time span (default: the cube''s first to last bin), n = 0 where nothing was counted; cube cells outside the area are left out; a NULL cell is 22004, more than 10 million (cell, bin) rows 54000';
 
 -- ---------------------------------------------------------------------------
+-- 2e. The crosswalk look-ups refuse a scheme or field they do not know
+--     (22023) instead of answering "none".
+-- ---------------------------------------------------------------------------
+-- A scheme or field name the crosswalk does not know is a mistake (a typo
+-- would otherwise read as "nothing maps"): 22023 naming it.  The look-ups
+-- below call this in a filter that does not depend on the row, so the
+-- planner checks it once per call and can still inline them.
+CREATE FUNCTION crosswalk_known(scheme text, field text DEFAULT NULL) RETURNS bool
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF scheme IS NULL THEN
+        RETURN true;            -- the look-ups are not STRICT: a NULL matches nothing
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM @extschema@.crosswalk c WHERE c.scheme = crosswalk_known.scheme) THEN
+        RAISE EXCEPTION 'unknown crosswalk scheme "%"', left(crosswalk_known.scheme, 40)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'The schemes are ctdc and htcds.';
+    END IF;
+    IF field IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.crosswalk c
+                        WHERE c.scheme = crosswalk_known.scheme AND c.field = crosswalk_known.field) THEN
+        RAISE EXCEPTION 'unknown % field "%"', crosswalk_known.scheme, left(crosswalk_known.field, 80)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The table tst_hub.crosswalk lists the fields of each scheme.';
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION crosswalk_known(text, text) IS 'true if the crosswalk knows the scheme (and the field, when given), else 22023 naming the unknown name (from_scheme and to_scheme check with it)';
+
+CREATE OR REPLACE FUNCTION from_scheme(scheme text, field text, value text, OUT term term, OUT match text)
+    RETURNS SETOF record
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    SELECT c.term, CASE c.relation WHEN 'exact' THEN 'exact' ELSE 'broader' END
+      FROM @extschema@.crosswalk c
+     WHERE c.scheme = $1 AND c.field = $2 AND c.value = $3 AND c.relation <> 'external_broader'
+    UNION ALL
+    SELECT NULL, 'none'
+     WHERE @extschema@.crosswalk_known($1, $2)
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.crosswalk c
+                        WHERE c.scheme = $1 AND c.field = $2 AND c.value = $3
+                          AND c.relation <> 'external_broader')
+$$;
+COMMENT ON FUNCTION from_scheme(text, text, text) IS 'terms for an external (scheme, field, value); match is exact, broader or none; an unknown scheme or field is 22023';
+
+CREATE OR REPLACE FUNCTION to_scheme(scheme text, t term, OUT field text, OUT value text, OUT match text)
+    RETURNS SETOF record
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    WITH cand AS (
+        SELECT c.field, c.value, c.relation, @extschema@.depth(c.term) AS d,
+               max(@extschema@.depth(c.term)) OVER (PARTITION BY c.field) AS best
+          FROM @extschema@.crosswalk c
+         WHERE c.scheme = $1 AND c.relation <> 'term_broader'
+           AND @extschema@.term_contains(c.term, $2)
+    )
+    SELECT field, value,
+           CASE WHEN relation = 'exact' AND d = @extschema@.depth($2) THEN 'exact' ELSE 'broader' END
+      FROM cand WHERE d = best
+    UNION ALL
+    SELECT NULL, NULL, 'none' WHERE @extschema@.crosswalk_known($1) AND NOT EXISTS (SELECT 1 FROM cand)
+$$;
+COMMENT ON FUNCTION to_scheme(text, term) IS 'external (field, value) per field for a term: exact, broader (nearest mapped ancestor or a broader external value), or one row with none; an unknown scheme is 22023';
+
+-- ---------------------------------------------------------------------------
 -- 3. The remade aggregates and what 0.2.0 adds: the Makefile appends the
 --    install pieces listed in UPDATE_0_2_0_PIECES after this file.
 -- ---------------------------------------------------------------------------

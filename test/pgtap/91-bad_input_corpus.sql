@@ -68,10 +68,6 @@ SELECT is_empty($$
            'fold_label',        -- any text folds
            'mask_email',        -- any text masks
            'map_category',      -- NULL when a partner's label is not mapped
-           -- crosswalk look-ups answer match 'none' for what they do not know, an
-           -- unknown scheme or field included (an open point of issue 14: a check
-           -- would stop the planner inlining them)
-           'from_scheme', 'from_ctdc', 'from_htcds',
            -- term_set_agg's support functions are harmless outside the aggregate
            -- (a term_set is not private), unlike the person-counting ones (0A000)
            'term_set_agg_trans', 'term_set_agg_merge')
