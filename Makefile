@@ -5,7 +5,8 @@ EXTVERSION = 0.2.0
 MODULE_big = tst_hub
 
 VOCAB_C = src/taxonomy/vocabulary_data.c
-SRCS = $(filter-out $(VOCAB_C),$(wildcard src/*/*.c)) $(VOCAB_C)
+PII_LEXICON_C = src/anon/pii_lexicon_data.c
+SRCS = $(filter-out $(VOCAB_C) $(PII_LEXICON_C),$(wildcard src/*/*.c)) $(VOCAB_C) $(PII_LEXICON_C)
 OBJS = $(SRCS:.c=.o)
 
 # Released install scripts are frozen in sql/releases.  An update script is
@@ -16,6 +17,7 @@ UPDATE_0_2_0_PIECES = \
 	sql/install/26-suppression.sql \
 	sql/install/27-noise.sql \
 	sql/install/28-release_audit.sql \
+	sql/install/29-pii.sql \
 	sql/install/33-cube_agg.sql \
 	sql/install/34-cube_people.sql \
 	sql/install/35-hotspot_stats.sql \
@@ -34,7 +36,7 @@ PG_CPPFLAGS = -I$(srcdir)/src $(shell pkg-config --cflags icu-uc icu-i18n)
 SHLIB_LINK = $(shell pkg-config --libs icu-uc icu-i18n)
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 	-Wno-sign-compare $(EXTRA_CFLAGS)
-EXTRA_CLEAN = $(VOCAB_C)
+EXTRA_CLEAN = $(VOCAB_C) $(PII_LEXICON_C)
 
 # No LLVM bitcode: JIT inlining gains nothing here and clang may be absent.
 override with_llvm = no
@@ -47,6 +49,11 @@ $(VOCAB_C): tools/gen_vocabulary.pl $(wildcard data/vocabulary/*.tsv)
 	perl tools/gen_vocabulary.pl data/vocabulary $@
 
 src/taxonomy/vocabulary_data.o: src/taxonomy/vocabulary.h
+
+$(PII_LEXICON_C): tools/gen_pii_lexicon.pl $(wildcard data/pii_names/*.tsv)
+	perl tools/gen_pii_lexicon.pl data/pii_names $@
+
+src/anon/pii_lexicon_data.o: src/anon/pii.h
 
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PIECES)
 	cat $^ > $@

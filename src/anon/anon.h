@@ -60,6 +60,14 @@ extern const ScopeKey *anon_cached_key(FunctionCallInfo fcinfo, const char *scop
 extern void anon_hmac(const ScopeKey *key, const char *const *parts, int nparts, uint8 *out);
 
 /*
+ * The pseudonym of a canonical identifier of a kind (phone, email, name,
+ * doc_id, raw) in a scope: what pseudonymise returns, so tokens made
+ * elsewhere (pii_redact) join with it.
+ */
+extern void anon_make_token(const ScopeKey *key, const char *kind, const char *scope,
+							const char *canonical, Pseudonym *out);
+
+/*
  * Checks a scope name: 1..63 characters [a-z0-9_.:-], the first a letter
  * a-z; errors 22023 naming the rule.
  */

@@ -21,9 +21,9 @@
 /* Domain separation: these tokens can never equal another use's HMACs. */
 #define MAC_CONTEXT "tst_hub:pseudonym:1"
 
-static void
-make_token(const ScopeKey *key, const char *kind, const char *scope,
-		   const char *canonical, Pseudonym *out)
+void
+anon_make_token(const ScopeKey *key, const char *kind, const char *scope,
+				const char *canonical, Pseudonym *out)
 {
 	const char *parts[4] = {MAC_CONTEXT, kind, scope, canonical};
 	uint8		mac[ANON_MAC_BYTES];
@@ -66,7 +66,7 @@ keyed_pseudonymise(PG_FUNCTION_ARGS)
 
 	if (!canonical_args(fcinfo, 0, &kind, &canonical, &scope))
 		PG_RETURN_NULL();
-	make_token(anon_cached_key(fcinfo, scope, 0), kind, scope, canonical, p);
+	anon_make_token(anon_cached_key(fcinfo, scope, 0), kind, scope, canonical, p);
 	PG_RETURN_POINTER(p);
 }
 
@@ -78,7 +78,7 @@ token_matches(FunctionCallInfo fcinfo, const Pseudonym *token, const char *kind,
 	Pseudonym	again;
 	uint8		diff = 0;
 
-	make_token(anon_cached_key(fcinfo, scope, token->bytes[1]), kind, scope, canonical, &again);
+	anon_make_token(anon_cached_key(fcinfo, scope, token->bytes[1]), kind, scope, canonical, &again);
 	/* constant time: the comparison must not say how much matched */
 	for (int i = 0; i < PSEUDONYM_BYTES; i++)
 		diff |= again.bytes[i] ^ token->bytes[i];
@@ -115,6 +115,6 @@ keyed_pseudonym_rekey(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_DATA_EXCEPTION),
 				 errmsg("the pseudonym was not made from this identifier in scope \"%s\"", scope)));
 	p = palloc(sizeof(Pseudonym));
-	make_token(anon_cached_key(fcinfo, scope, 0), kind, scope, canonical, p);
+	anon_make_token(anon_cached_key(fcinfo, scope, 0), kind, scope, canonical, p);
 	PG_RETURN_POINTER(p);
 }

@@ -5,7 +5,7 @@
 -- every edge case with its SQLSTATE or reason.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(96);
+SELECT plan(98);
 
 -- ---------------------------------------------------------------------------
 -- esda G_Local, esda/tests/test_getisord.py: six points, DistanceBand(POINTS,
@@ -374,6 +374,21 @@ SELECT set_eq($$SELECT i, j FROM neighbours_within((SELECT array_agg(id) FROM sc
 SELECT is((SELECT count(*) FROM neighbours_within('{1,2}',
              ARRAY[ST_SetSRID(ST_MakePoint(179.9999, 0), 4326), ST_SetSRID(ST_MakePoint(-179.9999, 0), 4326)], 50)), 2::int8,
     'SRID 4326: neighbours across the antimeridian are found');
+-- near the poles and across +-180, against every pair on the spheroid
+CREATE TEMP TABLE polar AS
+SELECT k::int8 AS id, ST_SetSRID(ST_MakePoint(-180 + (k * 7919 % 3600) / 10.0, 89.5 + (k * 104729 % 500) / 1000.0), 4326) AS g
+  FROM generate_series(1, 300) k;
+SELECT set_eq($$SELECT i, j FROM neighbours_within((SELECT array_agg(id) FROM polar), (SELECT array_agg(g) FROM polar), 20000)$$,
+    $$SELECT p.id AS i, q.id AS j FROM polar p, polar q WHERE p.id <> q.id AND ST_Distance(p.g::geography, q.g::geography) <= 20000$$,
+    'SRID 4326 within half a degree of the north pole, all longitudes: the same pairs as comparing every pair');
+CREATE TEMP TABLE dateline AS
+SELECT k::int8 AS id, ST_SetSRID(ST_MakePoint(CASE WHEN k % 2 = 0 THEN 179.5 + (k * 7919 % 500) / 1000.0
+                                                   ELSE -179.5 - (k * 7919 % 500) / 1000.0 END,
+                                              -70 + (k * 104729 % 1400) / 10.0), 4326) AS g
+  FROM generate_series(1, 300) k;
+SELECT set_eq($$SELECT i, j FROM neighbours_within((SELECT array_agg(id) FROM dateline), (SELECT array_agg(g) FROM dateline), 60000)$$,
+    $$SELECT p.id AS i, q.id AS j FROM dateline p, dateline q WHERE p.id <> q.id AND ST_Distance(p.g::geography, q.g::geography) <= 60000$$,
+    'SRID 4326 on both sides of +-180 from 70 S to 70 N: the same pairs as comparing every pair');
 
 SELECT * FROM finish();
 ROLLBACK;

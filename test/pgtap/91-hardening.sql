@@ -4,7 +4,7 @@
 -- set-returning function or array argument take a side (see README "Limits").
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(57);
+SELECT plan(58);
 
 -- ---------------------------------------------------------------------------
 -- 1. Scope names: 1 to 63 characters a-z 0-9 _ . : -, starting with a letter
@@ -42,6 +42,8 @@ SELECT throws_ok($$SELECT pseudonym_rekey(pseudonymise('email', 'a@example.org',
                  '22023', NULL, 'pseudonym_rekey: the rule applies');
 SELECT throws_ok($$SELECT date_shift('2024-03-01', pseudonymise('email', 'a@example.org', 'hub'), 30, 'date shift')$$,
                  '22023', NULL, 'date_shift: the rule applies');
+SELECT throws_ok($$SELECT pii_redact('call +44 7700 900123', 'en', 'pseudonym', 'hub' || chr(8207))$$,
+                 '22023', NULL, 'pii_redact: the rule applies');
 SELECT is((SELECT count(*) FROM key_versions() WHERE scope !~ '^[a-z][a-z0-9_.:-]{0,62}$'), 0::int8,
           'no key of a scope outside the rule was made');
 
@@ -61,7 +63,7 @@ SELECT throws_ok($$SELECT count(*) FROM cube_cells((SELECT st_cube('h7:1:1'::cel
 SELECT throws_ok($$SELECT count(*) FROM cells_cover(ST_MakeEnvelope(-180, -90, 180, 90, 4326), 15)$$, '54000', NULL,
                  'cells_cover: the same bound');
 SELECT is((SELECT count(*) FROM cell_children('h0:0:0', 5)), 1024::int8, 'cell_children: within the bound, all rows');
-SELECT is((SELECT count(*) FROM cell_disk('h9:0:0', 1000)), 3003001::int8, 'cell_disk: 1 + 3k(k+1) within the bound');
+SELECT is((SELECT count(*) FROM cell_disk('h9:0:0', 100)), 30301::int8, 'cell_disk: 1 + 3k(k+1) within the bound');
 SELECT cmp_ok((SELECT count(*) FROM cell_disk('h0:0:0', 100000)), '<', 10000000::int8,
               'cell_disk: a large k at a coarse resolution is the whole grid, allowed');
 SELECT is((SELECT count(*) FROM cell_ring('h15:0:0', 100000)), 600000::int8, 'cell_ring: 6k within the bound');
@@ -84,7 +86,7 @@ SELECT set_eq(
         'crosswalk_rows()', 'from_scheme(text, text, text)', 'to_scheme(text, term)', 'from_ctdc(text, text)',
         'to_ctdc(term)', 'from_htcds(text, text)', 'to_htcds(term)', 'grade_conversions()',
         -- one row per element of an argument (a term_set, a cube, arrays of areas or cells)
-        'unnest(term_set)', 'cube_cells(cube)', 'cube_people(cube)', 'cube_cells_safe(cube, int4)',
+        'unnest(term_set)', 'pii_detect(text, text)', 'cube_cells(cube)', 'cube_people(cube)', 'cube_cells_safe(cube, int4)',
         'safe_cells(cube, int4, int4)', 'hotspots(cube, int4, geometry)',
         'getis_ord(int8[], float8[], int8[], int8[], float8[], bool, text)',
         'local_moran(int8[], float8[], int8[], int8[], float8[], text, int4, int8)',

@@ -1,0 +1,212 @@
+/*
+ * pii_address.c
+ *	  Street addresses: a street cue word (data/pii_names/<lang>.tsv
+ *	  classes addr_pre, such as "calle", "rue", "ул.", "ulica", "đường",
+ *	  "ถนน", "mtaa", "kalye", and addr_post, such as "street", "road",
+ *	  "路", "रोड") with a house number before or after the street's name.
+ *	  A cue without a house number is a place name, not an address, and is
+ *	  left alone.
+ *
+ * Chinese addresses have no spaces and one word per character: a run of
+ * Han characters ending in a street character (路 街 道 巷 弄) followed by
+ * a number and 号.
+ */
+#include "postgres.h"
+
+#include "anon/pii.h"
+
+#define NAME_WORDS 4
+
+/* A house number word: digits, maybe "12B", "55/12", "12-14". Returns its end word. */
+static int
+house_number(const PiiText *t, int w)
+{
+	const PiiWord *wd;
+	int			end = w;
+
+	if (w < 0 || w >= t->nwords || !t->words[w].number || t->words[w].e - t->words[w].s > 5)
+		return -1;
+	wd = &t->words[w];
+	/* 55/12, 12-14 */
+	if (w + 1 < t->nwords && t->words[w + 1].number && t->words[w + 1].s == wd->e + 1 &&
+		(t->c[wd->e] == '/' || t->c[wd->e] == '-'))
+		end = w + 1;
+	/* 12B */
+	if (end + 1 < t->nwords && t->words[end + 1].s == t->words[end].e &&
+		t->words[end + 1].e - t->words[end + 1].s == 1 && (t->words[end + 1].cls & PC_ALPHA))
+		end++;
+	return end;
+}
+
+/* Nothing but spaces, commas or a dot between words a and b (a < b)? */
+static bool
+joined(const PiiText *t, int a, int b)
+{
+	int			gap = 0;
+
+	for (int j = t->words[a].e; j < t->words[b].s; j++, gap++)
+		if (gap > 3 || !(t->cls[j] & PC_SPACE || t->c[j] == ',' || t->c[j] == '.' ||
+						 t->c[j] == 0x060C || t->c[j] == 0x3001))
+			return false;
+	return true;
+}
+
+static bool
+name_word(const PiiText *t, int w)
+{
+	const PiiWord *wd = &t->words[w];
+
+	if (wd->number || (wd->lex & (LX_STOP | LX_PHONE_CUE | LX_HANDLE_CUE)))
+		return false;
+	if (wd->lex & LX_CONNECTOR)
+		return true;
+	/* in cased scripts a street's name is capitalised */
+	return !(wd->cls & PC_CASED) || (wd->cls & PC_UPPER);
+}
+
+/* The end (word index) of an optional "nr."/"д."/"số" mark and a house number after word w. */
+static int
+number_after(const PiiText *t, int w)
+{
+	int			k = w + 1;
+
+	if (k < t->nwords && (t->words[k].lex & LX_NUM_MARK) && joined(t, w, k))
+		k++;
+	if (k < t->nwords && joined(t, k - 1, k))
+		return house_number(t, k);
+	return -1;
+}
+
+static void
+find_cued(PiiText *t)
+{
+	for (int w = 0; w < t->nwords; w++)
+	{
+		uint32_t	cl = t->words[w].lex & (LX_ADDR_PRE | LX_ADDR_POST);
+		int			first = -1,
+					last = -1,
+					k,
+					b;
+
+		if (!cl || (t->words[w].cls & PC_HAN))
+			continue;
+		/* number before the cue ("12 rue", "55/12 ถนน", "số 5 đường") */
+		for (b = w - 1; b >= 0 && b >= w - 2; b--)
+		{
+			if (!joined(t, b, b + 1))
+				break;
+			if (t->words[b].number)
+			{
+				int			s = b;
+
+				while (s > 0 && t->words[s - 1].number && t->words[s - 1].e + 1 == t->words[s].s)
+					s--;
+				if (house_number(t, s) >= b)
+					first = s;
+				break;
+			}
+			if (!(t->words[b].lex & LX_NUM_MARK))
+				break;
+		}
+		if (cl & LX_ADDR_PRE)
+		{
+			/* cue, name words, then maybe a number */
+			int			end = w;
+
+			for (k = w + 1; k < t->nwords && k <= w + NAME_WORDS && joined(t, k - 1, k) && name_word(t, k); k++)
+			{
+				int			n = number_after(t, k);
+
+				end = k;
+				if (n >= 0)
+				{
+					last = n;
+					break;
+				}
+			}
+			if (end > w && (first >= 0 || last >= 0))
+				pii_add(t, t->words[first >= 0 ? first : w].s,
+						t->words[last >= 0 ? last : end].e, PII_ADDRESS, 0.85f, "street_cue", NULL);
+		}
+		if ((cl & LX_ADDR_POST) && !(first >= 0 && (cl & LX_ADDR_PRE)))
+		{
+			/* number, name words, cue ("221 Baker Street"), or name, cue, number */
+			int			s = -1;
+
+			for (k = w - 1; k >= 0 && k >= w - NAME_WORDS && joined(t, k, k + 1); k--)
+			{
+				if (t->words[k].number)
+				{
+					int			h = k;
+
+					while (h > 0 && t->words[h - 1].number && t->words[h - 1].e + 1 == t->words[h].s)
+						h--;
+					if (k < w - 1 && house_number(t, h) >= k)
+						s = h;
+					break;
+				}
+				if (!name_word(t, k))
+					break;
+			}
+			last = number_after(t, w);
+			if (s >= 0)
+				pii_add(t, t->words[s].s, t->words[last >= 0 ? last : w].e, PII_ADDRESS, 0.85f, "street_cue", NULL);
+			else if (last >= 0 && w > 0 && name_word(t, w - 1) && joined(t, w - 1, w))
+			{
+				int			h = w - 1;
+
+				while (h > 0 && h > w - NAME_WORDS && name_word(t, h - 1) && joined(t, h - 1, h) &&
+					   !(t->words[h - 1].lex & LX_CONNECTOR))
+					h--;
+				pii_add(t, t->words[h].s, t->words[last].e, PII_ADDRESS, 0.8f, "street_cue", NULL);
+			}
+			else if (last >= 0 && t->words[w + 1].lex & LX_NUM_MARK)
+				/* "गली नं. 5", "Street No. 4" */
+				pii_add(t, t->words[w].s, t->words[last].e, PII_ADDRESS, 0.8f, "street_cue", NULL);
+		}
+	}
+}
+
+static bool
+han_street_char(UChar32 c)
+{
+	return c == 0x8DEF || c == 0x8857 || c == 0x9053 || c == 0x5DF7 || c == 0x5F04;	/* 路街道巷弄 */
+}
+
+/* Characters that end a Chinese place name looking back (在 住 于 到 的 是 从 和 向 往). */
+static bool
+han_stop_char(UChar32 c)
+{
+	return c == 0x5728 || c == 0x4F4F || c == 0x4E8E || c == 0x5230 || c == 0x7684 ||
+		c == 0x662F || c == 0x4ECE || c == 0x548C || c == 0x5411 || c == 0x5F80;
+}
+
+static void
+find_han(PiiText *t)
+{
+	for (int i = 1; i + 2 < t->n; i++)
+	{
+		int			j = i + 1,
+					s = i;
+
+		if (!han_street_char(t->c[i]) || !(t->cls[i - 1] & PC_HAN) || !(t->cls[j] & PC_DIGIT))
+			continue;
+		while (j < t->n && (t->cls[j] & PC_DIGIT))
+			j++;
+		if (j < t->n && t->c[j] == '-' && j + 1 < t->n && (t->cls[j + 1] & PC_DIGIT))
+			for (j++; j < t->n && (t->cls[j] & PC_DIGIT); j++)
+				;
+		if (j >= t->n || t->c[j] != 0x53F7)	/* 号 */
+			continue;
+		while (s > 0 && i - s < 8 && (t->cls[s - 1] & PC_HAN) && !han_stop_char(t->c[s - 1]))
+			s--;
+		pii_add(t, s, j + 1, PII_ADDRESS, 0.88f, "han_street", NULL);
+	}
+}
+
+void
+pii_find_addresses(PiiText *t)
+{
+	find_cued(t);
+	find_han(t);
+}

@@ -1,0 +1,309 @@
+/*
+ * pii_names.c
+ *	  Person names: a gazetteer of common given and family names per
+ *	  language (data/pii_names/<lang>.tsv, compiled into
+ *	  pii_lexicon_data.c by tools/gen_pii_lexicon.pl) and context cues:
+ *	  titles before a name ("Mr", "senhora", "господин", "pani", "anh",
+ *	  "นาย", "श्रीमती", "bwana", "ginoong"), after one ("先生", "女士", "जी")
+ *	  and introductions ("my name is", "me llamo", "меня зовут", "我叫").
+ *
+ * In scripts with case, a name is capitalised words; elsewhere the words
+ * after a cue are taken, and a second one only when the gazetteer knows
+ * it.  Chinese names are a family-name character and one or two more;
+ * Thai names run to the next space (ICU's dictionary splits unknown names
+ * into pieces, which are joined again here).
+ *
+ * Confidence: after a cue 0.9; a known given name with more capitalised
+ * words 0.85; a known given name alone 0.6 (it may be an ordinary word:
+ * "Grace", "Hope"), so pii_redact's threshold of 0.5 still hides it.
+ */
+#include "postgres.h"
+
+#include "anon/pii.h"
+
+#define CUE_CLASSES (LX_TITLE | LX_INTRO | LX_RELATION | LX_TITLE_POST | LX_ADDR_PRE | LX_ADDR_POST | \
+					 LX_PHONE_CUE | LX_HANDLE_CUE | LX_PASSPORT_CUE | LX_ID_CUE | LX_STOP | LX_NUM_MARK)
+
+/* Only spaces (at most two) or a single hyphen between words a and b? */
+static bool
+adjacent(const PiiText *t, int a, int b)
+{
+	int			gap = t->words[b].s - t->words[a].e;
+
+	if (gap == 1)
+		return (t->cls[t->words[a].e] & PC_SPACE) || t->c[t->words[a].e] == '-';
+	return gap == 2 && (t->cls[t->words[a].e] & PC_SPACE) && (t->cls[t->words[a].e + 1] & PC_SPACE) &&
+		t->c[t->words[a].e] != '\n';
+}
+
+/* Words that are part of the same unspaced run (Thai pieces) */
+static bool
+glued(const PiiText *t, int a, int b)
+{
+	return t->words[b].s == t->words[a].e;
+}
+
+static bool
+capitalised(const PiiText *t, int w)
+{
+	return (t->words[w].cls & PC_UPPER) != 0;
+}
+
+/* Han characters that end a name looking forward (，。的是在今年岁了说和) */
+static bool
+han_stop(UChar32 c)
+{
+	static const UChar32 stops[] = {0x7684, 0x662F, 0x5728, 0x4ECA, 0x5E74, 0x5C81, 0x4E86, 0x8BF4,
+	0x548C, 0x6765, 0x88AB, 0x4ECE, 0x53BB, 0x5BF9, 0x4E0E, 0x4E5F, 0x90FD, 0x628A, 0x6709, 0};
+
+	for (int i = 0; stops[i]; i++)
+		if (c == stops[i])
+			return true;
+	return false;
+}
+
+/* The Chinese name starting at word w (a family-name character): its end word. */
+static int
+han_name_forward(const PiiText *t, int w)
+{
+	int			k = w;
+
+	if (!(t->words[w].lex & LX_FAMILY))
+		return -1;
+	for (int m = 1; m <= 2 && w + m < t->nwords; m++)
+	{
+		const PiiWord *wd = &t->words[w + m];
+
+		if (!(wd->cls & PC_HAN) || wd->s != t->words[w + m - 1].e || han_stop(t->c[wd->s]) ||
+			(wd->lex & CUE_CLASSES))
+			break;
+		k = w + m;
+	}
+	return k > w ? k : -1;
+}
+
+/* The name after a cue ending at word w: its last word, or -1. */
+static int
+name_after(const PiiText *t, int w, bool title, bool weak)
+{
+	int			k = w + 1,
+				last = -1;
+	const PiiWord *wd;
+	bool		colon = false;
+
+	/* "Mr. Smith", "name: Maria", "姓名：王伟"; a dot only after an abbreviation */
+	if (k >= t->nwords)
+		return -1;
+	{
+		int			gap = t->words[k].s - t->words[w].e;
+
+		if (gap > 3)
+			return -1;
+		for (int j = t->words[w].e; j < t->words[k].s; j++)
+		{
+			if (t->c[j] == ':' || t->c[j] == 0xFF1A)
+				colon = true;
+			else if (t->c[j] == '.' && j == t->words[w].e && (t->words[w].lex & LX_ABBREV))
+				;
+			else if (!(t->cls[j] & PC_SPACE) && t->c[j] != ',' && t->c[j] != '-' && t->c[j] != ':')
+				return -1;
+		}
+	}
+	wd = &t->words[k];
+	if (wd->number || (wd->lex & CUE_CLASSES & ~LX_TITLE))
+		return -1;
+	if (wd->lex & LX_TITLE)
+	{
+		/* "Mrs. Dr. ..." -- let the next title take it */
+		return -1;
+	}
+	if (wd->cls & PC_HAN)
+	{
+		/* a family name and one or two characters; after 我叫 any two */
+		if (han_name_forward(t, k) >= 0)
+			return han_name_forward(t, k);
+		if (weak || k + 1 >= t->nwords || !glued(t, k, k + 1) || !(t->words[k + 1].cls & PC_HAN) ||
+			han_stop(t->c[t->words[k].s]) || han_stop(t->c[t->words[k + 1].s]))
+			return -1;
+		return k + 1;
+	}
+	if (wd->cls & PC_SA)
+	{
+		/* the pieces of the unspaced run, then a surname after one space */
+		last = k;
+		while (last + 1 < t->nwords && glued(t, last, last + 1) && (t->words[last + 1].cls & PC_SA) &&
+			   last - k < 8 && !(t->words[last + 1].lex & CUE_CLASSES))
+			last++;
+		if (last + 1 < t->nwords && (t->words[last + 1].cls & PC_SA) &&
+			t->words[last + 1].s == t->words[last].e + 1 && t->c[t->words[last].e] == ' ')
+		{
+			int			m = last + 1;
+
+			while (m + 1 < t->nwords && glued(t, m, m + 1) && (t->words[m + 1].cls & PC_SA) && m - last < 6)
+				m++;
+			if (!(t->words[last + 1].lex & CUE_CLASSES) && (title || m - last < 4))
+				last = m;
+		}
+		return last;
+	}
+	if (wd->cls & PC_CASED)
+	{
+		if (!capitalised(t, k))
+			return -1;
+		last = k;
+		for (int m = k + 1; m < t->nwords && m <= k + 3 && adjacent(t, m - 1, m); m++)
+		{
+			if (t->words[m].lex & (CUE_CLASSES & ~LX_FAMILY))
+				break;
+			if (capitalised(t, m))
+				last = m;
+			else if ((t->words[m].lex & LX_CONNECTOR) && m + 1 < t->nwords && capitalised(t, m + 1) &&
+					 adjacent(t, m, m + 1))
+				continue;
+			else
+				break;
+		}
+		return last;
+	}
+	/*
+	 * Uncased scripts (Arabic, Devanagari): after a weak cue (a title, a
+	 * relation, a bare "name") the first word must be a known name unless a
+	 * colon introduces it ("السيدة تأخذ" is "the lady takes"); a second
+	 * word only if known.
+	 */
+	if (weak && !colon && !(wd->lex & (LX_GIVEN | LX_FAMILY)))
+		return -1;
+	last = k;
+	if (k + 1 < t->nwords && adjacent(t, k, k + 1) && (t->words[k + 1].lex & (LX_GIVEN | LX_FAMILY)))
+		last = k + 1;
+	if (last + 1 < t->nwords && adjacent(t, last, last + 1) && (t->words[last + 1].lex & LX_FAMILY))
+		last++;
+	return last;
+}
+
+/* The name before a title that follows it (王先生, राम जी): its first word, or -1. */
+static int
+name_before(const PiiText *t, int w)
+{
+	int			k = w - 1;
+
+	if (k < 0)
+		return -1;
+	if (t->words[w].cls & PC_HAN)
+	{
+		/* the farthest family-name character one to three characters back */
+		int			found = -1;
+
+		for (int m = k; m >= 0 && m >= w - 3; m--)
+		{
+			if (!(t->words[m].cls & PC_HAN) || !glued(t, m, m + 1) || han_stop(t->c[t->words[m].s]) ||
+				(t->words[m].lex & (CUE_CLASSES & ~LX_FAMILY)))
+				break;
+			if (t->words[m].lex & LX_FAMILY)
+				found = m;
+		}
+		return found;
+	}
+	if (!adjacent(t, k, w) || t->words[k].number || (t->words[k].lex & CUE_CLASSES))
+		return -1;
+	if (k > 0 && adjacent(t, k - 1, k) && (t->words[k - 1].lex & (LX_GIVEN | LX_FAMILY)))
+		k--;
+	return k;
+}
+
+void
+pii_find_names(PiiText *t)
+{
+	int			w = 0;
+
+	while (w < t->nwords)
+	{
+		const PiiWord *wd = &t->words[w];
+		uint32_t	cl = 0;
+		int			cue_end = w,
+					last;
+
+		if (wd->number)
+		{
+			w++;
+			continue;
+		}
+		/* cue phrases of up to four words ("je m'appelle", "ang pangalan ko ay") */
+		for (int nw = PII_LEX_MAX_WORDS; nw >= 1; nw--)
+		{
+			uint32_t	c = pii_lex_lookup(t, w, nw, NULL) & (LX_TITLE | LX_INTRO | LX_RELATION);
+
+			if (c)
+			{
+				cl = c;
+				cue_end = w + nw - 1;
+				break;
+			}
+		}
+		if (cl)
+		{
+			bool		weak = !(cl & LX_INTRO) || cue_end == w;
+
+			last = name_after(t, cue_end, (cl & LX_TITLE) != 0, weak);
+			if (last >= 0 && (cl & (LX_TITLE | LX_INTRO)) == 0 && (t->words[cue_end + 1].cls & PC_SA))
+				last = -1;		/* Thai after a relation: no way to tell a name */
+			if (last >= 0)
+			{
+				float		conf = (cl & LX_INTRO) ? 0.92f : (cl & LX_TITLE) ? 0.9f : 0.8f;
+
+				pii_add(t, t->words[cue_end + 1].s, t->words[last].e, PII_NAME, conf,
+						(cl & LX_INTRO) ? "name_intro" : (cl & LX_TITLE) ? "name_title" : "name_relation", NULL);
+				w = last + 1;
+				continue;
+			}
+		}
+		if ((wd->lex & LX_TITLE_POST) || (pii_lex_lookup(t, w, 2, NULL) & LX_TITLE_POST))
+		{
+			int			first = name_before(t, w);
+
+			if (first >= 0)
+				pii_add(t, t->words[first].s, t->words[w - 1].e, PII_NAME, 0.88f, "name_title", NULL);
+			w++;
+			continue;
+		}
+		if ((wd->lex & (LX_GIVEN | LX_FAMILY)) && !(wd->lex & LX_STOP) && !(wd->cls & (PC_HAN | PC_SA)))
+		{
+			bool		cased = (wd->cls & PC_CASED) != 0;
+			int			n = 1;
+			bool		given = (wd->lex & LX_GIVEN) != 0;
+
+			if (cased && !capitalised(t, w))
+			{
+				w++;
+				continue;
+			}
+			last = w;
+			for (int m = w + 1; m < t->nwords && m <= w + 3 && adjacent(t, m - 1, m); m++)
+			{
+				const PiiWord *nx = &t->words[m];
+
+				if (nx->number || (nx->lex & (CUE_CLASSES & ~LX_FAMILY)))
+					break;
+				if (cased ? (capitalised(t, m) && (nx->cls & PC_CASED)) : (nx->lex & (LX_GIVEN | LX_FAMILY)) != 0)
+				{
+					last = m;
+					n++;
+					given |= (nx->lex & LX_GIVEN) != 0;
+				}
+				else if (cased && (nx->lex & LX_CONNECTOR) && m + 1 < t->nwords && capitalised(t, m + 1))
+					continue;
+				else
+					break;
+			}
+			if (n >= 2)
+				pii_add(t, wd->s, t->words[last].e, PII_NAME, given ? 0.85f : 0.75f, "name_gazetteer", NULL);
+			else if ((wd->lex & LX_GIVEN) &&
+					 !(w > 0 && adjacent(t, w - 1, w) && capitalised(t, w - 1) && !(t->words[w - 1].lex & CUE_CLASSES)))
+				/* alone, and not the end of a place's name ("São Paulo", "Ziwa Victoria") */
+				pii_add(t, wd->s, wd->e, PII_NAME, 0.6f, "name_gazetteer", NULL);
+			w = last + 1;
+			continue;
+		}
+		w++;
+	}
+}

@@ -1,0 +1,141 @@
+-- PII detection and redaction (issue 12): every kind in several languages,
+-- check digits valid and invalid, Unicode digits and invisible characters
+-- between digits, offsets, redaction styles, the key boundary of the
+-- pseudonym style, and bad input with its SQLSTATE.
+BEGIN;
+SET search_path = public, tst_hub;
+SELECT plan(87);
+
+-- kind:value of every span, in order
+CREATE FUNCTION pg_temp.found(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
+$$ SELECT coalesce(string_agg(kind || ':' || value, ' | ' ORDER BY start), '') FROM tst_hub.pii_detect(t, l) $$;
+CREATE FUNCTION pg_temp.kinds(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
+$$ SELECT coalesce(string_agg(kind, ' ' ORDER BY start), '') FROM tst_hub.pii_detect(t, l) $$;
+
+-- ---- phones ----
+SELECT is(pg_temp.found('Call me on +44 7700 900123 today', 'en'), 'PHONE:+44 7700 900123', 'international phone (en)');
+SELECT is(pg_temp.found('my number is 07700 900461', 'en'), 'PHONE:07700 900461', 'national UK phone (en)');
+SELECT is(pg_temp.found('Llámame al 612 345 678 por favor', 'es'), 'PHONE:612 345 678', 'Spanish mobile written like an amount is still a phone (es)');
+SELECT is(pg_temp.found('тел. 8 (916) 123-45-67', 'ru'), 'PHONE:8 (916) 123-45-67', 'Russian national format with brackets (ru)');
+SELECT is(pg_temp.found('โทร 081-234-5678 ได้เลย', 'th'), 'PHONE:081-234-5678', 'Thai mobile (th)');
+SELECT is(pg_temp.found('电话13812345678，谢谢', 'zh'), 'PHONE:13812345678', 'Chinese mobile glued to Han characters (zh)');
+SELECT is(pg_temp.found('Piga simu 0712 345 678 sasa', 'sw'), 'PHONE:0712 345 678', 'Kenyan mobile (sw)');
+SELECT is(pg_temp.found('رقم الهاتف +٩٧١ ٥٠ ١٢٣ ٤٥٦٧', 'ar'), 'PHONE:+٩٧١ ٥٠ ١٢٣ ٤٥٦٧', 'Arabic-Indic digits (ar)');
+SELECT is(pg_temp.found('फोन ९८७६५ ४३२१०', 'hi'), 'PHONE:९८७६५ ४३२१०', 'Devanagari digits (hi)');
+SELECT is(pg_temp.found('เบอร์ ๐๘๑ ๒๓๔ ๕๖๗๘', 'th'), 'PHONE:๐๘๑ ๒๓๔ ๕๖๗๘', 'Thai digits (th)');
+SELECT is(pg_temp.found('tel ＋４４ ７７００ ９００１２３', 'en'), 'PHONE:＋４４ ７７００ ９００１２３', 'full-width digits and plus');
+SELECT is(pg_temp.found(E'call 07\u200d700\u200b900\u200c461 now', 'en'), E'PHONE:07\u200d700\u200b900\u200c461',
+    'zero-width joiner, space and non-joiner between digits do not hide a phone');
+SELECT is(pg_temp.found(E'\u200f+966 55 123 4567\u200f', 'ar'), 'PHONE:+966 55 123 4567', 'right-to-left marks around a number are not part of it');
+SELECT is(pg_temp.found('Number two: 07700 900 315', 'vi'), 'PHONE:07700 900 315', 'a foreign national number in another language''s report');
+SELECT is(pg_temp.found('we paid 12.000.000 dong on 12.05.2023 and 2023-05-12', 'vi'), '', 'amounts and dates are not phones');
+SELECT is(pg_temp.found('worked there in 2019-2020, order #123456789'), '', 'a span of years and a #reference are not phones');
+
+-- ---- e-mail, URL, IP, handles ----
+SELECT is(pg_temp.found('mail john.smith@example.co.uk.', 'en'), 'EMAIL:john.smith@example.co.uk', 'e-mail, trailing dot excluded');
+SELECT is(pg_temp.found('écrivez à marie (at) exemple (dot) fr', 'fr'), 'EMAIL:marie (at) exemple (dot) fr', 'obfuscated e-mail');
+SELECT is(pg_temp.found('смотри https://t.me/joinchat/abc123) и www.jobs-abroad.com/apply.', 'ru'),
+    'URL:https://t.me/joinchat/abc123 | URL:www.jobs-abroad.com/apply', 'URLs with scheme and www, closing punctuation excluded');
+SELECT is(pg_temp.found('服务器IP是198.51.100.23，还有2001:db8::1', 'zh'), 'IP:198.51.100.23 | IP:2001:db8::1', 'IPv4 and IPv6 (zh)');
+SELECT is(pg_temp.found('version 1.2.300.4 at 10:30:45', 'en'), '', 'a version with a part over 255 and a time are not IPs');
+SELECT is(pg_temp.found('Telegram: @recruiter_ivan, WhatsApp: jobs.agent22', 'en'), 'HANDLE:@recruiter_ivan | HANDLE:jobs.agent22', 'handles after @ and after a cue');
+SELECT is(pg_temp.found('En un grupo de WhatsApp ofrecen dinero', 'es'), '', 'a plain word after a messaging cue is no handle');
+SELECT is(pg_temp.found('她的微信wxid_k82hd9s，QQ号 823456712', 'zh'), 'HANDLE:wxid_k82hd9s | HANDLE:823456712', 'WeChat id and QQ number (zh)');
+SELECT is(pg_temp.found('UPI vicky.spa@okaxis', 'hi'), 'HANDLE:vicky.spa@okaxis', 'UPI payment address (hi)');
+
+-- ---- check digits ----
+SELECT is(pg_temp.found('IBAN GB82 WEST 1234 5698 7654 32', 'en'), 'IBAN:GB82 WEST 1234 5698 7654 32', 'IBAN with mod 97 (GB)');
+SELECT unalike(pg_temp.kinds('IBAN GB82 WEST 1234 5698 7654 33', 'en'), '%IBAN%', 'IBAN with a wrong check is not taken');
+SELECT is(pg_temp.found('konto DE89370400440532013000', 'pl'), 'IBAN:DE89370400440532013000', 'IBAN without spaces (DE in a Polish report)');
+SELECT unalike(pg_temp.kinds('GB82 WEST 1234 5698 7654 3', 'en'), '%IBAN%', 'IBAN one character short of the country''s length');
+SELECT is(pg_temp.found('karta 4111 1111 1111 1111', 'pl'), 'CARD:4111 1111 1111 1111', 'card with Luhn');
+SELECT is(pg_temp.kinds('karta 4111 1111 1111 1112', 'pl'), '', 'card failing Luhn');
+SELECT is(pg_temp.found('Amex 3782-822463-10005', 'en'), 'CARD:3782-822463-10005', 'Amex grouping 4-6-5');
+SELECT is(pg_temp.found('身份证11010519491231002X。', 'zh'), 'NATID:11010519491231002X', 'Chinese resident ID, check X (mod 11-2)');
+SELECT is(pg_temp.kinds('编号110105194912310021。', 'zh'), '', 'Chinese resident ID with a wrong check');
+SELECT is((SELECT rule FROM pii_detect('身份证110105194912310021。', 'zh')), 'id_cue', '... but after an ID cue any number is taken (privacy first)');
+SELECT is(pg_temp.found('आधार 2345 6789 0124', 'hi'), 'NATID:2345 6789 0124', 'Aadhaar (Verhoeff)');
+SELECT unalike(pg_temp.kinds('क्रमांक 2345 6789 0125', 'hi'), '%NATID%', 'Aadhaar failing Verhoeff');
+SELECT is(pg_temp.found('CPF 529.982.247-25', 'pt'), 'NATID:529.982.247-25', 'Brazilian CPF');
+SELECT unalike(pg_temp.kinds('código 529.982.247-26', 'pt'), '%NATID%', 'CPF with a wrong check digit');
+SELECT is(pg_temp.found('call 07700900461', 'en'), 'PHONE:07700900461', 'a UK phone that happens to pass the PESEL check is a phone');
+SELECT is(pg_temp.found('PESEL 44051401359', 'pl'), 'NATID:44051401359', 'Polish PESEL');
+SELECT is(pg_temp.found('CNP 1800101221144', 'ro'), 'NATID:1800101221144', 'Romanian CNP');
+SELECT is(pg_temp.found('บัตรประชาชน 1-1017-00203-15-8', 'th'), 'NATID:1-1017-00203-15-8', 'Thai ID');
+SELECT is(pg_temp.found('DNI 12345678Z y NIE X1234567L', 'es'), 'NATID:12345678Z | NATID:X1234567L', 'Spanish DNI and NIE letters');
+SELECT is(pg_temp.kinds('DNI 12345678A', 'es'), 'NATID', 'a DNI with a wrong letter is still a number after an ID cue');
+SELECT is((SELECT rule FROM pii_detect('DNI 12345678A', 'es')), 'id_cue', '... found by the cue, not the check letter');
+SELECT is(pg_temp.found(E'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10', 'en'),
+    'PASSPORT:P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<< | PASSPORT:L898902C36UTO7408122F1204159ZE184226B<<<<<10', 'passport MRZ (ICAO 9303 specimen)');
+SELECT is((SELECT confidence FROM pii_detect('L898902C36UTO7408122F1204159ZE184226B<<<<<10')), 0.99::float8, 'MRZ line 2 with valid check digits');
+SELECT is(pg_temp.kinds('L898902C46UTO7408122F1204159ZE184226B<<<<<10'), '', 'MRZ line 2 with a wrong check digit');
+SELECT is(pg_temp.found('паспорт 45 06 123456', 'ru'), 'PASSPORT:45 06 123456', 'Russian passport series and number after the cue');
+SELECT is(pg_temp.found('паспорт СН 123456', 'uk'), 'PASSPORT:СН 123456', 'Ukrainian passport booklet');
+SELECT is(pg_temp.found('أخذت جوازي N1234567 ونعمل', 'ar'), 'PASSPORT:N1234567', 'passport number after an Arabic cue');
+SELECT is(pg_temp.kinds('hộ chiếu, nói em còn nợ 20.000 bảng', 'vi'), '', 'an amount after a passport cue is no passport number');
+
+-- ---- wallets ----
+SELECT is(pg_temp.found('BTC 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', 'en'), 'WALLET:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', 'Bitcoin base58check');
+SELECT is(pg_temp.kinds('BTC 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3', 'en'), '', 'Bitcoin with a bad checksum');
+SELECT is(pg_temp.found('bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', 'en'), 'WALLET:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', 'Bitcoin bech32 (BIP 173 example)');
+SELECT is(pg_temp.found('USDT TA4Y62o6YC2Zsck9rZVGTvqW1AQ7X9zTnj', 'en'), 'WALLET:TA4Y62o6YC2Zsck9rZVGTvqW1AQ7X9zTnj', 'TRON base58check');
+SELECT is((SELECT rule || ' ' || confidence FROM pii_detect('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed')), 'ethereum_eip55 0.98', 'Ethereum with a valid EIP-55 checksum');
+SELECT is((SELECT rule || ' ' || confidence FROM pii_detect('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD')), 'ethereum_bad_eip55 0.5', 'Ethereum with a broken EIP-55 checksum is reported with low confidence');
+
+-- ---- addresses and names ----
+SELECT is(pg_temp.found('a flat at 14 Carlton Road, Leeds', 'en'), 'ADDRESS:14 Carlton Road', 'English address');
+SELECT is(pg_temp.found('vivo en Calle Mayor 5, Madrid', 'es'), 'ADDRESS:Calle Mayor 5', 'Spanish address');
+SELECT is(pg_temp.found('ул. Ленина, д. 5', 'ru'), 'ADDRESS:ул. Ленина, д. 5', 'Russian address');
+SELECT is(pg_temp.found('住在中山路123号。', 'zh'), 'ADDRESS:中山路123号', 'Chinese address');
+SELECT is(pg_temp.found('บ้านเลขที่ 55 ถนนสุขุมวิท', 'th'), 'ADDRESS:55 ถนนสุขุมวิท', 'Thai address');
+SELECT is(pg_temp.kinds('I walked down the street to the shop', 'en'), '', 'a street cue without a house number is no address');
+SELECT is(pg_temp.found('My name is Maria Lopez and I', 'en'), 'NAME:Maria Lopez', 'name after an introduction (en)');
+SELECT is(pg_temp.found('Меня зовут Анна Петрова, ', 'ru'), 'NAME:Анна Петрова', 'name after an introduction (ru)');
+SELECT is(pg_temp.found('我叫王小明，李先生也在。', 'zh'), 'NAME:王小明 | NAME:李', 'names before and after Chinese cues');
+SELECT is(pg_temp.found('มีนายสมชาย ใจดี มาด้วย', 'th'), 'NAME:สมชาย ใจดี', 'Thai name after a title (ICU word breaks)');
+SELECT is(pg_temp.kinds('นายจ้างล็อคประตู', 'th'), '', 'นาย inside นายจ้าง (employer) is no title');
+SELECT is(pg_temp.found('मेरा नाम प्रिया शर्मा है', 'hi'), 'NAME:प्रिया शर्मा', 'Hindi name');
+SELECT is(pg_temp.kinds('السيدة تأخذ بطاقتي', 'ar'), '', 'an Arabic title followed by a verb is no name');
+
+-- ---- offsets, redaction ----
+SELECT is_empty($$SELECT 1 FROM pii_detect(E'\U0001F600 Ms. Joy Okafor, \u202B+44 7700 900123\u202C, mail a@b.org\n' ||
+                                             'IBAN GB82 WEST 1234 5698 7654 32') d
+                   WHERE substr(E'\U0001F600 Ms. Joy Okafor, \u202B+44 7700 900123\u202C, mail a@b.org\n' ||
+                                'IBAN GB82 WEST 1234 5698 7654 32', d.start, d."end" - d.start) <> d.value
+                      OR d.start < 1 OR d."end" <= d.start$$,
+    'spans are 1-based character offsets: substr(text, start, "end" - start) is the value');
+SELECT is(pii_redact('Call +44 7700 900123, mail a.b@example.org, Mr. John Smith'),
+    'Call [PHONE], mail [EMAIL], Mr. [NAME]', 'placeholder redaction');
+SELECT is(length(pii_redact('Call +44 7700 900123 now', 'en', 'mask')), length('Call +44 7700 900123 now'), 'mask keeps the length');
+SELECT is(pii_redact(E'\u0645\u0631\u062d\u0628\u0627 +٩٧١ ٥٠ ١٢٣ ٤٥٦٧ \U0001F600', 'ar'), E'\u0645\u0631\u062d\u0628\u0627 [PHONE] \U0001F600', 'redaction keeps other characters intact');
+SELECT ok((SELECT count(*) FROM pii_detect('') ) = 0 AND (SELECT count(*) FROM pii_detect(E' \t\n ')) = 0
+          AND (SELECT count(*) FROM pii_detect(NULL)) = 0 AND pii_redact(NULL) IS NULL, 'empty, blank and NULL text: no spans, NULL stays NULL');
+SELECT is((SELECT count(*) FROM pii_detect(repeat('7', 1048576)))::int, 0, '1 MB of digits is scanned (linearly) and is no identifier');
+
+-- ---- bad input ----
+SELECT throws_ok($$SELECT * FROM pii_detect('x', 'xx')$$, '22023', NULL, 'unknown language: 22023');
+SELECT throws_ok($$SELECT * FROM pii_detect(repeat('a', 1048577))$$, '54000', NULL, 'over 1 MB: 54000');
+SELECT throws_ok($$SELECT pii_redact('x', NULL, 'bogus')$$, '22023', NULL, 'unknown style: 22023');
+SELECT throws_ok($$SELECT pii_redact('x', NULL, 'pseudonym')$$, '22023', NULL, 'pseudonym style without a scope: 22023');
+SELECT throws_ok($$SELECT pii_redact('x', NULL, NULL)$$, '22004', NULL, 'NULL style: 22004');
+
+-- ---- pseudonyms: the key boundary ----
+SELECT key_create('pii_test');
+CREATE ROLE tst_pii_ingest IN ROLE tst_hub_pseudonymiser;
+CREATE ROLE tst_pii_analyst IN ROLE tst_hub_analyst;
+SET ROLE tst_pii_ingest;
+SELECT is(pii_redact('call +44 7700 900123', 'en', 'pseudonym', 'pii_test'),
+    'call [PHONE ' || pseudonymise('phone', '+447700900123', 'pii_test')::text || ']',
+    'pseudonym style gives the token pseudonymise gives the E.164 number');
+SELECT is(substr(pii_redact('07700 900123', 'en', 'pseudonym', 'pii_test'), 1, 40),
+          substr(pii_redact('+44 7700-900-123', 'en', 'pseudonym', 'pii_test'), 1, 40),
+    'the same number written two ways links to one token');
+RESET ROLE;
+SET ROLE tst_pii_analyst;
+SELECT throws_ok($$SELECT pii_redact('call +44 7700 900123', 'en', 'pseudonym', 'pii_test')$$, '42501', NULL,
+    'an analyst cannot make pseudonyms through pii_redact');
+SELECT lives_ok($$SELECT pii_redact('call +44 7700 900123')$$, 'an analyst can redact with placeholders');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
