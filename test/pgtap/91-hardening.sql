@@ -1,7 +1,10 @@
 -- Hardening (issue 14): one rule for key scope names, one bound for the
 -- sets a function makes, one rule for NULL elements of array arguments, and
 -- widths that overflow reported as too large.  Catalog checks make a new
--- set-returning function or array argument take a side (see README "Limits").
+-- set-returning function or array argument take a side (see README "Limits"):
+-- a branch that adds one adds it to the list below that says how it is
+-- bounded (or how it treats NULL elements), and adds bad inputs for its
+-- functions to test/corpus (test/pgtap/91-bad_input_corpus.sql checks).
 BEGIN;
 SET search_path = public, tst_hub;
 SELECT plan(58);
