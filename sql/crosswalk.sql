@@ -23,7 +23,10 @@ SELECT * FROM to_htcds('control/restricts_movement');
 SELECT * FROM to_htcds('exploitation/sexual/pornography') ORDER BY field;
 
 -- nothing maps
+SELECT * FROM from_ctdc('isAbduction', '0');
+-- an unknown column or scheme is a mistake, not "nothing maps"
 SELECT * FROM from_ctdc('noSuchColumn');
+SELECT * FROM to_scheme('CTDC', 'control');
 SELECT * FROM to_htcds('palermo_means/abuse_of_power');
 
 -- every row's term is a real term, and every exact row maps back to itself

@@ -63,6 +63,7 @@ SELECT pseudonym_rekey(t, 'email', 'b@x.org', 'hub') FROM old;
 -- bad input
 SELECT pseudonymise('fingerprint', 'x', 'hub');
 SELECT pseudonymise('email', 'a@x.org', 'no such scope');
+SELECT pseudonymise('email', 'a@x.org', 'no_such_scope');
 SELECT pseudonymise('email', 'not an address', 'hub');
 SELECT pseudonymise('raw', '', 'hub');
 SELECT pseudonym_verify('ps_aebqeayeaudaocajbifqydiob4', 'email', 'a@x.org', 'hub');

@@ -15,6 +15,33 @@ CREATE INDEX crosswalk_term ON crosswalk (scheme, term);
 COMMENT ON TABLE crosswalk IS 'term <-> CTDC/HTCDS mappings; relation: exact, term_broader (external value -> broader term), external_broader (term -> broader external value)';
 GRANT SELECT ON crosswalk TO PUBLIC;
 
+-- A scheme or field name the crosswalk does not know is a mistake (a typo
+-- would otherwise read as "nothing maps"): 22023 naming it.  The look-ups
+-- below call this in a filter that does not depend on the row, so the
+-- planner checks it once per call and can still inline them.
+CREATE FUNCTION crosswalk_known(scheme text, field text DEFAULT NULL) RETURNS bool
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF scheme IS NULL THEN
+        RETURN true;            -- the look-ups are not STRICT: a NULL matches nothing
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM @extschema@.crosswalk c WHERE c.scheme = crosswalk_known.scheme) THEN
+        RAISE EXCEPTION 'unknown crosswalk scheme "%"', left(crosswalk_known.scheme, 40)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'The schemes are ctdc and htcds.';
+    END IF;
+    IF field IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.crosswalk c
+                        WHERE c.scheme = crosswalk_known.scheme AND c.field = crosswalk_known.field) THEN
+        RAISE EXCEPTION 'unknown % field "%"', crosswalk_known.scheme, left(crosswalk_known.field, 80)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The table tst_hub.crosswalk lists the fields of each scheme.';
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION crosswalk_known(text, text) IS 'true if the crosswalk knows the scheme (and the field, when given), else 22023 naming the unknown name (from_scheme and to_scheme check with it)';
+
 -- The look-up functions are plain SQL without STRICT or SET so that the
 -- planner inlines them into the calling query (a LATERAL call per ingested
 -- row becomes an index join); every name in them is schema-qualified.
@@ -29,11 +56,12 @@ AS $$
      WHERE c.scheme = $1 AND c.field = $2 AND c.value = $3 AND c.relation <> 'external_broader'
     UNION ALL
     SELECT NULL, 'none'
-     WHERE NOT EXISTS (SELECT 1 FROM @extschema@.crosswalk c
+     WHERE @extschema@.crosswalk_known($1, $2)
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.crosswalk c
                         WHERE c.scheme = $1 AND c.field = $2 AND c.value = $3
                           AND c.relation <> 'external_broader')
 $$;
-COMMENT ON FUNCTION from_scheme(text, text, text) IS 'terms for an external (scheme, field, value); match is exact, broader or none';
+COMMENT ON FUNCTION from_scheme(text, text, text) IS 'terms for an external (scheme, field, value); match is exact, broader or none; an unknown scheme or field is 22023';
 
 -- Term -> external values, per field the nearest mapping at or above the term.
 CREATE FUNCTION to_scheme(scheme text, t term, OUT field text, OUT value text, OUT match text)
@@ -51,9 +79,9 @@ AS $$
            CASE WHEN relation = 'exact' AND d = @extschema@.depth($2) THEN 'exact' ELSE 'broader' END
       FROM cand WHERE d = best
     UNION ALL
-    SELECT NULL, NULL, 'none' WHERE NOT EXISTS (SELECT 1 FROM cand)
+    SELECT NULL, NULL, 'none' WHERE @extschema@.crosswalk_known($1) AND NOT EXISTS (SELECT 1 FROM cand)
 $$;
-COMMENT ON FUNCTION to_scheme(text, term) IS 'external (field, value) per field for a term: exact, broader (nearest mapped ancestor or a broader external value), or one row with none';
+COMMENT ON FUNCTION to_scheme(text, term) IS 'external (field, value) per field for a term: exact, broader (nearest mapped ancestor or a broader external value), or one row with none; an unknown scheme is 22023';
 
 CREATE FUNCTION from_ctdc(field text, value text DEFAULT '1', OUT term term, OUT match text)
     RETURNS SETOF record LANGUAGE sql STABLE PARALLEL SAFE

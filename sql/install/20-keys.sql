@@ -23,18 +23,11 @@ CREATE FUNCTION key_material() RETURNS bytea
 COMMENT ON FUNCTION key_material() IS '32 bytes from the server''s strong random source (used by key_create and key_rotate only)';
 REVOKE ALL ON FUNCTION key_material() FROM PUBLIC;
 
+-- The one rule for scope names, in C (anon_check_scope) so that SQL and the
+-- keyed C functions cannot drift apart.
 CREATE FUNCTION key_scope_check(scope text) RETURNS void
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF octet_length(scope) NOT BETWEEN 1 AND 63 OR scope ~ '[[:cntrl:]]' THEN
-        RAISE EXCEPTION 'key scope must be 1 to 63 bytes without control characters'
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-END
-$$;
-COMMENT ON FUNCTION key_scope_check(text) IS 'raises 22023 unless the text is a valid key scope name';
+    AS 'MODULE_PATHNAME', 'scope_name_check' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION key_scope_check(text) IS 'raises 22023 unless the text is a valid key scope name: 1 to 63 characters a-z, 0-9, _ . : -, starting with a letter a-z (ASCII only, so no look-alike of another scope)';
 
 CREATE FUNCTION key_create(scope text) RETURNS int4
     LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE SECURITY DEFINER

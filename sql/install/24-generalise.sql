@@ -20,9 +20,12 @@ DECLARE
     n int := cardinality(edges);
     b int;
 BEGIN
-    IF n = 0 OR array_ndims(edges) <> 1 OR array_position(edges, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'bin edges must be a non-empty one-dimensional array without NULLs'
+    IF n = 0 OR array_ndims(edges) <> 1 THEN
+        RAISE EXCEPTION 'bin edges must be a non-empty one-dimensional array'
             USING ERRCODE = 'invalid_parameter_value';
+    ELSIF array_position(edges, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'num_bin: element % of edges is NULL', array_position(edges, NULL) - array_lower(edges, 1) + 1
+            USING ERRCODE = 'null_value_not_allowed';
     END IF;
     edges := edges[array_lower(edges, 1):array_upper(edges, 1)];   -- index from 1 whatever the input
     IF 'NaN' = ANY (edges) THEN
@@ -42,7 +45,7 @@ BEGIN
                     CASE WHEN b = n THEN NULL ELSE edges[b + 1] END, '[)');
 END
 $$;
-COMMENT ON FUNCTION num_bin(numeric, numeric[]) IS 'the bin [edge_i, edge_i+1) holding the value; bins cover everything: (,first) below and [last,) above; bad edges raise 22023';
+COMMENT ON FUNCTION num_bin(numeric, numeric[]) IS 'the bin [edge_i, edge_i+1) holding the value; bins cover everything: (,first) below and [last,) above; bad edges raise 22023, a NULL edge 22004';
 
 CREATE FUNCTION mask_phone(text, keep int4 DEFAULT 2) RETURNS text
     AS 'MODULE_PATHNAME', 'mask_phone' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

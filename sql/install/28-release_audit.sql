@@ -69,11 +69,19 @@ COMMENT ON FUNCTION release_columns(regclass, text[], name, name) IS 'release au
 -- The GROUP BY list of an audit: each expression and its text, so values
 -- that compare equal but read differently are different groups.
 CREATE FUNCTION release_group_keys(exprs text[]) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT string_agg(format('%1$s, (%1$s)::text', e), ', ' ORDER BY i)
-      FROM unnest(exprs) WITH ORDINALITY AS u(e, i)
+BEGIN
+    IF cardinality(exprs) = 0 THEN
+        RAISE EXCEPTION 'release_group_keys: exprs must not be empty' USING ERRCODE = '22023';
+    ELSIF array_position(exprs, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'release_group_keys: element % of exprs is NULL', array_position(exprs, NULL)
+            USING ERRCODE = '22004';
+    END IF;
+    RETURN (SELECT string_agg(format('%1$s, (%1$s)::text', e), ', ' ORDER BY i)
+              FROM unnest(exprs) WITH ORDINALITY AS u(e, i));
+END
 $$;
 COMMENT ON FUNCTION release_group_keys(text[]) IS 'release audit support: the GROUP BY list "e, (e)::text, ..." for SQL expressions e, so that values equal as their type but printed differently (numeric 30.0 and 30.00) form different groups';
 
@@ -323,8 +331,14 @@ COMMENT ON FUNCTION generalisation_levels(regclass, name, jsonb, text) IS 'the f
 -- each group's size, rows, and whether it may be released.
 CREATE FUNCTION release_group_query(group_exprs text[], by_person bool, l_definition text, with_key bool)
     RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
+    IF array_position(group_exprs, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'release_group_query: element % of group_exprs is NULL', array_position(group_exprs, NULL)
+            USING ERRCODE = '22004';
+    END IF;
+    RETURN (
     -- Groups are keyed by each value gi and its text ti (release_group_keys);
     -- gk, the key the suppression step matches rows by, is the texts.
     WITH g AS (
@@ -361,7 +375,8 @@ AS $$
         g.keyed, CASE WHEN by_person THEN 'count(DISTINCT p)' ELSE 'sum(n)::int8' END,
         g.exprs, g.names, g.grp, g.grp, g.pairs)
     END
-    FROM g
+    FROM g);
+END
 $$;
 COMMENT ON FUNCTION release_group_query(text[], bool, text, bool) IS 'anonymise_release support: the SQL that sizes the groups of its work table under given generalisation expressions and tests k ($1) and l ($2)';
 

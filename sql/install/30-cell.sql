@@ -133,9 +133,9 @@ COMMENT ON FUNCTION cell_resolution(cell) IS 'the resolution, 0 (coarsest) to 15
 COMMENT ON FUNCTION cell_parent(cell) IS 'the parent one resolution coarser; NULL at resolution 0';
 COMMENT ON FUNCTION cell_parent(cell, int4) IS 'the ancestor at a coarser resolution (repeated parent steps; nesting is approximate, see grid.h)';
 COMMENT ON FUNCTION cell_children(cell) IS 'the children one resolution finer (4, fewer or more only in polar rows), in id order';
-COMMENT ON FUNCTION cell_children(cell, int4) IS 'the descendants at a finer resolution: the cells whose cell_parent at this cell''s resolution is this cell';
-COMMENT ON FUNCTION cell_disk(cell, int4) IS 'the cells within k grid steps, the cell included: 1 + 3k(k+1) away from the poles and when k is less than half the columns';
-COMMENT ON FUNCTION cell_ring(cell, int4) IS 'the cells exactly k grid steps away: 6k away from the poles (1 for k = 0)';
+COMMENT ON FUNCTION cell_children(cell, int4) IS 'the descendants at a finer resolution: the cells whose cell_parent at this cell''s resolution is this cell; 54000 when 4^(res - the cell''s resolution) passes 10 million';
+COMMENT ON FUNCTION cell_disk(cell, int4) IS 'the cells within k grid steps, the cell included: 1 + 3k(k+1) away from the poles and when k is less than half the columns; 54000 past 10 million cells';
+COMMENT ON FUNCTION cell_ring(cell, int4) IS 'the cells exactly k grid steps away: 6k away from the poles (1 for k = 0); 54000 past 10 million cells';
 COMMENT ON FUNCTION cell_distance(cell, cell) IS 'grid steps between two cells of one resolution, wrapping at the antimeridian (not across the poles)';
 
 -- Measures

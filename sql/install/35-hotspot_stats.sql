@@ -116,7 +116,8 @@ BEGIN
         RAISE EXCEPTION 'neighbours_within: ids has % elements but geoms has %', cardinality(ids), cardinality(geoms)
             USING ERRCODE = '22023';
     END IF;
-    IF NOT (band >= 0) OR band = 'Infinity'::float8 THEN
+    -- NaN sorts above every number in PostgreSQL, so band >= 0 holds for it
+    IF NOT (band >= 0) OR band = 'Infinity'::float8 OR band = 'NaN'::float8 THEN
         RAISE EXCEPTION 'neighbours_within: band must be a finite distance >= 0, got %', band USING ERRCODE = '22023';
     END IF;
     IF cardinality(ids) > 1000000 THEN

@@ -193,6 +193,149 @@ DROP FUNCTION term_set_agg_deserialize(bytea, internal);
 DROP FUNCTION term_set_agg_final(internal);
 
 -- ---------------------------------------------------------------------------
+-- 2b. One rule for key scope names (README "Key scopes"): 1 to 63 ASCII
+--     characters a-z 0-9 _ . : -, starting with a letter.  0.1.0 took any
+--     63 bytes without control characters.  The scope is part of every
+--     token, so a scope cannot be renamed; the update refuses, naming them,
+--     rather than leave keys that every keyed function would then refuse.
+-- ---------------------------------------------------------------------------
+DO $check$
+DECLARE
+    saved_path text := pg_catalog.current_setting('search_path');
+    found text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    SELECT string_agg(DISTINCT quote_literal(k.scope), ', ')
+      INTO found
+      FROM @extschema@.keys k
+     WHERE k.scope COLLATE "C" !~ '^[a-z][a-z0-9_.:-]{0,62}$';
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'tst_hub 0.2.0 allows key scope names of 1 to 63 characters a-z, 0-9, _ . : - starting with a letter; tst_hub.keys has others: %', found
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Tokens cannot move to another scope name (the scope is part of each token): create a key under a valid name, pseudonymise the source identifiers again under it, delete the old scope''s rows from tst_hub.keys as the extension owner, then update (README "Key scopes").';
+    END IF;
+    PERFORM pg_catalog.set_config('search_path', saved_path, true);
+END
+$check$;
+
+CREATE OR REPLACE FUNCTION key_scope_check(scope text) RETURNS void
+    AS 'MODULE_PATHNAME', 'scope_name_check' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION key_scope_check(text) IS 'raises 22023 unless the text is a valid key scope name: 1 to 63 characters a-z, 0-9, _ . : -, starting with a letter a-z (ASCII only, so no look-alike of another scope)';
+
+-- ---------------------------------------------------------------------------
+-- 2c. A NULL element of an array argument is 22004 everywhere (num_bin said
+--     22023).
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION num_bin(value numeric, edges numeric[]) RETURNS numrange
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n int := cardinality(edges);
+    b int;
+BEGIN
+    IF n = 0 OR array_ndims(edges) <> 1 THEN
+        RAISE EXCEPTION 'bin edges must be a non-empty one-dimensional array'
+            USING ERRCODE = 'invalid_parameter_value';
+    ELSIF array_position(edges, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'num_bin: element % of edges is NULL', array_position(edges, NULL) - array_lower(edges, 1) + 1
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    edges := edges[array_lower(edges, 1):array_upper(edges, 1)];   -- index from 1 whatever the input
+    IF 'NaN' = ANY (edges) THEN
+        RAISE EXCEPTION 'bin edges must not be NaN' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR i IN 2 .. n LOOP
+        IF edges[i] <= edges[i - 1] THEN
+            RAISE EXCEPTION 'bin edges must be strictly increasing (edge % is %, after %)', i, edges[i], edges[i - 1]
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END LOOP;
+    IF value = 'NaN' THEN
+        RAISE EXCEPTION 'NaN has no bin' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    b := width_bucket(value, edges);   -- 0 below the first edge, n at or above the last
+    RETURN numrange(CASE WHEN b = 0 THEN NULL ELSE edges[b] END,
+                    CASE WHEN b = n THEN NULL ELSE edges[b + 1] END, '[)');
+END
+$$;
+COMMENT ON FUNCTION num_bin(numeric, numeric[]) IS 'the bin [edge_i, edge_i+1) holding the value; bins cover everything: (,first) below and [last,) above; bad edges raise 22023, a NULL edge 22004';
+
+-- ---------------------------------------------------------------------------
+-- 2d. One bound for generated sets (README "Limits"): the comments say so.
+-- ---------------------------------------------------------------------------
+COMMENT ON FUNCTION cell_children(cell, int4) IS 'the descendants at a finer resolution: the cells whose cell_parent at this cell''s resolution is this cell; 54000 when 4^(res - the cell''s resolution) passes 10 million';
+COMMENT ON FUNCTION cell_disk(cell, int4) IS 'the cells within k grid steps, the cell included: 1 + 3k(k+1) away from the poles and when k is less than half the columns; 54000 past 10 million cells';
+COMMENT ON FUNCTION cell_ring(cell, int4) IS 'the cells exactly k grid steps away: 6k away from the poles (1 for k = 0); 54000 past 10 million cells';
+COMMENT ON FUNCTION cube_cells(cube, cell[], timestamptz, timestamptz) IS 'every (cell, bin) of a study area and time span (default: the cube''s first to last bin), n = 0 where nothing was counted; cube cells outside the area are left out; a NULL cell is 22004, more than 10 million (cell, bin) rows 54000';
+
+-- ---------------------------------------------------------------------------
+-- 2e. The crosswalk look-ups refuse a scheme or field they do not know
+--     (22023) instead of answering "none".
+-- ---------------------------------------------------------------------------
+-- A scheme or field name the crosswalk does not know is a mistake (a typo
+-- would otherwise read as "nothing maps"): 22023 naming it.  The look-ups
+-- below call this in a filter that does not depend on the row, so the
+-- planner checks it once per call and can still inline them.
+CREATE FUNCTION crosswalk_known(scheme text, field text DEFAULT NULL) RETURNS bool
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF scheme IS NULL THEN
+        RETURN true;            -- the look-ups are not STRICT: a NULL matches nothing
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM @extschema@.crosswalk c WHERE c.scheme = crosswalk_known.scheme) THEN
+        RAISE EXCEPTION 'unknown crosswalk scheme "%"', left(crosswalk_known.scheme, 40)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'The schemes are ctdc and htcds.';
+    END IF;
+    IF field IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.crosswalk c
+                        WHERE c.scheme = crosswalk_known.scheme AND c.field = crosswalk_known.field) THEN
+        RAISE EXCEPTION 'unknown % field "%"', crosswalk_known.scheme, left(crosswalk_known.field, 80)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The table tst_hub.crosswalk lists the fields of each scheme.';
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION crosswalk_known(text, text) IS 'true if the crosswalk knows the scheme (and the field, when given), else 22023 naming the unknown name (from_scheme and to_scheme check with it)';
+
+CREATE OR REPLACE FUNCTION from_scheme(scheme text, field text, value text, OUT term term, OUT match text)
+    RETURNS SETOF record
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    SELECT c.term, CASE c.relation WHEN 'exact' THEN 'exact' ELSE 'broader' END
+      FROM @extschema@.crosswalk c
+     WHERE c.scheme = $1 AND c.field = $2 AND c.value = $3 AND c.relation <> 'external_broader'
+    UNION ALL
+    SELECT NULL, 'none'
+     WHERE @extschema@.crosswalk_known($1, $2)
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.crosswalk c
+                        WHERE c.scheme = $1 AND c.field = $2 AND c.value = $3
+                          AND c.relation <> 'external_broader')
+$$;
+COMMENT ON FUNCTION from_scheme(text, text, text) IS 'terms for an external (scheme, field, value); match is exact, broader or none; an unknown scheme or field is 22023';
+
+CREATE OR REPLACE FUNCTION to_scheme(scheme text, t term, OUT field text, OUT value text, OUT match text)
+    RETURNS SETOF record
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    WITH cand AS (
+        SELECT c.field, c.value, c.relation, @extschema@.depth(c.term) AS d,
+               max(@extschema@.depth(c.term)) OVER (PARTITION BY c.field) AS best
+          FROM @extschema@.crosswalk c
+         WHERE c.scheme = $1 AND c.relation <> 'term_broader'
+           AND @extschema@.term_contains(c.term, $2)
+    )
+    SELECT field, value,
+           CASE WHEN relation = 'exact' AND d = @extschema@.depth($2) THEN 'exact' ELSE 'broader' END
+      FROM cand WHERE d = best
+    UNION ALL
+    SELECT NULL, NULL, 'none' WHERE @extschema@.crosswalk_known($1) AND NOT EXISTS (SELECT 1 FROM cand)
+$$;
+COMMENT ON FUNCTION to_scheme(text, term) IS 'external (field, value) per field for a term: exact, broader (nearest mapped ancestor or a broader external value), or one row with none; an unknown scheme is 22023';
+
+-- ---------------------------------------------------------------------------
 -- 3. The remade aggregates and what 0.2.0 adds: the Makefile appends the
 --    install pieces listed in UPDATE_0_2_0_PIECES after this file.
 -- ---------------------------------------------------------------------------

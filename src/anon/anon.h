@@ -67,7 +67,10 @@ extern void anon_hmac(const ScopeKey *key, const char *const *parts, int nparts,
 extern void anon_make_token(const ScopeKey *key, const char *kind, const char *scope,
 							const char *canonical, Pseudonym *out);
 
-/* Checks a scope name (1..63 bytes, no control characters); errors 22023. */
+/*
+ * Checks a scope name: 1..63 characters [a-z0-9_.:-], the first a letter
+ * a-z; errors 22023 naming the rule.
+ */
 extern void anon_check_scope(const char *scope);
 
 #endif

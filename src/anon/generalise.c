@@ -87,6 +87,7 @@ keyed_date_shift(PG_FUNCTION_ARGS)
 	uint64		r;
 	int64		shifted;
 
+	anon_check_scope(scope);
 	if (max_days < 1 || max_days > DATE_SHIFT_MAX_DAYS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

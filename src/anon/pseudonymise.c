@@ -49,6 +49,7 @@ canonical_args(FunctionCallInfo fcinfo, int first, char **kind, char **canonical
 		return false;
 	*kind = text_to_cstring(PG_GETARG_TEXT_PP(first));
 	*scope = text_to_cstring(PG_GETARG_TEXT_PP(first + 2));
+	anon_check_scope(*scope);	/* before any work, whatever the value */
 	country = PG_ARGISNULL(first + 3) ? NULL : PG_GETARG_TEXT_PP(first + 3);
 	*canonical = canon_identifier(*kind, PG_GETARG_TEXT_PP(first + 1), country);
 	return true;

@@ -115,4 +115,19 @@ tst_mix64(uint64 h)
 	return h;
 }
 
+/*
+ * The bound of every set-returning function that makes rows rather than
+ * reading them from an argument or a table (README "Limits"): a call that
+ * would return more than TST_MAX_SRF_ROWS rows is refused with 54000 before
+ * its first row, with the estimate, the limit and a hint.
+ */
+#define TST_MAX_SRF_ROWS	INT64CONST(10000000)
+extern void tst_check_srf_rows(double rows, const char *fn, const char *hint);
+
+/*
+ * Array arguments: no NULL element (22004 naming the function, the argument
+ * and the 1-based position) unless the function gives NULL a meaning.
+ */
+extern void tst_check_no_nulls(const bool *nulls, int n, const char *fn, const char *arg);
+
 #endif

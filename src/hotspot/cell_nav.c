@@ -6,6 +6,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "fmgr.h"
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
@@ -13,6 +15,7 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 
+#include "common/common.h"
 #include "hotspot/hotspot.h"
 
 /* ---- children: depth-first over parent steps, in id order at each level ---- */
@@ -64,6 +67,9 @@ cell_children(PG_FUNCTION_ARGS)
 					 errmsg("child resolution %d is coarser than the cell's resolution %d", res, c.res),
 					 errhint("Use cell_parent for coarser resolutions.")));
 		cell_check_res(res);
+		/* about 4 children a step (polar rows differ a little) */
+		tst_check_srf_rows(pow(4.0, res - c.res), "cell_children",
+						   "Ask for a resolution closer to the cell's, or start from finer cells.");
 		old = MemoryContextSwitchTo(fctx->multi_call_memory_ctx);
 		st = palloc0(sizeof(ChildState));
 		st->target = res;
@@ -149,6 +155,22 @@ hex_start(HexState *st, const GridCell *c, int32 k, bool ring)
 	plan_row(st);
 }
 
+/*
+ * At most how many cells the walk visits: its rows times a row's width
+ * (a whole row of the grid at most).  Known before the first cell.
+ */
+static double
+hex_size(const GridCell *c, int32 k, bool ring)
+{
+	int64		jmax = grid_max_row(c->res);
+	double		rows = (double) (Min((int64) k, jmax - c->row) - Max(-(int64) k, -jmax - c->row) + 1);
+	double		width = Min(2.0 * k + 1.0, (double) grid_ncols(c->res));
+
+	if (ring)
+		return Min(rows * width, 6.0 * k + 1.0);
+	return rows * width;
+}
+
 /* The next cell of the walk, or false when it is done. */
 static bool
 hex_next(HexState *st, GridCell *cell)
@@ -208,6 +230,8 @@ hex_srf(FunctionCallInfo fcinfo, bool ring)
 		fctx = SRF_FIRSTCALL_INIT();
 		cell_get(PG_GETARG_CELL(0), &c);
 		check_radius(k, ring);
+		tst_check_srf_rows(hex_size(&c, k, ring), ring ? "cell_ring" : "cell_disk",
+						   "Use a smaller k, or a coarser resolution (cell_parent).");
 		old = MemoryContextSwitchTo(fctx->multi_call_memory_ctx);
 		st = palloc(sizeof(HexState));
 		hex_start(st, &c, k, ring);
@@ -271,6 +295,9 @@ cell_disk_pairs(PG_FUNCTION_ARGS)
 					 errmsg("cell %d of cell_disk_pairs is NULL", i + 1)));
 		ids[i] = DatumGetCell(elems[i]);
 		cell_get(ids[i], &g);	/* validates */
+		/* each cell's disk is walked: the same bound as cell_disk */
+		tst_check_srf_rows(hex_size(&g, k, false), "cell_disk_pairs (the disk of each cell)",
+						   "Use a smaller k, or a coarser resolution (cell_parent).");
 		if (i > 0 && ids[i] <= ids[i - 1])
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

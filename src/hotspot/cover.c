@@ -12,10 +12,11 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 
+#include "common/common.h"
 #include "hotspot/hotspot.h"
 
 /* Candidates a single call may enumerate; past it, ask for a coarser grid. */
-#define COVER_MAX_CANDIDATES	INT64CONST(10000000)
+#define COVER_MAX_CANDIDATES	TST_MAX_SRF_ROWS	/* common/common.h */
 
 /* Slack in lattice units so edges lying exactly on a box side still count. */
 #define COVER_SLACK		1e-9

@@ -285,8 +285,19 @@ interval_usecs(const Interval *iv)
 				 errmsg("cube bins cannot be measured in months or years"),
 				 errdetail("Months and years are not of fixed length, so they cannot be bins of equal width."),
 				 errhint("Use days or weeks, such as '28 days' or '1 week'.")));
+	/*
+	 * Days and time can overflow 64-bit microseconds together (2^31 days is
+	 * 1.9e20 us), and an overflow must not pass for a negative width.
+	 */
 	if (pg_mul_s64_overflow((int64) iv->day, USECS_PER_DAY, &us) ||
-		pg_add_s64_overflow(us, iv->time, &us) || us <= 0)
+		pg_add_s64_overflow(us, iv->time, &us))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 iv->day <= 0 ? errmsg("cube bin width must be positive") :
+				 errmsg("cube bin width is too large: at most " INT64_FORMAT " days",
+						PG_INT64_MAX / USECS_PER_DAY),
+				 errhint("Use an interval such as '1 day' or '1 week'.")));
+	if (us <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cube bin width must be positive"),

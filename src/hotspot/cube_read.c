@@ -16,6 +16,7 @@
 #include "utils/array.h"
 #include "utils/timestamp.h"
 
+#include "common/common.h"
 #include "hotspot/cube.h"
 #include "hotspot/hotspot.h"
 
@@ -125,7 +126,7 @@ cube_cells(PG_FUNCTION_ARGS)
  * Rows from a function in FROM are collected (and spilled to disk) before
  * they are read, so the cells x bins grid gets a limit like cells_cover's.
  */
-#define FILLED_MAX_ROWS INT64CONST(100000000)
+#define FILLED_MAX_ROWS TST_MAX_SRF_ROWS	/* common/common.h */
 
 static void
 check_filled_size(const ReadState *st)
@@ -172,13 +173,12 @@ cube_cells_filled(PG_FUNCTION_ARGS)
 		arr = PG_GETARG_ARRAYTYPE_P(1);
 		deconstruct_array(arr, ARR_ELEMTYPE(arr), 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 						  &elems, &nulls, &n);
+		tst_check_no_nulls(nulls, n, "cube_cells", "study_area");
 		st->cells = palloc(sizeof(int64) * (n + 1));
 		for (int i = 0; i < n; i++)
 		{
 			GridCell	g;
 
-			if (nulls[i])
-				continue;
 			cell_get(DatumGetCell(elems[i]), &g);
 			if (g.res != st->cube->res)
 				ereport(ERROR,

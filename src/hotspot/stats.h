@@ -57,6 +57,13 @@ extern const char *stats_reason_name(StatsReason r);
 #define STATS_MAX_AREAS		10000000
 #define STATS_MAX_SERIES	5000	/* Mann-Kendall / Sen: n(n-1)/2 slopes */
 #define STATS_MAX_PERMUTATIONS 99999
+/*
+ * Values and weights of the statistics are at most this in magnitude
+ * (22003 otherwise): squares, fourth powers (Moran's kurtosis) and sums of
+ * them over 10 million areas, and Sen's slopes times times in microseconds,
+ * stay finite, so an answer is never an overflow passed off as 0 or NULL.
+ */
+#define STATS_MAX_MAGNITUDE 1e60
 
 /* ---- normal tails, significance bins, FDR (stats_fdr.c) ---- */
 

@@ -215,10 +215,12 @@ stats_input_read(FunctionCallInfo fcinfo, int argno, int targno, const char *fn,
 		if (vn[sorted[k].pos])
 			continue;
 		v = DatumGetFloat8(vd[sorted[k].pos]);
-		if (isinf(v))
+		if (fabs(v) > STATS_MAX_MAGNITUDE)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("%s: the value of id " INT64_FORMAT " is infinite", fn, sorted[k].id)));
+					 isinf(v) ? errmsg("%s: the value of id " INT64_FORMAT " is infinite", fn, sorted[k].id) :
+					 errmsg("%s: the value of id " INT64_FORMAT " is out of range", fn, sorted[k].id),
+					 errdetail("Values are at most %g in magnitude.", STATS_MAX_MAGNITUDE)));
 		if (isnan(v))
 			continue;
 		in->obs[k] = in->n;
@@ -253,10 +255,12 @@ stats_input_read(FunctionCallInfo fcinfo, int argno, int targno, const char *fn,
 		if (wd != NULL)
 		{
 			wt = DatumGetFloat8(wd[k]);
-			if (isinf(wt))
+			if (fabs(wt) > STATS_MAX_MAGNITUDE)
 				ereport(ERROR,
 						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("%s: weight w[%d] is infinite", fn, k + 1)));
+						 isinf(wt) ? errmsg("%s: weight w[%d] is infinite", fn, k + 1) :
+						 errmsg("%s: weight w[%d] is out of range", fn, k + 1),
+						 errdetail("Weights are at most %g.", STATS_MAX_MAGNITUDE)));
 			if (isnan(wt) || wt < 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -63,7 +63,7 @@ state_elems(ArrayType *a, int *nelems)
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid mann_kendall_agg state: alpha %g", d[0])));
 	for (int k = 1; k < *nelems; k += 2)
-		if (!(fabs(d[k]) <= MK_MAX_T) || d[k] != floor(d[k]) || isinf(d[k + 1]))
+		if (!(fabs(d[k]) <= MK_MAX_T) || d[k] != floor(d[k]) || fabs(d[k + 1]) > STATS_MAX_MAGNITUDE)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
 					 errmsg("invalid mann_kendall_agg state: entry %d", k / 2 + 1)));
@@ -118,10 +118,12 @@ mann_kendall_trans(PG_FUNCTION_ARGS)
 				 errmsg("mann_kendall_agg: time " INT64_FORMAT " is out of range", t),
 				 errdetail("Times must lie within +-2^53 (as timestamps: about 1715 to 2285, finite).")));
 	v = PG_ARGISNULL(2) ? NAN : PG_GETARG_FLOAT8(2);
-	if (isinf(v))
+	if (fabs(v) > STATS_MAX_MAGNITUDE)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("mann_kendall_agg: an infinite value at time " INT64_FORMAT, t)));
+				 isinf(v) ? errmsg("mann_kendall_agg: an infinite value at time " INT64_FORMAT, t) :
+				 errmsg("mann_kendall_agg: the value at time " INT64_FORMAT " is out of range", t),
+				 errdetail("Values are at most %g in magnitude.", STATS_MAX_MAGNITUDE)));
 	if (!PG_ARGISNULL(0))
 	{
 		od = state_elems(PG_GETARG_ARRAYTYPE_P(0), &old);

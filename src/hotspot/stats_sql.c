@@ -240,10 +240,12 @@ stats_series_arg(ArrayType *a, const char *fn, int *n)
 	for (int i = 0; i < *n; i++)
 	{
 		x[i] = nl[i] ? NAN : DatumGetFloat8(d[i]);
-		if (isinf(x[i]))
+		if (fabs(x[i]) > STATS_MAX_MAGNITUDE)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("%s: value %d of the series is infinite", fn, i + 1)));
+					 isinf(x[i]) ? errmsg("%s: value %d of the series is infinite", fn, i + 1) :
+					 errmsg("%s: value %d of the series is out of range", fn, i + 1),
+					 errdetail("Values are at most %g in magnitude.", STATS_MAX_MAGNITUDE)));
 		present += !isnan(x[i]);
 	}
 	if (present < 3)

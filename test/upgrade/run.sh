@@ -61,6 +61,9 @@ BEGIN
 END
 $plant$;
 RESET ROLE;
+-- keys under scope names the 0.2.0 rule allows, and a token made before the update
+SELECT tst_hub.key_create('hub'), tst_hub.key_create('org:17');
+CREATE TABLE tokens AS SELECT tst_hub.pseudonymise('email', 'a@example.org', 'org:17') AS t;
 CREATE TABLE stored AS
   SELECT (SELECT count(*) FROM pts) AS n,
          tst_hub.term_set(ARRAY['control/threats', 'exploitation/labour']::tst_hub.term[]) AS s;
@@ -120,6 +123,26 @@ SQL
         ok "$old: the aggregates work and stored values read back after the update"
     else
         not_ok "$old: the aggregates work and stored values read back after the update"
+    fi
+    got=$(q -d "$db" -c "SELECT t = tst_hub.pseudonymise('email', 'a@example.org', 'org:17')
+                                AND tst_hub.pseudonym_verify(t, 'email', 'a@example.org', 'org:17') FROM tokens")
+    if [ "$got" = t ]; then
+        ok "$old: keys under valid scope names work after the update (same tokens)"
+    else
+        not_ok "$old: keys under valid scope names work after the update (same tokens)"
+    fi
+    dropdb "$db"
+
+    # Refusals: a key scope outside the 0.2.0 rule (README "Key scopes")
+    fresh_db "$db"
+    q -d "$db" -c "CREATE EXTENSION tst_hub VERSION '$old'" \
+               -c "SELECT tst_hub.key_create('hub'), tst_hub.key_create('Org 17'), tst_hub.key_create('hu' || chr(8205) || 'b')" >/dev/null
+    if q -d "$db" -c "ALTER EXTENSION tst_hub UPDATE" 2> /tmp/tst_hub_update.$$; then
+        not_ok "$old: the update refuses while tst_hub.keys has a scope outside the rule"
+    elif grep -q "'Org 17'" /tmp/tst_hub_update.$$ && grep -q 'HINT' /tmp/tst_hub_update.$$ && ! grep -q "'hub'" /tmp/tst_hub_update.$$; then
+        ok "$old: the update refuses while tst_hub.keys has a scope outside the rule, naming it, with a hint"
+    else
+        not_ok "$old: the update refuses while tst_hub.keys has a scope outside the rule ($(cat /tmp/tst_hub_update.$$))"
     fi
     dropdb "$db"
 
