@@ -21,4 +21,10 @@ extern int64 cell_of_latlon(double lat, double lon, int32 res);
 /* 22023 unless 0 <= res <= GRID_MAX_RES. */
 extern void cell_check_res(int32 res);
 
+/*
+ * Ring-k neighbours of sorted, distinct cells as CSR (row i: positions
+ * col[off[i] .. off[i+1]-1], ascending, never i); palloc'd.
+ */
+extern void cell_disk_csr(const int64 *ids, int n, int32 k, int64 **off, int32 **col);
+
 #endif

@@ -96,3 +96,43 @@ stats_bh_qvalues(int m, const double *p, double *q)
 	}
 	pfree(s);
 }
+
+/*
+ * stats_bin(z, q) for every row without sorting all m p-values: a q at or
+ * below 0.10 needs only p <= 0.10 (q_(k) <= a means m p_(j) / j <= a for
+ * some j >= k, so p_(j) <= a), and those p take ranks 1..|A| in the full
+ * order.  Sorting that subset gives the same q, bit for bit, wherever it
+ * is <= 0.10, and the rest are level 0 either way.  m counts the non-NaN p.
+ */
+void
+stats_fdr_bins(int n, const double *z, const double *p, int *fdr_bin)
+{
+	PIndex	   *s = palloc(sizeof(PIndex) * Max(n, 1));
+	int			m = 0,
+				k = 0;
+	double		run = 1.0;
+
+	for (int i = 0; i < n; i++)
+	{
+		fdr_bin[i] = 0;
+		if (isnan(p[i]))
+			continue;
+		m++;
+		if (p[i] <= 0.10)
+		{
+			s[k].p = p[i];
+			s[k].i = i;
+			k++;
+		}
+	}
+	qsort(s, k, sizeof(PIndex), pindex_cmp);
+	for (int r = k; r >= 1; r--)
+	{
+		double		v = (double) m * s[r - 1].p / r;
+
+		if (v < run)
+			run = v;
+		fdr_bin[s[r - 1].i] = stats_bin(z[s[r - 1].i], run);
+	}
+	pfree(s);
+}

@@ -127,7 +127,7 @@ stats_sen_slope(const double *x, int n, double *slope, double *intercept)
 }
 
 void
-stats_mann_kendall(const double *x, int n, double alpha, StatsMK *out)
+stats_mann_kendall_test(const double *x, int n, double alpha, StatsMK *out)
 {
 	double	   *v = palloc(sizeof(double) * Max(n, 1));
 	int			nn = 0;
@@ -167,5 +167,12 @@ stats_mann_kendall(const double *x, int n, double alpha, StatsMK *out)
 	out->p = stats_p_two_sided(out->z);
 	out->h = out->p < alpha;
 	out->trend = !out->h ? STATS_NO_TREND : out->z > 0 ? STATS_INCREASING : STATS_DECREASING;
+	out->slope = out->intercept = NAN;
+}
+
+void
+stats_mann_kendall(const double *x, int n, double alpha, StatsMK *out)
+{
+	stats_mann_kendall_test(x, n, alpha, out);
 	stats_sen_slope(x, n, &out->slope, &out->intercept);
 }
