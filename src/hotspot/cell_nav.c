@@ -247,6 +247,13 @@ cell_disk_csr(const int64 *ids, int n, int32 k, int64 **off_out, int32 **col_out
 	int32	   *col = palloc(sizeof(int32) * cap);
 	int64		m = 0;
 
+	/* the walk visits up to 3k(k+1) + 1 candidates per cell: bound the work */
+	if ((double) n * (3.0 * k * (k + 1.0) + 1.0) > (double) CELL_DISK_MAX_CANDIDATES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%d cells within %d steps make more than " INT64_FORMAT " neighbour candidates",
+						n, k, CELL_DISK_MAX_CANDIDATES),
+				 errhint("Use a smaller ring, fewer cells, or cube_rollup to a coarser resolution.")));
 	off[0] = 0;
 	for (int i = 0; i < n; i++)
 	{
@@ -269,12 +276,7 @@ cell_disk_csr(const int64 *ids, int n, int32 k, int64 **off_out, int32 **col_out
 				continue;
 			if (m == cap)
 			{
-				if (cap >= (int64) (MaxAllocHugeSize / sizeof(int32)) / 2)
-					ereport(ERROR,
-							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-							 errmsg("too many neighbour pairs within %d steps", k),
-							 errhint("Use a smaller ring or fewer cells.")));
-				cap *= 2;
+				cap *= 2;		/* pairs <= candidates: bounded above */
 				col = repalloc_huge(col, sizeof(int32) * cap);
 			}
 			col[m++] = (int32) (hit - ids);

@@ -41,9 +41,9 @@ typedef struct SpaceTime
 	int			window;			/* time_window */
 	bool		neighbourhood;	/* global window: the bins of the time window */
 	int			t0;				/* first bin computed */
-	double	   *z;				/* n x T, cell-major; NaN where undefined */
-	uint8	   *reason;			/* StatsReason, cell-major */
-	int8	   *fdr;			/* Gi_Bin after BH within the slice, cell-major */
+	double	   *z;				/* T x n, bin-major; NaN where undefined */
+	uint8	   *reason;			/* StatsReason, bin-major */
+	int8	   *fdr;			/* Gi_Bin after BH within the slice, bin-major */
 } SpaceTime;
 
 /* Moments of a global window: observations, mean, population variance, constant? */
@@ -85,9 +85,15 @@ window_moments(const GridEngine *e, int lo, int hi, Moments *m)
 	m->constant = (vlo == vhi);
 }
 
-/* Space-time Gi* of bins t0 .. T-1 (their windows reach back to t0 - window). */
+/*
+ * Space-time Gi* of bins t0 .. T-1 (their windows reach back to t0 - window).
+ * Arrays are bin-major (index t * n + i): a bin's slice is contiguous for
+ * the lags, the z and the FDR, and a cell's series, read for consecutive
+ * cells, touches the same T cache lines.  With exact_p false, p is only
+ * needed for the bins, so |z| < 1.6 (p > 0.10) skips erfc.
+ */
 static void
-spacetime_compute(SpaceTime *s, int t0, bool use_fdr)
+spacetime_compute(SpaceTime *s, int t0, bool use_fdr, bool exact_p)
 {
 	GridEngine *e = &s->e;
 	int			n = e->n,
@@ -96,26 +102,30 @@ spacetime_compute(SpaceTime *s, int t0, bool use_fdr)
 	double	   *sl;
 	Moments		cube_m;
 	Moments    *bin_m = NULL;
-	double	   *zt,
-			   *pt;
+	double	   *pt;
 	int		   *ft;
+	double	   *deg1 = palloc(sizeof(double) * n);
 
 	s->t0 = t0;
 	/* spatial lag, self included, of bins tlo..: each entry to its ring */
 	sl = palloc0(sizeof(double) * (Size) n * T);
 	for (int t = tlo; t < T; t++)
 	{
+		double	   *slice = sl + (Size) t * n;
+
 		CHECK_FOR_INTERRUPTS();
 		for (int64 k = e->bin_off[t]; k < e->bin_off[t + 1]; k++)
 		{
 			int32		j = e->ent_cell[k];
 			double		v = e->ent_n[k];
 
-			sl[(Size) j * T + t] += v;
+			slice[j] += v;
 			for (int64 a = e->off[j]; a < e->off[j + 1]; a++)
-				sl[(Size) e->col[a] * T + t] += v;
+				slice[e->col[a]] += v;
 		}
 	}
+	for (int i = 0; i < n; i++)
+		deg1[i] = (double) (e->off[i + 1] - e->off[i] + 1);
 
 	if (s->neighbourhood)
 	{
@@ -126,61 +136,71 @@ spacetime_compute(SpaceTime *s, int t0, bool use_fdr)
 	else
 		window_moments(e, 0, T - 1, &cube_m);
 
-	/* z, from the last bin down so the lags below t are still in sl */
+	/*
+	 * z, from the last bin down, so the lags of the bins below t are still
+	 * in sl when bin t is overwritten with its z
+	 */
 	s->reason = palloc0(sizeof(uint8) * (Size) n * T);
-	for (int i = 0; i < n; i++)
+	for (int t = T - 1; t >= t0; t--)
 	{
-		double	   *row = sl + (Size) i * T;
-		double		deg1 = (double) (e->off[i + 1] - e->off[i] + 1);
+		int			w0 = Max(0, t - s->window);
+		Moments    *m = s->neighbourhood ? &bin_m[t] : &cube_m;
+		double		sd = sqrt(m->var);
+		double	   *zt = sl + (Size) t * n;
+		uint8	   *rt = s->reason + (Size) t * n;
+		bool		constant = m->constant || !(m->var > 0);
 
-		if ((i & 0xFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		for (int t = T - 1; t >= t0; t--)
+		CHECK_FOR_INTERRUPTS();
+		for (int i = 0; i < n; i++)
 		{
-			int			w0 = Max(0, t - s->window);
-			Moments    *m = s->neighbourhood ? &bin_m[t] : &cube_m;
 			double		lag = 0,
-						W = deg1 * (t - w0 + 1),
+						W = deg1[i] * (t - w0 + 1),
 						spread;
-			uint8	   *r = &s->reason[(Size) i * T + t];
 
 			for (int u = w0; u <= t; u++)
-				lag += row[u];
-			row[t] = NAN;
+				lag += sl[(Size) u * n + i];
 			if (W == 1)
-				*r = STATS_ISLAND;
-			else if (m->constant || !(m->var > 0))
-				*r = STATS_CONSTANT;
+			{
+				zt[i] = NAN;
+				rt[i] = STATS_ISLAND;
+			}
+			else if (constant)
+			{
+				zt[i] = NAN;
+				rt[i] = STATS_CONSTANT;
+			}
 			else if (!((spread = W * (m->nobs - W) / (m->nobs - 1)) > 0))
-				*r = STATS_DEGENERATE;
+			{
+				zt[i] = NAN;
+				rt[i] = STATS_DEGENERATE;
+			}
 			else
-				row[t] = (lag - W * m->mean) / (sqrt(m->var) * sqrt(spread));
+				zt[i] = (lag - W * m->mean) / (sd * sqrt(spread));
 		}
-		for (int t = 0; t < t0; t++)
-			row[t] = NAN;
 	}
+	for (Size k = 0; k < (Size) t0 * n; k++)
+		sl[k] = NAN;
 	s->z = sl;
 
 	/* significance bins, BH within each time slice */
 	s->fdr = palloc0(sizeof(int8) * (Size) n * T);
-	zt = palloc(sizeof(double) * n);
 	pt = palloc(sizeof(double) * n);
 	ft = palloc(sizeof(int) * n);
 	for (int t = t0; t < T; t++)
 	{
+		const double *zt = s->z + (Size) t * n;
+		int8	   *out = s->fdr + (Size) t * n;
+
 		CHECK_FOR_INTERRUPTS();
 		for (int i = 0; i < n; i++)
-		{
-			zt[i] = s->z[(Size) i * T + t];
-			pt[i] = stats_p_two_sided(zt[i]);
-		}
+			pt[i] = (!exact_p && fabs(zt[i]) < 1.6) ? 1.0 : stats_p_two_sided(zt[i]);
 		if (use_fdr)
 			stats_fdr_bins(n, zt, pt, ft);
 		else
 			for (int i = 0; i < n; i++)
 				ft[i] = stats_bin(zt[i], pt[i]);
 		for (int i = 0; i < n; i++)
-			s->fdr[(Size) i * T + t] = (int8) ft[i];
+			out[i] = (int8) ft[i];
 	}
 }
 
@@ -273,6 +293,12 @@ spacetime_setup(FunctionCallInfo fcinfo, SpaceTime *s, int gw_arg, const char *f
 				 errmsg("%s needs at least 3 cells and 3 time bins, got %d cells and %d bins",
 						fn, s->e.n, s->e.T),
 				 errhint("A trend needs a series: use a longer cube or narrower bins.")));
+	if (s->e.T > STATS_MAX_SERIES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s: the cube spans %d bins, more than the %d a trend may have",
+						fn, s->e.T, STATS_MAX_SERIES),
+				 errhint("Use wider bins (cube_rollup) or a cube of a shorter span.")));
 	return true;
 }
 
@@ -303,6 +329,7 @@ emerging_hotspots_grid(PG_FUNCTION_ARGS)
 	bool		use_fdr;
 	EhsaRules	rules;
 	int8	   *sig;
+	double	   *zrow;
 	int			T;
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -315,13 +342,12 @@ emerging_hotspots_grid(PG_FUNCTION_ARGS)
 	rules = rules_arg(fcinfo, 7, fn);
 	if (!spacetime_setup(fcinfo, &s, 8, fn))
 		return (Datum) 0;
-	spacetime_compute(&s, 0, use_fdr);
+	spacetime_compute(&s, 0, use_fdr, false);
 	T = s.e.T;
 	sig = palloc(sizeof(int8) * T);
+	zrow = palloc(sizeof(double) * T);
 	for (int i = 0; i < s.e.n; i++)
 	{
-		const double *zrow = s.z + (Size) i * T;
-		const int8 *frow = s.fdr + (Size) i * T;
 		StatsMK		mk;
 		EhsaResult	r;
 		Datum		values[10];
@@ -332,7 +358,10 @@ emerging_hotspots_grid(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 		for (int t = 0; t < T; t++)
 		{
-			sig[t] = frow[t] >= level ? 1 : frow[t] <= -level ? -1 : 0;
+			int8		f = s.fdr[(Size) t * s.e.n + i];
+
+			zrow[t] = s.z[(Size) t * s.e.n + i];
+			sig[t] = f >= level ? 1 : f <= -level ? -1 : 0;
 			defined += !isnan(zrow[t]);
 		}
 		if (defined >= 2)
@@ -404,7 +433,7 @@ emerging_hotspots_bins_grid(PG_FUNCTION_ARGS)
 				t0 = (int) Max(0, Min((int64) e->T, d));
 		}
 	}
-	spacetime_compute(&s, t0, true);
+	spacetime_compute(&s, t0, true, true);
 	for (int t = t0; t < e->T; t++)
 	{
 		Datum		start = TimestampTzGetDatum(grid_engine_bin_start(e, t));
@@ -420,14 +449,14 @@ emerging_hotspots_bins_grid(PG_FUNCTION_ARGS)
 			/* the bin's entries are in cell order */
 			if (k < e->bin_off[t + 1] && e->ent_cell[k] == i)
 				v = e->ent_n[k++];
-			g.z = s.z[(Size) i * e->T + t];
+			g.z = s.z[(Size) t * e->n + i];
 			g.p = stats_p_two_sided(g.z);
 			g.bin = stats_bin(g.z, g.p);
-			g.reason = (StatsReason) s.reason[(Size) i * e->T + t];
+			g.reason = (StatsReason) s.reason[(Size) t * e->n + i];
 			values[0] = CellGetDatum(e->cells[i]);
 			values[1] = start;
 			values[2] = Float8GetDatum(v);
-			grid_stats_columns(&g, s.fdr[(Size) i * e->T + t], values + 3, nulls + 3);
+			grid_stats_columns(&g, s.fdr[(Size) t * e->n + i], values + 3, nulls + 3);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		}
 	}

@@ -23,8 +23,10 @@ extern void cell_check_res(int32 res);
 
 /*
  * Ring-k neighbours of sorted, distinct cells as CSR (row i: positions
- * col[off[i] .. off[i+1]-1], ascending, never i); palloc'd.
+ * col[off[i] .. off[i+1]-1], ascending, never i); palloc'd.  54000 when
+ * cells x (3k(k+1) + 1) exceeds CELL_DISK_MAX_CANDIDATES.
  */
+#define CELL_DISK_MAX_CANDIDATES INT64CONST(100000000)
 extern void cell_disk_csr(const int64 *ids, int n, int32 k, int64 **off, int32 **col);
 
 #endif

@@ -143,7 +143,24 @@ stats_mann_kendall_test(const double *x, int n, double alpha, StatsMK *out)
 		for (int j = i + 1; j < nn; j++)
 			s += (v[j] > v[i]) - (v[j] < v[i]);
 	}
-	qsort(v, nn, sizeof(double), double_cmp);
+	/* tie groups from sorted values; series are short, insertion sort them */
+	if (nn <= 64)
+	{
+		for (int i = 1; i < nn; i++)
+		{
+			double		x = v[i];
+			int			j = i;
+
+			while (j > 0 && v[j - 1] > x)
+			{
+				v[j] = v[j - 1];
+				j--;
+			}
+			v[j] = x;
+		}
+	}
+	else
+		qsort(v, nn, sizeof(double), double_cmp);
 	for (int i = 0; i < nn;)
 	{
 		int64		t = 1;

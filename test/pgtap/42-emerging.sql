@@ -6,7 +6,7 @@
 -- invariances, edge cases and the incremental path.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(45);
+SELECT plan(46);
 
 -- ---- ehsa_category: all 17 categories from constructed series (T = 10) ----
 CREATE TABLE cat_cases (ord int, bins int4[], tz float8, tp float8, expected text);
@@ -158,6 +158,12 @@ SELECT throws_ok($$SELECT * FROM emerging_hotspots((SELECT q FROM cube1), global
                  'global_window is cube or neighbourhood');
 SELECT throws_ok($$SELECT * FROM emerging_hotspots((SELECT q FROM cube1), confidence => 50)$$, '22023', NULL,
                  'confidence must be 90, 95 or 99');
+CREATE TABLE long_cube AS
+SELECT st_cube(c, t, '1 day') AS q
+  FROM ((SELECT c, '2024-01-01'::timestamptz AS t FROM cells ORDER BY c LIMIT 3)
+        UNION ALL (SELECT c, '2040-01-01'::timestamptz FROM cells ORDER BY c LIMIT 3)) x;
+SELECT throws_ok($$SELECT * FROM emerging_hotspots((SELECT q FROM long_cube))$$, '54000', NULL,
+                 'more than 5000 bins: 54000 (Mann-Kendall is bins^2 per cell)');
 -- a cell with no ring neighbour: its first bin is an island, later bins have its own past
 CREATE TABLE lone AS
 SELECT cube_append((SELECT q FROM cube1), (SELECT st_cube(cell(41, 11, 9), '2024-01-06 02:00', '1 day'))) AS q;
