@@ -6,7 +6,7 @@
 -- invariances, edge cases and the incremental path.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(46);
+SELECT plan(47);
 
 -- ---- ehsa_category: all 17 categories from constructed series (T = 10) ----
 CREATE TABLE cat_cases (ord int, bins int4[], tz float8, tp float8, expected text);
@@ -60,6 +60,19 @@ SELECT throws_ok($$SELECT ehsa_category('{1,4}', 0, 1)$$, '22023', NULL, 'bins a
 SELECT throws_ok($$SELECT ehsa_category('{1,2}', 0, 1, rules => 'arcgis')$$, '22023', NULL, 'rules are current or legacy');
 SELECT throws_ok($$SELECT ehsa_category('{1,2}', 0, 1, mk_alpha => 0)$$, '22023', NULL, 'mk_alpha in (0, 1)');
 SELECT throws_ok($$SELECT ehsa_category('{}', 0, 1)$$, '22023', NULL, 'at least one bin');
+
+-- Mann-Kendall's S (counted while merge-sorting) equals the pairwise sum of signs,
+-- on 300 tie-heavy series with NULLs
+SELECT setseed(0.3);
+CREATE TABLE mk_series AS
+SELECT k, array_agg(CASE WHEN random() < 0.1 THEN NULL ELSE floor(random() * 6) END ORDER BY i) AS x
+  FROM generate_series(1, 300) k, generate_series(1, 3 + k % 60) i GROUP BY k;
+DELETE FROM mk_series WHERE (SELECT count(v) FROM unnest(x) v) < 3;
+SELECT is((SELECT count(*) FROM mk_series m
+            WHERE (mann_kendall(m.x)).s <> (SELECT coalesce(sum(sign(b.v - a.v)), 0)
+                                             FROM unnest(m.x) WITH ORDINALITY a(v, i), unnest(m.x) WITH ORDINALITY b(v, j)
+                                            WHERE a.i < b.j AND a.v IS NOT NULL AND b.v IS NOT NULL)),
+          0::int8, 'mann_kendall S equals the pairwise sum of signs (ties, NULLs)');
 
 -- ---- end to end: planted patterns on 217 resolution-9 cells x 20 daily bins ----
 CREATE TABLE cells AS SELECT d AS c FROM cell_disk(cell(40, 10, 9), 8) d;
