@@ -6,7 +6,7 @@
 -- invariances, edge cases and the incremental path.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(47);
+SELECT plan(48);
 
 -- ---- ehsa_category: all 17 categories from constructed series (T = 10) ----
 CREATE TABLE cat_cases (ord int, bins int4[], tz float8, tp float8, expected text);
@@ -192,6 +192,11 @@ CREATE TABLE day AS
 SELECT st_cube((SELECT c FROM pc WHERE k = 'A'), '2024-01-21 01:00'::timestamptz + g * interval '1 minute', '1 day') AS q
   FROM generate_series(1, 30) g;
 CREATE TABLE cube2 AS SELECT cube_append((SELECT q FROM cube1), (SELECT q FROM day)) AS q;
+SELECT is((SELECT cube_append(a.q, b.q) FROM (SELECT st_cube(c, t, '1 day') AS q FROM pts WHERE t < '2024-01-12') a,
+                                             (SELECT st_cube(c, t, '1 day') AS q FROM pts WHERE t >= '2024-01-08') b)::text,
+          (SELECT st_cube(c, t, '1 day') FROM (SELECT * FROM pts UNION ALL SELECT * FROM pts
+                                                WHERE t >= '2024-01-08' AND t < '2024-01-12') x)::text,
+          'cube_append (a linear merge) of overlapping cubes adds the shared (cell, bin) counts');
 SELECT set_eq($$SELECT * FROM emerging_hotspots_bins((SELECT q FROM cube2), global_window => 'neighbourhood') WHERE bin_start < '2024-01-21'$$,
               $$SELECT * FROM emerging_hotspots_bins((SELECT q FROM cube1), global_window => 'neighbourhood')$$,
               'global window neighbourhood: appending a day leaves every earlier bin as it was');
