@@ -13,7 +13,8 @@
  * Cost: the spatial lag of each counted entry is scattered to its ring
  * neighbours once (entries x neighbours), the windowed sums and z take
  * cells x bins x (time_window + 1), each slice's FDR sorts only its
- * p <= 0.10, and Mann-Kendall is bins^2 / 2 per cell.
+ * p <= 0.10 (radix sort), and Mann-Kendall is bins log bins per cell
+ * (inversions counted while merge-sorting).
  */
 #include "postgres.h"
 

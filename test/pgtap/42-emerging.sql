@@ -176,7 +176,7 @@ SELECT st_cube(c, t, '1 day') AS q
   FROM ((SELECT c, '2024-01-01'::timestamptz AS t FROM cells ORDER BY c LIMIT 3)
         UNION ALL (SELECT c, '2040-01-01'::timestamptz FROM cells ORDER BY c LIMIT 3)) x;
 SELECT throws_ok($$SELECT * FROM emerging_hotspots((SELECT q FROM long_cube))$$, '54000', NULL,
-                 'more than 5000 bins: 54000 (Mann-Kendall is bins^2 per cell)');
+                 'more than 5000 bins: 54000, the series limit of mann_kendall');
 -- a cell with no ring neighbour: its first bin is an island, later bins have its own past
 CREATE TABLE lone AS
 SELECT cube_append((SELECT q FROM cube1), (SELECT st_cube(cell(41, 11, 9), '2024-01-06 02:00', '1 day'))) AS q;
