@@ -25,6 +25,7 @@ UPDATE_0_2_0_PIECES = \
 	sql/install/34-cube_people.sql \
 	sql/install/35-hotspot_stats.sql \
 	sql/install/36-hotspots.sql \
+	sql/install/37-emerging_hotspots.sql \
 	sql/install/38-kernel_density.sql \
 	sql/install/40-grading.sql \
 	sql/install/41-likelihood.sql

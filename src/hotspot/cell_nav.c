@@ -256,6 +256,75 @@ cmp_int64(const void *a, const void *b)
 }
 
 /*
+ * The ring-k neighbour graph of sorted, distinct cells as CSR: row i's
+ * neighbours are (*col)[(*off)[i] .. (*off)[i+1]-1], positions of the
+ * other cells within k steps, ascending (the disk walk visits them in id
+ * order only by accident, so each row is sorted).  Never i itself.  The
+ * graph of the statistics' grid forms (hotspots, emerging_hotspots) and of
+ * cell_disk_pairs.
+ */
+void
+cell_disk_csr(const int64 *ids, int n, int32 k, int64 **off_out, int32 **col_out)
+{
+	int64	   *off = palloc(sizeof(int64) * (n + 1));
+	int64		cap = Max((int64) n * 6, 16);
+	int32	   *col = palloc(sizeof(int32) * cap);
+	int64		m = 0;
+
+	/* the walk visits up to 3k(k+1) + 1 candidates per cell: bound the work */
+	if ((double) n * (3.0 * k * (k + 1.0) + 1.0) > (double) CELL_DISK_MAX_CANDIDATES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%d cells within %d steps make more than " INT64_FORMAT " neighbour candidates",
+						n, k, CELL_DISK_MAX_CANDIDATES),
+				 errhint("Use a smaller ring, fewer cells, or cube_rollup to a coarser resolution.")));
+	off[0] = 0;
+	for (int i = 0; i < n; i++)
+	{
+		HexState	st;
+		GridCell	c,
+					nb;
+
+		CHECK_FOR_INTERRUPTS();
+		cell_get(ids[i], &c);
+		hex_start(&st, &c, k, false);
+		while (hex_next(&st, &nb))
+		{
+			int64		id = grid_pack(&nb);
+			int64	   *hit;
+
+			if (id == ids[i])
+				continue;
+			hit = bsearch(&id, ids, n, sizeof(int64), cmp_int64);
+			if (hit == NULL)
+				continue;
+			if (m == cap)
+			{
+				cap *= 2;		/* pairs <= candidates: bounded above */
+				col = repalloc_huge(col, sizeof(int32) * cap);
+			}
+			col[m++] = (int32) (hit - ids);
+		}
+		off[i + 1] = m;
+		/* rows are short (at most 3k(k+1)): insertion sort */
+		for (int64 a = off[i] + 1; a < m; a++)
+		{
+			int32		v = col[a];
+			int64		b = a;
+
+			while (b > off[i] && col[b - 1] > v)
+			{
+				col[b] = col[b - 1];
+				b--;
+			}
+			col[b] = v;
+		}
+	}
+	*off_out = off;
+	*col_out = col;
+}
+
+/*
  * cell_disk_pairs(cells cell[], k) -> (i int8[], j int8[]): for sorted,
  * distinct cells, the directed pairs of 1-based positions whose cells are
  * within k steps of each other (never a cell with itself): the neighbour
@@ -272,6 +341,8 @@ cell_disk_pairs(PG_FUNCTION_ARGS)
 	bool	   *nulls;
 	int			n;
 	int64	   *ids;
+	int64	   *off;
+	int32	   *col;
 	ArrayBuildState *bi = NULL;
 	ArrayBuildState *bj = NULL;
 	TupleDesc	td;
@@ -304,29 +375,16 @@ cell_disk_pairs(PG_FUNCTION_ARGS)
 					 errmsg("the cells of cell_disk_pairs must be sorted and distinct"),
 					 errhint("Pass ARRAY(SELECT DISTINCT c ... ORDER BY c).")));
 	}
+	cell_disk_csr(ids, n, k, &off, &col);
 	bi = initArrayResult(INT8OID, CurrentMemoryContext, false);
 	bj = initArrayResult(INT8OID, CurrentMemoryContext, false);
 	for (int i = 0; i < n; i++)
 	{
-		HexState	st;
-		GridCell	c,
-					nb;
-
 		CHECK_FOR_INTERRUPTS();
-		cell_get(ids[i], &c);
-		hex_start(&st, &c, k, false);
-		while (hex_next(&st, &nb))
+		for (int64 a = off[i]; a < off[i + 1]; a++)
 		{
-			int64		id = grid_pack(&nb);
-			int64	   *hit;
-
-			if (id == ids[i])
-				continue;
-			hit = bsearch(&id, ids, n, sizeof(int64), cmp_int64);
-			if (hit == NULL)
-				continue;
 			accumArrayResult(bi, Int64GetDatum(i + 1), false, INT8OID, CurrentMemoryContext);
-			accumArrayResult(bj, Int64GetDatum(hit - ids + 1), false, INT8OID, CurrentMemoryContext);
+			accumArrayResult(bj, Int64GetDatum(col[a] + 1), false, INT8OID, CurrentMemoryContext);
 		}
 	}
 	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)

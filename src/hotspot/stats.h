@@ -84,6 +84,12 @@ extern int	stats_bin(double z, double p);
  */
 extern void stats_bh_qvalues(int m, const double *p, double *q);
 
+/*
+ * fdr_bin[i] = stats_bin(z[i], q[i]) with q as stats_bh_qvalues(n, p),
+ * sorting only the p <= 0.10 (bins need no larger q); 0 where p is NaN.
+ */
+extern void stats_fdr_bins(int n, const double *z, const double *p, int *fdr_bin);
+
 /* ---- Getis-Ord (stats_gi.c) ---- */
 
 typedef struct StatsGi
@@ -178,6 +184,9 @@ typedef struct StatsMK
  * p < alpha, i.e. |z| > Phi^-1(1 - alpha/2).
  */
 extern void stats_mann_kendall(const double *x, int n, double alpha, StatsMK *out);
+
+/* The same test without Sen's slope and intercept (left NaN): O(n^2) time, O(n) memory. */
+extern void stats_mann_kendall_test(const double *x, int n, double alpha, StatsMK *out);
 
 /* pyMannKendall sens_slope(x): median pairwise slope and Conover's intercept. */
 extern void stats_sen_slope(const double *x, int n, double *slope, double *intercept);

@@ -96,3 +96,86 @@ stats_bh_qvalues(int m, const double *p, double *q)
 	}
 	pfree(s);
 }
+
+/*
+ * Sorts s[0..k-1] by p, ties in the order given (stable LSD radix sort on
+ * the bits of p, which order as unsigned integers for p >= 0; a byte the
+ * keys all share costs one counting pass and no move).
+ */
+static void
+radix_sort_pindex(PIndex *s, int k)
+{
+	PIndex	   *tmp = palloc(sizeof(PIndex) * Max(k, 1));
+	uint64	   *key = palloc(sizeof(uint64) * Max(k, 1));
+	uint64	   *tkey = palloc(sizeof(uint64) * Max(k, 1));
+
+	for (int i = 0; i < k; i++)
+	{
+		double		p = s[i].p == 0 ? 0.0 : s[i].p;	/* -0 sorts as 0 */
+
+		memcpy(&key[i], &p, sizeof(uint64));
+	}
+	for (int shift = 0; shift < 64; shift += 8)
+	{
+		int			count[257] = {0};
+
+		for (int i = 0; i < k; i++)
+			count[((key[i] >> shift) & 0xFF) + 1]++;
+		if (k == 0 || count[((key[0] >> shift) & 0xFF) + 1] == k)
+			continue;
+		for (int b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (int i = 0; i < k; i++)
+		{
+			int			at = count[(key[i] >> shift) & 0xFF]++;
+
+			tmp[at] = s[i];
+			tkey[at] = key[i];
+		}
+		memcpy(s, tmp, sizeof(PIndex) * k);
+		memcpy(key, tkey, sizeof(uint64) * k);
+	}
+	pfree(tmp);
+	pfree(key);
+	pfree(tkey);
+}
+
+/*
+ * stats_bin(z, q) for every row without sorting all m p-values: a q at or
+ * below 0.10 needs only p <= 0.10 (q_(k) <= a means m p_(j) / j <= a for
+ * some j >= k, so p_(j) <= a), and those p take ranks 1..|A| in the full
+ * order.  Sorting that subset gives the same q, bit for bit, wherever it
+ * is <= 0.10, and the rest are level 0 either way.  m counts the non-NaN p.
+ */
+void
+stats_fdr_bins(int n, const double *z, const double *p, int *fdr_bin)
+{
+	PIndex	   *s = palloc(sizeof(PIndex) * Max(n, 1));
+	int			m = 0,
+				k = 0;
+	double		run = 1.0;
+
+	for (int i = 0; i < n; i++)
+	{
+		fdr_bin[i] = 0;
+		if (isnan(p[i]))
+			continue;
+		m++;
+		if (p[i] <= 0.10)
+		{
+			s[k].p = p[i];
+			s[k].i = i;
+			k++;
+		}
+	}
+	radix_sort_pindex(s, k);	/* the order of pindex_cmp: p, then index */
+	for (int r = k; r >= 1; r--)
+	{
+		double		v = (double) m * s[r - 1].p / r;
+
+		if (v < run)
+			run = v;
+		fdr_bin[s[r - 1].i] = stats_bin(z[s[r - 1].i], run);
+	}
+	pfree(s);
+}

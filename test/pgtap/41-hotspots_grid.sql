@@ -3,7 +3,7 @@
 -- study area never take part.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(12);
+SELECT plan(18);
 
 SELECT setseed(0.7);
 CREATE TABLE hot_pts AS
@@ -39,6 +39,57 @@ SELECT ok((SELECT max(z) FROM hot WHERE bin_start = '2024-01-15') > 5 AND (SELEC
 SELECT is((SELECT count(*) FROM hot WHERE geom IS NULL OR NOT ST_Intersects(geom, cell_center(cell))), 0::int8,
           'each row carries its cell polygon');
 
+-- The C version equals the step-by-step SQL composition it replaced:
+-- cube_cells + cell_disk_pairs + getis_ord, per bin (ring 1 and 2, with and
+-- without a study area); bins, FDR bins and reasons identical, z to 1e-12.
+CREATE FUNCTION hotspots_composed(c cube, ring int4, study_area geometry)
+    RETURNS TABLE (cell cell, bin_start timestamptz, value float8, z float8, p float8, bin int4, fdr int4, reason text)
+    LANGUAGE sql AS $$
+    WITH area AS (
+        SELECT DISTINCT a.cell FROM (
+            SELECT x.cell FROM cube_cells(c) x WHERE study_area IS NULL
+            UNION ALL
+            SELECT x FROM cells_cover(study_area, cube_resolution(c), 'centre') x WHERE study_area IS NOT NULL) a),
+    ids AS (SELECT a.cell, row_number() OVER (ORDER BY a.cell) AS id FROM area a),
+    pairs AS (SELECT d.i AS pi, d.j AS pj FROM cell_disk_pairs(ARRAY(SELECT a.cell FROM area a ORDER BY a.cell), ring) d),
+    per_bin AS (
+        SELECT f.bin_start, array_agg(i.id ORDER BY i.id) AS ids, array_agg(f.n::float8 ORDER BY i.id) AS vals
+          FROM cube_cells(c, ARRAY(SELECT a.cell FROM area a)) f JOIN ids i ON i.cell = f.cell
+         GROUP BY f.bin_start)
+    SELECT i.cell, b.bin_start, b.vals[g.id], g.z, g.p, g.bin, g.fdr_bin, g.reason
+      FROM per_bin b CROSS JOIN pairs pr
+     CROSS JOIN LATERAL getis_ord(b.ids, b.vals, coalesce(pr.pi, '{}'), coalesce(pr.pj, '{}')) g
+      JOIN ids i ON i.id = g.id $$;
+CREATE TABLE sa0 AS SELECT ST_MakeEnvelope(20.01, 10.01, 20.07, 10.09, 4326) AS g;
+CREATE TABLE cmp AS
+SELECT r.ring, r.g IS NOT NULL AS area,
+       (SELECT count(*) FROM hotspots((SELECT q FROM hot_cube), r.ring, r.g)) AS n,
+       (SELECT count(*) FROM hotspots((SELECT q FROM hot_cube), r.ring, r.g) a
+          FULL JOIN hotspots_composed((SELECT q FROM hot_cube), r.ring, r.g) b USING (cell, bin_start)
+         WHERE a.cell IS NULL OR b.cell IS NULL
+            OR a.value <> b.value OR a.bin IS DISTINCT FROM b.bin OR a.fdr IS DISTINCT FROM b.fdr
+            OR a.reason IS DISTINCT FROM b.reason OR (a.z IS NULL) <> (b.z IS NULL)
+            OR abs(a.z - b.z) > 1e-12 OR abs(a.p - b.p) > 1e-12) AS bad
+  FROM (VALUES (1, NULL::geometry), (2, NULL), (1, (SELECT g FROM sa0)), (2, (SELECT g FROM sa0))) r(ring, g);
+SELECT is((SELECT string_agg(format('%s/%s:%s', ring, area, bad), ' ' ORDER BY ring, area) FROM cmp),
+          '1/f:0 1/t:0 2/f:0 2/t:0', 'C hotspots equals cube_cells + cell_disk_pairs + getis_ord (rings 1, 2; with and without a study area)');
+SELECT ok((SELECT min(n) FROM cmp) > 100, 'the comparison covers every row');
+
+-- Islands and constant bins: three cells far apart, a bin in the middle with no count
+CREATE TABLE far_cube AS
+SELECT st_cube(cell(x, y, 10), t, '1 day') AS q
+  FROM (VALUES (10, 20, '2024-01-01'::timestamptz), (11, 21, '2024-01-01'), (12, 22, '2024-01-03'),
+               (10.0001, 20.0001, '2024-01-03'), (10, 20, '2024-01-03')) v(x, y, t);
+SELECT is((SELECT string_agg(DISTINCT coalesce(reason, '-') || ':' || (z IS NULL), ',') FROM hotspots((SELECT q FROM far_cube))),
+          'island:true', 'cells without neighbours: NULL z, reason island');
+CREATE TABLE gap_cube AS
+SELECT st_cube(c, t, '7 days') AS q FROM hot_pts WHERE t < '2024-01-08' OR t >= '2024-01-15';
+SELECT is((SELECT string_agg(DISTINCT coalesce(reason, '-') || ':' || (z IS NULL) || ':' || value, ',') FROM hotspots((SELECT q FROM gap_cube))
+            WHERE bin_start = '2024-01-08'),
+          'constant:true:0', 'a bin with no count in the study area: zeros, NULL z, reason constant');
+SELECT throws_ok($$SELECT * FROM hotspots((SELECT q FROM hot_cube), 1, ST_Buffer(cell_center(cell(10.05, 20.05, 10)), 0.001))$$,
+                 '22023', NULL, 'fewer than 3 study cells: 22023');
+
 -- A study area: cells outside it never take part
 CREATE TABLE sa AS SELECT ST_MakeEnvelope(20.02, 10.02, 20.08, 10.08, 4326) AS g;
 CREATE TABLE hot_sa AS SELECT * FROM hotspots((SELECT q FROM hot_cube), 1, (SELECT g FROM sa));
@@ -58,6 +109,8 @@ SELECT throws_ok($$SELECT cell_disk_pairs(ARRAY['h5:2:2', 'h5:1:1']::cell[], 1)$
 SELECT throws_ok($$SELECT cell_disk_pairs(ARRAY['h5:1:1', NULL]::cell[], 1)$$, '22004', NULL, 'no NULL cells');
 SELECT throws_ok($$SELECT * FROM hotspots((SELECT q FROM hot_cube), 0)$$, '22023', NULL, 'ring must be 1 or more');
 SELECT is((SELECT count(*) FROM hotspots(NULL::cube)), 0::int8, 'NULL cube: no rows');
+SELECT throws_ok($$SELECT * FROM hotspots((SELECT q FROM hot_cube), 100000)$$, '54000', NULL,
+                 'a ring that would walk too many cells: 54000, not an endless walk');
 
 SELECT * FROM finish();
 ROLLBACK;
