@@ -17,7 +17,7 @@ CREATE FUNCTION report_md_inline(s text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
     SELECT pg_catalog.regexp_replace(
-               pg_catalog.regexp_replace(s, '([\\`*_{}\[\]()#+!|<>~-])', '\\\1', 'g'),
+               pg_catalog.regexp_replace(s, '([\\`*_\[\]#|<>~])', '\\\1', 'g'),
                '[\r\n\t]+', ' ', 'g')
 $$;
 COMMENT ON FUNCTION report_md_inline(text) IS 'report support: text made safe for one line of markdown (structure characters escaped, line breaks to spaces)';
@@ -107,15 +107,16 @@ BEGIN
                 USING ERRCODE = '22023',
                       HINT = 'A judgement about a place names an area, not a point: a point can locate a person.';
         END IF;
-        IF NOT ST_IsValid(area) THEN
-            RAISE EXCEPTION 'key_judgement area is not a valid polygon: %', left(ST_IsValidReason(area), 100)
+        -- ST_IsValidDetail, not ST_IsValid: no NOTICE for the caller
+        IF NOT (ST_IsValidDetail(area)).valid THEN
+            RAISE EXCEPTION 'key_judgement area is not a valid polygon: %', left((ST_IsValidDetail(area)).reason, 100)
                 USING ERRCODE = '22023', HINT = 'ST_MakeValid repairs most polygons.';
         END IF;
         box := ST_Envelope(area);
         -- the stored polygon is the 6-decimal GeoJSON (about 0.1 m), so that is what is checked
         area := ST_SetSRID(ST_GeomFromGeoJSON(ST_AsGeoJSON(ST_Force2D(area), 6)), 4326);
-        IF NOT ST_IsValid(area) THEN
-            RAISE EXCEPTION 'key_judgement area is not valid once rounded to 6 decimals: %', left(ST_IsValidReason(area), 100)
+        IF NOT (ST_IsValidDetail(area)).valid THEN
+            RAISE EXCEPTION 'key_judgement area is not valid once rounded to 6 decimals: %', left((ST_IsValidDetail(area)).reason, 100)
                 USING ERRCODE = '22023';
         END IF;
         area_json := jsonb_build_object('geojson', ST_AsGeoJSON(area, 6)::jsonb,
@@ -227,9 +228,8 @@ BEGIN
     IF k IS NULL THEN
         RAISE EXCEPTION 'figure "%" has no k', left(label, 40) USING ERRCODE = '22004';
     END IF;
-    IF k < release_min_k() THEN
-        RAISE EXCEPTION 'figure "%" has k %, below the hub''s tst_hub.min_k %', left(label, 40), k, release_min_k()
-            USING ERRCODE = '42501';
+    IF k < 2 THEN
+        RAISE EXCEPTION 'figure "%" has k %; k must be at least 2', left(label, 40), k USING ERRCODE = '22023';
     END IF;
     IF value IS NULL AND reason IS NULL THEN
         RAISE EXCEPTION 'figure "%" has neither a value nor a reason', left(label, 40)
@@ -250,7 +250,7 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON FUNCTION report_check_figure(text, numeric, text, int4) IS 'report support: raises unless (value, reason) is a released count: a whole number >= k with no reason, or no value with a reason word; k below tst_hub.min_k is 42501; the value is never echoed';
+COMMENT ON FUNCTION report_check_figure(text, numeric, text, int4) IS 'report support: raises unless (value, reason) is a released count at threshold k: a whole number >= k with no reason, or no value with a reason word (22023; 22004 for NULLs); the value is never echoed';
 
 CREATE FUNCTION report_figures(heading text, labels text[], figures released[], k int4 DEFAULT NULL)
     RETURNS jsonb
@@ -261,6 +261,10 @@ DECLARE
     rows_json jsonb := '[]';
     i int4;
 BEGIN
+    IF kk < release_min_k() THEN
+        RAISE EXCEPTION 'report_figures k % is below the hub''s tst_hub.min_k %', kk, release_min_k()
+            USING ERRCODE = '42501', HINT = 'Omit k to use the hub''s threshold; an explicit k may only raise it.';
+    END IF;
     IF heading IS NOT NULL THEN
         PERFORM report_check_text('report_figures heading', heading, 200);
     END IF;
@@ -293,7 +297,7 @@ BEGIN
     RETURN jsonb_build_object('type', 'figures', 'heading', heading, 'k', kk, 'rows', rows_json);
 END
 $$;
-COMMENT ON FUNCTION report_figures(text, text[], released[], int4) IS 'a block of figures for a report body: one labelled row per released value of safe_count_r (a count of at least k persons, or withheld with its reason); a raw count below k is 22023 and never echoed; k defaults to tst_hub.min_k';
+COMMENT ON FUNCTION report_figures(text, text[], released[], int4) IS 'a block of figures for a report body: one labelled row per released value of safe_count_r (a count of at least k persons, or withheld with its reason); a raw count below k is 22023 and never echoed; k defaults to tst_hub.min_k and may only raise it (else 42501)';
 
 CREATE FUNCTION report_figure(label text, figure released, k int4 DEFAULT NULL) RETURNS jsonb
     LANGUAGE sql STABLE PARALLEL SAFE SET search_path FROM CURRENT
@@ -359,6 +363,7 @@ BEGIN
                 END IF;
                 PERFORM report_check_figure(r->>'label', (r->>'value')::numeric, r->>'reason',
                                             CASE WHEN (b->>'k')::numeric BETWEEN 2 AND 1000000
+                                                      AND (b->>'k')::numeric = trunc((b->>'k')::numeric)
                                                  THEN (b->>'k')::numeric::int4 ELSE 0 END);
             END LOOP;
         ELSE
@@ -369,7 +374,7 @@ BEGIN
     RETURN body;
 END
 $$;
-COMMENT ON FUNCTION report_check_body(jsonb) IS 'report support: the body unchanged if it is {"summary", "blocks"} and every block is what report_text, report_figures or key_judgement make (figures re-checked against k), else 22023 (22004 NULL, 42501 k below tst_hub.min_k)';
+COMMENT ON FUNCTION report_check_body(jsonb) IS 'report support: the body unchanged if it is {"summary", "blocks"} and every block is what report_text, report_figures or key_judgement make (each figure re-checked against its block''s k), else 22023 (22004 for NULL)';
 
 CREATE FUNCTION report_body(summary text, VARIADIC blocks jsonb[] DEFAULT '{}') RETURNS jsonb
     LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
@@ -533,6 +538,13 @@ BEGIN
         RAISE EXCEPTION 'a key_judgement report must hold at least one key_judgement block'
             USING ERRCODE = '22023', HINT = 'Add a block made by tst_hub.key_judgement().';
     END IF;
+    -- figures are stored at the hub's threshold or above (rendering applies
+    -- the threshold of the day again, whichever is higher)
+    IF EXISTS (SELECT 1 FROM jsonb_array_elements(NEW.body->'blocks') b
+                WHERE b->>'type' = 'figures' AND (b->>'k')::numeric < release_min_k()) THEN
+        RAISE EXCEPTION 'a figures block of the report has k below the hub''s tst_hub.min_k %', release_min_k()
+            USING ERRCODE = '42501', HINT = 'Build figures with tst_hub.report_figures() at the hub''s threshold.';
+    END IF;
     -- incidents is read only when there is evidence to check (and under the
     -- writer's own row-level security)
     IF judgements > 0 THEN
@@ -559,7 +571,7 @@ BEGIN
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION intelligence_reports_check() IS 'trigger of intelligence_reports: checks the body (report_check_body), that a key_judgement report has a key judgement and that its evidence is incidents of the organisation visible to the writer; sets author, created and updated';
+COMMENT ON FUNCTION intelligence_reports_check() IS 'trigger of intelligence_reports: checks the body (report_check_body) and that its figures use k >= tst_hub.min_k (42501), that a key_judgement report has a key judgement and that its evidence is incidents of the organisation visible to the writer; sets author, created and updated';
 CREATE TRIGGER intelligence_reports_check BEFORE INSERT OR UPDATE ON intelligence_reports
     FOR EACH ROW EXECUTE FUNCTION intelligence_reports_check();
 
