@@ -23,6 +23,8 @@ CREATE TABLE organisations (
     code       text NOT NULL UNIQUE CHECK (code ~ '^[a-z0-9][a-z0-9_-]{0,62}$'),
     name       text NOT NULL CHECK (octet_length(name) BETWEEN 1 AND 200),
     country    char(2) CHECK (country ~ '^[A-Z][A-Z0-9]$'),
+    pseudonym_scope text NOT NULL DEFAULT 'hub'
+               CHECK (octet_length(pseudonym_scope) BETWEEN 1 AND 63 AND pseudonym_scope !~ '[[:cntrl:]]'),
     created_at timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON TABLE organisations IS 'organisations that contribute data to the hub (Citus: reference table)';
@@ -30,6 +32,7 @@ COMMENT ON COLUMN organisations.org_id IS 'organisation id, chosen by the admin 
 COMMENT ON COLUMN organisations.code IS 'short unique code (lower-case letters, digits, _ and -), used in file names and settings';
 COMMENT ON COLUMN organisations.name IS 'display name';
 COMMENT ON COLUMN organisations.country IS 'country of the organisation''s seat (ISO 3166-1 alpha-2 or CTDC code), if any';
+COMMENT ON COLUMN organisations.pseudonym_scope IS 'key scope the organisation''s identifiers are pseudonymised under at ingest: the hub-wide ''hub'' (default) links the same person across organisations; an own scope keeps its people unlinkable';
 COMMENT ON COLUMN organisations.created_at IS 'when the row was added';
 
 CREATE TABLE sources (
@@ -354,7 +357,7 @@ CREATE SEQUENCE incident_id_seq AS int8;
 COMMENT ON SEQUENCE incident_id_seq IS 'incident ids, unique hub-wide (on Citus the coordinator hands them out)';
 
 CREATE TABLE incidents (
-    org_id             int4 NOT NULL REFERENCES organisations,
+    org_id             int4 NOT NULL,
     incident_id        int8 NOT NULL DEFAULT nextval('incident_id_seq'),
     source_id          int4,
     batch_id           int8,
@@ -429,14 +432,16 @@ COMMENT ON COLUMN incidents.narrative IS 'free text; never holds raw identifiers
 COMMENT ON COLUMN incidents.grade IS 'UK 3x5x2 grade of the record';
 COMMENT ON COLUMN incidents.ingested_at IS 'when the row was written';
 
--- country, citizenship and source_id are checked by ingest against
--- countries and sources, not by foreign keys: a key check per row would cost
--- more than the rest of the ingest (see bench/cases/90-ingest_ctdc.sql).
+-- org_id, country, citizenship and source_id are checked by ingest against
+-- organisations, countries and sources, not by foreign keys: a key check per
+-- row costs about as much as the rest of the ingest (see
+-- bench/cases/90-ingest_ctdc.sql).  An organisation with rows cannot be
+-- deleted (organisations_keep_rows below).
 
 -- Persons: one row per (organisation, person, role), linked to incidents by
 -- the pseudonym (incidents.victims / suspects hold the same tokens).
 CREATE TABLE persons (
-    org_id     int4 NOT NULL REFERENCES organisations,
+    org_id     int4 NOT NULL,
     person     pseudonym NOT NULL,
     role       text NOT NULL CHECK (role IN ('victim', 'suspect')),
     first_seen date,
@@ -456,6 +461,25 @@ COMMENT ON COLUMN persons.last_seen IS 'latest reported_until of the person''s i
 COMMENT ON COLUMN persons.gender IS 'gender as last recorded';
 COMMENT ON COLUMN persons.citizenship IS 'citizenship as last recorded';
 COMMENT ON COLUMN persons.added_at IS 'when the row was written';
+
+-- In place of foreign keys from the per-organisation tables.
+CREATE FUNCTION organisations_keep_rows() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM @extschema@.incidents i WHERE i.org_id = OLD.org_id)
+       OR EXISTS (SELECT 1 FROM @extschema@.persons p WHERE p.org_id = OLD.org_id) THEN
+        RAISE EXCEPTION 'organisation % still has incidents or persons', OLD.org_id
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Delete or move its rows first.';
+    END IF;
+    RETURN OLD;
+END
+$$;
+COMMENT ON FUNCTION organisations_keep_rows() IS 'trigger: refuses to delete or renumber an organisation that still has incidents or persons';
+CREATE TRIGGER organisations_keep_rows BEFORE DELETE OR UPDATE OF org_id ON organisations
+    FOR EACH ROW EXECUTE FUNCTION organisations_keep_rows();
 
 -- Statistics on these tables summarise every organisation's rows, and the
 -- planner shows them to anyone who can EXPLAIN a query over the table

@@ -1,0 +1,113 @@
+/*
+ * csv_reader.c
+ *	  RFC 4180 record reader for ingest (see csv_reader.h).
+ *
+ * Fields are copied, unquoted, into one buffer as large as the input: a
+ * record never takes more bytes than its text plus one NUL per field.
+ */
+#include "postgres.h"
+
+#include "hub/csv_reader.h"
+
+void
+csv_init(CsvReader *r, const char *data, int len)
+{
+	r->p = data;
+	r->end = data + len;
+	/* a UTF-8 byte order mark is not part of the first column's name */
+	if (len >= 3 && (uint8) data[0] == 0xEF && (uint8) data[1] == 0xBB && (uint8) data[2] == 0xBF)
+		r->p += 3;
+	r->line = 1;
+	r->record_line = 1;
+	r->bufsize = len + CSV_MAX_FIELDS + 1;
+	r->buf = palloc(r->bufsize);
+	r->nfields = 0;
+	r->too_many = false;
+}
+
+/*
+ * Read the next record.  A line end inside quotes belongs to the field; a
+ * lone quote inside an unquoted field is kept as a character (partners'
+ * exports do this, and the value then fails its own column's check).
+ */
+CsvStatus
+csv_next(CsvReader *r)
+{
+	const char *p = r->p;
+	const char *end = r->end;
+	char	   *out = r->buf;
+	int			n = 0;
+
+	if (p >= end)
+		return CSV_EOF;
+	r->record_line = r->line;
+	r->too_many = false;
+	for (;;)
+	{
+		int			start = out - r->buf;
+
+		if (p < end && *p == '"')
+		{
+			p++;
+			for (;;)
+			{
+				if (p >= end)
+				{
+					r->p = p;
+					return CSV_UNTERMINATED;
+				}
+				if (*p == '"')
+				{
+					if (p + 1 < end && p[1] == '"')
+					{
+						*out++ = '"';
+						p += 2;
+						continue;
+					}
+					p++;
+					break;
+				}
+				if (*p == '\n')
+					r->line++;
+				*out++ = *p++;
+			}
+			/* text after the closing quote, up to the separator, is kept */
+			while (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && (p + 1 == end || p[1] == '\n')))
+				*out++ = *p++;
+		}
+		else
+		{
+			while (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && (p + 1 == end || p[1] == '\n')))
+				*out++ = *p++;
+		}
+		if (n < CSV_MAX_FIELDS)
+		{
+			r->start[n] = start;
+			r->len[n] = (out - r->buf) - start;
+			n++;
+		}
+		else
+			r->too_many = true;
+		*out++ = '\0';
+		/* out may only reuse space of fields dropped past the limit */
+		if (r->too_many)
+			out = r->buf + r->start[n - 1] + r->len[n - 1] + 1;
+		if (p < end && *p == ',')
+		{
+			p++;
+			continue;
+		}
+		/* end of record */
+		if (p < end && *p == '\r')
+			p++;
+		if (p < end && *p == '\n')
+		{
+			p++;
+			r->line++;
+		}
+		break;
+	}
+	r->p = p;
+	r->nfields = n;
+	return CSV_RECORD;
+}
