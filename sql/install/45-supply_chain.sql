@@ -16,7 +16,7 @@ CREATE TABLE supplier_sites (
     country    char(2) NOT NULL CHECK (country ~ '^[A-Z][A-Z0-9]$'),
     location   geometry(Point, 4326) CHECK (ST_X(location) BETWEEN -180 AND 180 AND ST_Y(location) BETWEEN -90 AND 90),
     volume     numeric CHECK (volume >= 0 AND volume < 'Infinity'),
-    cell       cell GENERATED ALWAYS AS (cell(ST_Y(location), ST_X(location), 8)) STORED,
+    cell       cell GENERATED ALWAYS AS (cell(ST_Y(location), ST_X(location), hub_cell_resolution())) STORED,
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (org_id, site_id)
 );
@@ -226,6 +226,7 @@ BEGIN
                x.near_points, x.sector_points, x.trend_points, x.hotspot_points,
                x.near_points + x.sector_points + x.trend_points + x.hotspot_points
           FROM scored x
+         ORDER BY x.site_id
     $q$, pg)
     USING org, w, r, kk;
 END

@@ -438,7 +438,8 @@ BEGIN
             IF b->>'heading' IS NOT NULL THEN
                 out := out || '## ' || report_md_inline(b->>'heading') || E'\n\n';
             END IF;
-            out := out || btrim(b->>'text', E' \t\r\n') || E'\n\n';
+            -- prose keeps its markdown, but no raw HTML reaches a viewer
+            out := out || replace(btrim(b->>'text', E' \t\r\n'), '<', '\<') || E'\n\n';
         WHEN 'key_judgement' THEN
             out := out || '> **Key judgement.** It is **' || likelihood_term((b->>'phia')::likelihood) || '**'
                 || coalesce(' (' || trim_scale(likelihood_percent((b->>'likelihood')::likelihood)) || ' %)', '')

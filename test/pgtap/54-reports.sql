@@ -4,7 +4,7 @@
 -- hub raises k); row-level security by author, organisation and audience.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(65);
+SELECT plan(66);
 
 -- Two organisations, analysts of each, an admin
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'buyer', 'Buyer Ltd'), (2, 'ngo', 'Helpline NGO');
@@ -113,6 +113,8 @@ SELECT matches((SELECT m FROM md), 'Analytic confidence: moderate', 'and the con
 SELECT unalike((SELECT m FROM md), '%1001%', 'incident ids are not printed');
 SELECT matches(render_body(report_body(NULL, report_figure(E'a|b\nc', (40, NULL)::released))), E'\\| a\\\\\\|b c \\| 40 \\|',
     'a label cannot break the table (pipe escaped, line break removed)');
+SELECT is(render_body(report_body(NULL, report_text(NULL, '<script>x</script> *kept*'))), E'\\<script>x\\</script> *kept*\n',
+    'prose keeps its markdown but no raw HTML');
 SELECT throws_ok($$SELECT render_body('{"blocks": [{"type": "figures", "heading": null, "k": 11,
                                       "rows": [{"label": "FR", "value": 3, "reason": null}]}]}')$$, '22023',
     'figure "FR" is not a released count of at least k = 11 persons', 'a hand-written body with a raw count is not rendered');
