@@ -204,6 +204,11 @@ CREATE FUNCTION ingest_csv(org_id int4, format text, data text, source_id int4 D
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     -- the extension's path at CREATE EXTENSION: tst_hub and PostGIS's schema
     SET search_path FROM CURRENT
+    -- the parsed file is kept in memory twice (function result, CTE): about
+    -- 200 bytes a record, so files up to ~300,000 records do not spill
+    SET work_mem = '128MB'
+    -- the few hundred country codes are hashed; a merge join would sort the file
+    SET enable_mergejoin = off
 AS $fn$
 #variable_conflict use_column
 DECLARE
@@ -254,7 +259,8 @@ BEGIN
     INSERT INTO @extschema@.ingest_batches (org_id, format, file_sha256, file_name, source_id)
     VALUES (v_org, v_format, v_sha, left(ingest_csv.file_name, 255), v_source)
     RETURNING * INTO b;
-    -- records without an id of their own are known by the file and the line
+    -- a victim known only through a record without ids (CTDC) gets the
+    -- pseudonym of the file and the line
     v_prefix := 'file:' || encode(v_sha, 'hex') || ':';
 
     IF v_format = 'ctdc' THEN
@@ -278,10 +284,10 @@ BEGIN
               LEFT JOIN @extschema@.country_codes cz ON cz.code = r.citizenship
         ), ins AS (
             INSERT INTO @extschema@.incidents AS i
-                (org_id, source_id, batch_id, record_ref, reported_on, reported_until, geom, country,
+                (org_id, source_id, batch_id, source_line, reported_on, reported_until, geom, country,
                  region, cell, location_precision, exploitation, exploitation_forms, means, industry,
                  victims, age_band, minor, gender, citizenship)
-            SELECT v_org, v_source, b.batch_id, q.ref, p.reported_on, p.reported_until, p.centroid,
+            SELECT v_org, v_source, b.batch_id, p.line, p.reported_on, p.reported_until, p.centroid,
                    p.country2, p.region, p.centroid_cell,
                    CASE WHEN p.centroid IS NOT NULL THEN 'country_centroid'
                         WHEN p.region IS NOT NULL THEN 'region' ELSE 'none' END,
@@ -290,9 +296,6 @@ BEGIN
               FROM p CROSS JOIN LATERAL
                    (SELECT @extschema@.pseudonymise('raw', v_prefix || p.line, v_scope) AS ref) q
              WHERE p.bad_reason IS NULL
-            -- no ON CONFLICT: a CTDC record is known by file and line, and the
-            -- file was not loaded before (checked above); a clash would be an
-            -- error, never a silent skip
             RETURNING 1
         ), rej AS (
             INSERT INTO @extschema@.ingest_rejects (org_id, batch_id, line, column_name, reason, value)
@@ -390,7 +393,7 @@ BEGIN
                    AND NOT EXISTS (SELECT 1 FROM tst_hub_ingest_vals w
                                     WHERE w.line = v.line AND w.kind IN ('lat', 'lon') AND w.kind <> v.kind)
                 UNION ALL
-                SELECT v.line, min(v.ord), min(v.colname), 'occurred after it was reported', NULL
+                SELECT v.line, min(v.ord), (array_agg(v.colname ORDER BY v.ord))[1], 'occurred after it was reported', NULL
                   FROM tst_hub_ingest_vals v
                  WHERE v.kind IN ('occurred', 'reported')
                  GROUP BY v.line
@@ -425,7 +428,7 @@ BEGIN
              GROUP BY r.line
         ), q AS MATERIALIZED (
             SELECT g.*,
-                   @extschema@.pseudonymise('raw', coalesce('record:' || g.record_id, v_prefix || g.line), v_scope) AS ref,
+                   @extschema@.pseudonymise('raw', 'record:' || g.record_id, v_scope) AS ref,
                    CASE WHEN g.first_name IS NOT NULL OR g.second_name IS NOT NULL THEN
                         ARRAY[@extschema@.pseudonymise('raw',
                               @extschema@.fold_label(concat_ws(' ', g.first_name, g.second_name))
@@ -438,11 +441,11 @@ BEGIN
               FROM g LEFT JOIN @extschema@.countries c ON c.iso2 = g.country
         ), ins AS (
             INSERT INTO @extschema@.incidents AS i
-                (org_id, source_id, batch_id, record_ref, occurred_from, occurred_to, reported_on,
+                (org_id, source_id, batch_id, source_line, record_ref, occurred_from, occurred_to, reported_on,
                  reported_until, geom, country, cell, location_precision, exploitation,
                  exploitation_forms, means, recruitment, industry, victims, suspects, age_band,
                  minor, gender, citizenship)
-            SELECT v_org, v_source, b.batch_id, q.ref, q.occurred, q.occurred, q.reported, q.reported,
+            SELECT v_org, v_source, b.batch_id, q.line, q.ref, q.occurred, q.occurred, q.reported, q.reported,
                    CASE WHEN q.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(q.lon::float8, q.lat::float8), 4326)
                         ELSE q.centroid END,
                    q.country,
@@ -456,7 +459,7 @@ BEGIN
                    @extschema@.age_band(q.age::int4), @extschema@.is_minor(q.age::int4),
                    q.gender, q.citizenship
               FROM q
-            ON CONFLICT (org_id, record_ref) DO NOTHING
+            ON CONFLICT (org_id, record_ref) WHERE record_ref IS NOT NULL DO NOTHING
             RETURNING i.incident_id, i.victims, i.suspects, i.reported_on, i.gender, i.citizenship
         ), pers AS (
             INSERT INTO @extschema@.persons (org_id, person, role, first_seen, last_seen, gender, citizenship)
