@@ -446,12 +446,10 @@ CREATE TABLE persons (
     person     pseudonym NOT NULL,
     role       text NOT NULL CHECK (role IN ('victim', 'suspect')),
     first_seen date,
-    last_seen  date,
     gender     term CHECK (gender OPERATOR(@extschema@.<@) 'gender'::term),
     citizenship char(2) CHECK (citizenship ~ '^[A-Z][A-Z0-9]$'),
     added_at   timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (org_id, person, role),
-    CHECK (first_seen <= last_seen)
+    PRIMARY KEY (org_id, person, role)
 );
 CREATE UNIQUE INDEX incidents_record_ref ON incidents (org_id, record_ref) WHERE record_ref IS NOT NULL;
 COMMENT ON INDEX incidents_record_ref IS 'natural key of records that carry their own id; every index on a per-organisation table starts with org_id (docs/HUB.md)';
@@ -460,10 +458,9 @@ COMMENT ON TABLE persons IS 'people an organisation recorded, by pseudonym and r
 COMMENT ON COLUMN persons.org_id IS 'the organisation; distribution column';
 COMMENT ON COLUMN persons.person IS 'the person''s pseudonym (the token in incidents.victims or suspects)';
 COMMENT ON COLUMN persons.role IS 'victim or suspect';
-COMMENT ON COLUMN persons.first_seen IS 'earliest reported_on of the person''s incidents';
-COMMENT ON COLUMN persons.last_seen IS 'latest reported_until of the person''s incidents';
-COMMENT ON COLUMN persons.gender IS 'gender as last recorded';
-COMMENT ON COLUMN persons.citizenship IS 'citizenship as last recorded';
+COMMENT ON COLUMN persons.first_seen IS 'report (or occurrence) date of the incident the person was first loaded with';
+COMMENT ON COLUMN persons.gender IS 'gender as first recorded (victims)';
+COMMENT ON COLUMN persons.citizenship IS 'citizenship as first recorded (victims)';
 COMMENT ON COLUMN persons.added_at IS 'when the row was written';
 
 -- In place of foreign keys from the per-organisation tables.

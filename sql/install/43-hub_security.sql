@@ -47,6 +47,15 @@ CREATE POLICY persons_ingest ON persons FOR INSERT TO tst_hub_pseudonymiser
 GRANT SELECT ON org_members TO tst_hub_analyst, tst_hub_pseudonymiser;
 GRANT SELECT ON incidents, persons TO tst_hub_analyst;
 GRANT INSERT ON incidents, persons TO tst_hub_pseudonymiser;
+-- Skipping records loaded before (ON CONFLICT on the natural key) reads the
+-- key: the ingest role may SELECT the key columns, and nothing else, of its
+-- own organisation's rows.
+GRANT SELECT (org_id, record_ref) ON incidents TO tst_hub_pseudonymiser;
+GRANT SELECT (org_id, person, role) ON persons TO tst_hub_pseudonymiser;
+CREATE POLICY incidents_ingest_keys ON incidents FOR SELECT TO tst_hub_pseudonymiser
+    USING (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]));
+CREATE POLICY persons_ingest_keys ON persons FOR SELECT TO tst_hub_pseudonymiser
+    USING (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]));
 
 -- A view for BI tools over the caller's own rows, without the pseudonyms.
 -- security_invoker: the caller's privileges and policies apply (a view

@@ -307,8 +307,22 @@ BEGIN
           INTO n_read, n_acc, n_rej;
     ELSE
         header := @extschema@.csv_header(data);
-        DROP TABLE IF EXISTS pg_temp.tst_hub_ingest_rec, pg_temp.tst_hub_ingest_cols,
-            pg_temp.tst_hub_ingest_vals, pg_temp.tst_hub_ingest_bad;
+        -- left over from a call that failed inside a caller's savepoint
+        IF to_regclass('pg_temp.tst_hub_ingest_rec') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_rec;
+        END IF;
+        IF to_regclass('pg_temp.tst_hub_ingest_cols') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_cols;
+        END IF;
+        IF to_regclass('pg_temp.tst_hub_ingest_vals') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_vals;
+        END IF;
+        IF to_regclass('pg_temp.tst_hub_ingest_bad') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_bad;
+        END IF;
+        IF to_regclass('pg_temp.tst_hub_ingest_q') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_q;
+        END IF;
         CREATE TEMP TABLE tst_hub_ingest_rec ON COMMIT DROP AS
         SELECT * FROM @extschema@.csv_records(data);
         -- where each spec column is in the header (first accepted name found)
@@ -401,6 +415,7 @@ BEGIN
                ) e
          ORDER BY e.line, e.ord;
 
+        CREATE TEMP TABLE tst_hub_ingest_q ON COMMIT DROP AS
         WITH g AS MATERIALIZED (
             SELECT r.line,
                    max(v.value) FILTER (WHERE v.kind = 'record_id') AS record_id,
@@ -426,7 +441,7 @@ BEGIN
              WHERE r.reject_reason IS NULL
                AND NOT EXISTS (SELECT 1 FROM tst_hub_ingest_bad x WHERE x.line = r.line)
              GROUP BY r.line
-        ), q AS MATERIALIZED (
+        )
             SELECT g.*,
                    @extschema@.pseudonymise('raw', 'record:' || g.record_id, v_scope) AS ref,
                    CASE WHEN g.first_name IS NOT NULL OR g.second_name IS NOT NULL THEN
@@ -439,7 +454,7 @@ BEGIN
                            FROM unnest(g.suspect_ids) x ORDER BY 1) AS suspects,
                    c.centroid, c.centroid_cell
               FROM g LEFT JOIN @extschema@.countries c ON c.iso2 = g.country
-        ), ins AS (
+              ORDER BY g.line;
             INSERT INTO @extschema@.incidents AS i
                 (org_id, source_id, batch_id, source_line, record_ref, occurred_from, occurred_to, reported_on,
                  reported_until, geom, country, cell, location_precision, exploitation,
@@ -458,30 +473,26 @@ BEGIN
                    q.industry, coalesce(q.victims, '{}'), coalesce(q.suspects, '{}'),
                    @extschema@.age_band(q.age::int4), @extschema@.is_minor(q.age::int4),
                    q.gender, q.citizenship
-              FROM q
-            ON CONFLICT (org_id, record_ref) WHERE record_ref IS NOT NULL DO NOTHING
-            RETURNING i.incident_id, i.victims, i.suspects, i.reported_on, i.gender, i.citizenship
-        ), pers AS (
-            INSERT INTO @extschema@.persons (org_id, person, role, first_seen, last_seen, gender, citizenship)
-            SELECT DISTINCT ON (p.person, p.role) v_org, p.person, p.role, ins.reported_on, ins.reported_on,
+              FROM tst_hub_ingest_q q
+             ORDER BY q.line     -- a record sent twice: the first one is kept
+            ON CONFLICT (org_id, record_ref) WHERE record_ref IS NOT NULL DO NOTHING;
+        -- (no RETURNING: it would need SELECT on incidents, which the ingest role has not)
+        GET DIAGNOSTICS n_acc = ROW_COUNT;
+            INSERT INTO @extschema@.persons (org_id, person, role, first_seen, gender, citizenship)
+            SELECT DISTINCT ON (p.person, p.role) v_org, p.person, p.role, coalesce(ins.reported, ins.occurred),
                    CASE WHEN p.role = 'victim' THEN ins.gender END,
                    CASE WHEN p.role = 'victim' THEN ins.citizenship END
-              FROM ins CROSS JOIN LATERAL (
+              FROM tst_hub_ingest_q ins CROSS JOIN LATERAL (
                        SELECT x AS person, 'victim' AS role FROM unnest(ins.victims) x
                        UNION ALL
                        SELECT x, 'suspect' FROM unnest(ins.suspects) x) p
-             ORDER BY p.person, p.role, ins.reported_on
-            ON CONFLICT (org_id, person, role) DO NOTHING
-            RETURNING 1
-        ), rej AS (
-            INSERT INTO @extschema@.ingest_rejects (org_id, batch_id, line, column_name, reason, value)
-            SELECT v_org, b.batch_id, x.line, x.colname, x.reason, x.value FROM tst_hub_ingest_bad x
-            RETURNING 1
-        )
-        SELECT (SELECT count(*) FROM tst_hub_ingest_rec), (SELECT count(*) FROM ins),
-               (SELECT count(*) FROM rej)
-          INTO n_read, n_acc, n_rej;
-        DROP TABLE tst_hub_ingest_rec, tst_hub_ingest_cols, tst_hub_ingest_vals, tst_hub_ingest_bad;
+             ORDER BY p.person, p.role, coalesce(ins.reported, ins.occurred)
+            ON CONFLICT (org_id, person, role) DO NOTHING;
+        INSERT INTO @extschema@.ingest_rejects (org_id, batch_id, line, column_name, reason, value)
+        SELECT v_org, b.batch_id, x.line, x.colname, x.reason, x.value FROM tst_hub_ingest_bad x;
+        GET DIAGNOSTICS n_rej = ROW_COUNT;
+        SELECT count(*) INTO n_read FROM tst_hub_ingest_rec;
+        DROP TABLE tst_hub_ingest_rec, tst_hub_ingest_cols, tst_hub_ingest_vals, tst_hub_ingest_bad, tst_hub_ingest_q;
     END IF;
 
     UPDATE @extschema@.ingest_batches x
