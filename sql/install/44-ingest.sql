@@ -71,12 +71,12 @@ ALTER TABLE ingest_batches ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ingest_rejects ENABLE ROW LEVEL SECURITY;
 CREATE POLICY ingest_batches_admin ON ingest_batches TO tst_hub_admin USING (true) WITH CHECK (true);
 CREATE POLICY ingest_batches_own ON ingest_batches TO tst_hub_analyst, tst_hub_pseudonymiser
-    USING (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]))
-    WITH CHECK (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]));
+    USING (org_id = ANY (@extschema@.my_org_ids()))
+    WITH CHECK (org_id = ANY (@extschema@.my_org_ids()));
 CREATE POLICY ingest_rejects_admin ON ingest_rejects TO tst_hub_admin USING (true) WITH CHECK (true);
 CREATE POLICY ingest_rejects_own ON ingest_rejects TO tst_hub_analyst, tst_hub_pseudonymiser
-    USING (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]))
-    WITH CHECK (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]));
+    USING (org_id = ANY (@extschema@.my_org_ids()))
+    WITH CHECK (org_id = ANY (@extschema@.my_org_ids()));
 REVOKE ALL ON ingest_batches, ingest_rejects FROM PUBLIC;
 REVOKE ALL ON SEQUENCE ingest_batch_id_seq FROM PUBLIC;
 GRANT SELECT ON ingest_batches, ingest_rejects TO tst_hub_analyst;
