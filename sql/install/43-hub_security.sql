@@ -112,7 +112,7 @@ DECLARE
                                        'record_ref', 'narrative', 'geom', 'cell'];
     g         text;
     columns   text[] := '{}';
-    keys      text[] := '{}';
+    grouping_exprs text[] := '{}';
 BEGIN
     IF group_by IS NULL OR array_position(group_by, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'group_by must not be NULL or hold NULL'
@@ -136,7 +136,7 @@ BEGIN
     FOR n IN 1 .. cardinality(allowed) LOOP
         IF allowed[n] = ANY (group_by) THEN
             columns := columns || format('%s AS %I', expr[n], allowed[n]);
-            keys := keys || format('%s', expr[n]);
+            grouping_exprs := grouping_exprs || expr[n];
         ELSE
             columns := columns || format('%s AS %I', null_as[n], allowed[n]);
         END IF;
@@ -151,7 +151,7 @@ BEGIN
                     AND ($4 IS NULL OR i.reported_until <= pg_catalog.make_date($4, 12, 31))
                   GROUP BY %s) s',
         array_to_string(columns, ', '),
-        CASE WHEN cardinality(keys) = 0 THEN '()' ELSE array_to_string(keys, ', ') END)
+        CASE WHEN cardinality(grouping_exprs) = 0 THEN '()' ELSE array_to_string(grouping_exprs, ', ') END)
     USING country_is, exploitation_under, year_from, year_to;
 END
 $fn$;
