@@ -353,15 +353,16 @@ COMMENT ON COLUMN org_members.org_id IS 'the organisation';
 COMMENT ON COLUMN org_members.added_at IS 'when the mapping was made';
 COMMENT ON COLUMN org_members.added_by IS 'the session user who made it';
 
-CREATE SEQUENCE incident_id_seq AS int8;
-COMMENT ON SEQUENCE incident_id_seq IS 'incident ids, unique hub-wide (on Citus the coordinator hands them out)';
+CREATE SEQUENCE incident_id_seq AS int8 CACHE 100;
+COMMENT ON SEQUENCE incident_id_seq IS 'incident ids, unique hub-wide (on Citus the coordinator hands them out); each session takes 100 at a time, so ids have gaps';
 
 CREATE TABLE incidents (
     org_id             int4 NOT NULL,
     incident_id        int8 NOT NULL DEFAULT nextval('incident_id_seq'),
     source_id          int4,
     batch_id           int8,
-    record_ref         pseudonym NOT NULL,
+    source_line        int8 CHECK (source_line > 1),
+    record_ref         pseudonym,
     occurred_from      date,
     occurred_to        date,
     reported_on        date,
@@ -388,7 +389,6 @@ CREATE TABLE incidents (
     grade              grade_3x5x2,
     ingested_at        timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (org_id, incident_id),
-    UNIQUE (org_id, record_ref),
     CHECK (occurred_from <= occurred_to),
     CHECK (reported_on <= reported_until),
     CHECK (occurred_from <= reported_until),
@@ -407,7 +407,8 @@ COMMENT ON COLUMN incidents.org_id IS 'the organisation that reported it; distri
 COMMENT ON COLUMN incidents.incident_id IS 'hub-wide id from incident_id_seq';
 COMMENT ON COLUMN incidents.source_id IS 'the organisation''s source the record came from, if known';
 COMMENT ON COLUMN incidents.batch_id IS 'the ingest batch that loaded the row (ingest_batches), NULL if written directly';
-COMMENT ON COLUMN incidents.record_ref IS 'natural key: keyed pseudonym of the partner''s record id, or of the file hash and line when the partner has none; a re-loaded record is skipped';
+COMMENT ON COLUMN incidents.source_line IS 'line of the batch''s file the record starts on';
+COMMENT ON COLUMN incidents.record_ref IS 'natural key: keyed pseudonym of the partner''s own record id (unique per organisation; a record loaded again is skipped); NULL when the record has no id (CTDC), where the batch''s file hash keeps a file from loading twice';
 COMMENT ON COLUMN incidents.occurred_from IS 'first day the exploitation may have taken place (NULL: unknown)';
 COMMENT ON COLUMN incidents.occurred_to IS 'last day it may have taken place; equal to occurred_from for an exact date';
 COMMENT ON COLUMN incidents.reported_on IS 'day the case was reported or registered, or the first day of the period when only a period is known (CTDC year of registration)';
@@ -445,21 +446,21 @@ CREATE TABLE persons (
     person     pseudonym NOT NULL,
     role       text NOT NULL CHECK (role IN ('victim', 'suspect')),
     first_seen date,
-    last_seen  date,
     gender     term CHECK (gender OPERATOR(@extschema@.<@) 'gender'::term),
     citizenship char(2) CHECK (citizenship ~ '^[A-Z][A-Z0-9]$'),
     added_at   timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (org_id, person, role),
-    CHECK (first_seen <= last_seen)
+    PRIMARY KEY (org_id, person, role)
 );
+CREATE UNIQUE INDEX incidents_record_ref ON incidents (org_id, record_ref) WHERE record_ref IS NOT NULL;
+COMMENT ON INDEX incidents_record_ref IS 'natural key of records that carry their own id; every index on a per-organisation table starts with org_id (docs/HUB.md)';
+
 COMMENT ON TABLE persons IS 'people an organisation recorded, by pseudonym and role; row-level security by org_id (Citus: distributed by org_id, colocated with incidents)';
 COMMENT ON COLUMN persons.org_id IS 'the organisation; distribution column';
 COMMENT ON COLUMN persons.person IS 'the person''s pseudonym (the token in incidents.victims or suspects)';
 COMMENT ON COLUMN persons.role IS 'victim or suspect';
-COMMENT ON COLUMN persons.first_seen IS 'earliest reported_on of the person''s incidents';
-COMMENT ON COLUMN persons.last_seen IS 'latest reported_until of the person''s incidents';
-COMMENT ON COLUMN persons.gender IS 'gender as last recorded';
-COMMENT ON COLUMN persons.citizenship IS 'citizenship as last recorded';
+COMMENT ON COLUMN persons.first_seen IS 'report (or occurrence) date of the incident the person was first loaded with';
+COMMENT ON COLUMN persons.gender IS 'gender as first recorded (victims)';
+COMMENT ON COLUMN persons.citizenship IS 'citizenship as first recorded (victims)';
 COMMENT ON COLUMN persons.added_at IS 'when the row was written';
 
 -- In place of foreign keys from the per-organisation tables.

@@ -71,12 +71,12 @@ ALTER TABLE ingest_batches ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ingest_rejects ENABLE ROW LEVEL SECURITY;
 CREATE POLICY ingest_batches_admin ON ingest_batches TO tst_hub_admin USING (true) WITH CHECK (true);
 CREATE POLICY ingest_batches_own ON ingest_batches TO tst_hub_analyst, tst_hub_pseudonymiser
-    USING (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]))
-    WITH CHECK (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]));
+    USING (org_id = ANY (@extschema@.my_org_ids()))
+    WITH CHECK (org_id = ANY (@extschema@.my_org_ids()));
 CREATE POLICY ingest_rejects_admin ON ingest_rejects TO tst_hub_admin USING (true) WITH CHECK (true);
 CREATE POLICY ingest_rejects_own ON ingest_rejects TO tst_hub_analyst, tst_hub_pseudonymiser
-    USING (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]))
-    WITH CHECK (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]));
+    USING (org_id = ANY (@extschema@.my_org_ids()))
+    WITH CHECK (org_id = ANY (@extschema@.my_org_ids()));
 REVOKE ALL ON ingest_batches, ingest_rejects FROM PUBLIC;
 REVOKE ALL ON SEQUENCE ingest_batch_id_seq FROM PUBLIC;
 GRANT SELECT ON ingest_batches, ingest_rejects TO tst_hub_analyst;
@@ -204,6 +204,11 @@ CREATE FUNCTION ingest_csv(org_id int4, format text, data text, source_id int4 D
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     -- the extension's path at CREATE EXTENSION: tst_hub and PostGIS's schema
     SET search_path FROM CURRENT
+    -- the parsed file is kept in memory twice (function result, CTE): about
+    -- 200 bytes a record, so files up to ~300,000 records do not spill
+    SET work_mem = '128MB'
+    -- the few hundred country codes are hashed; a merge join would sort the file
+    SET enable_mergejoin = off
 AS $fn$
 #variable_conflict use_column
 DECLARE
@@ -254,7 +259,8 @@ BEGIN
     INSERT INTO @extschema@.ingest_batches (org_id, format, file_sha256, file_name, source_id)
     VALUES (v_org, v_format, v_sha, left(ingest_csv.file_name, 255), v_source)
     RETURNING * INTO b;
-    -- records without an id of their own are known by the file and the line
+    -- a victim known only through a record without ids (CTDC) gets the
+    -- pseudonym of the file and the line
     v_prefix := 'file:' || encode(v_sha, 'hex') || ':';
 
     IF v_format = 'ctdc' THEN
@@ -278,10 +284,10 @@ BEGIN
               LEFT JOIN @extschema@.country_codes cz ON cz.code = r.citizenship
         ), ins AS (
             INSERT INTO @extschema@.incidents AS i
-                (org_id, source_id, batch_id, record_ref, reported_on, reported_until, geom, country,
+                (org_id, source_id, batch_id, source_line, reported_on, reported_until, geom, country,
                  region, cell, location_precision, exploitation, exploitation_forms, means, industry,
                  victims, age_band, minor, gender, citizenship)
-            SELECT v_org, v_source, b.batch_id, q.ref, p.reported_on, p.reported_until, p.centroid,
+            SELECT v_org, v_source, b.batch_id, p.line, p.reported_on, p.reported_until, p.centroid,
                    p.country2, p.region, p.centroid_cell,
                    CASE WHEN p.centroid IS NOT NULL THEN 'country_centroid'
                         WHEN p.region IS NOT NULL THEN 'region' ELSE 'none' END,
@@ -290,9 +296,6 @@ BEGIN
               FROM p CROSS JOIN LATERAL
                    (SELECT @extschema@.pseudonymise('raw', v_prefix || p.line, v_scope) AS ref) q
              WHERE p.bad_reason IS NULL
-            -- no ON CONFLICT: a CTDC record is known by file and line, and the
-            -- file was not loaded before (checked above); a clash would be an
-            -- error, never a silent skip
             RETURNING 1
         ), rej AS (
             INSERT INTO @extschema@.ingest_rejects (org_id, batch_id, line, column_name, reason, value)
@@ -304,8 +307,22 @@ BEGIN
           INTO n_read, n_acc, n_rej;
     ELSE
         header := @extschema@.csv_header(data);
-        DROP TABLE IF EXISTS pg_temp.tst_hub_ingest_rec, pg_temp.tst_hub_ingest_cols,
-            pg_temp.tst_hub_ingest_vals, pg_temp.tst_hub_ingest_bad;
+        -- left over from a call that failed inside a caller's savepoint
+        IF to_regclass('pg_temp.tst_hub_ingest_rec') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_rec;
+        END IF;
+        IF to_regclass('pg_temp.tst_hub_ingest_cols') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_cols;
+        END IF;
+        IF to_regclass('pg_temp.tst_hub_ingest_vals') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_vals;
+        END IF;
+        IF to_regclass('pg_temp.tst_hub_ingest_bad') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_bad;
+        END IF;
+        IF to_regclass('pg_temp.tst_hub_ingest_q') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_q;
+        END IF;
         CREATE TEMP TABLE tst_hub_ingest_rec ON COMMIT DROP AS
         SELECT * FROM @extschema@.csv_records(data);
         -- where each spec column is in the header (first accepted name found)
@@ -390,7 +407,7 @@ BEGIN
                    AND NOT EXISTS (SELECT 1 FROM tst_hub_ingest_vals w
                                     WHERE w.line = v.line AND w.kind IN ('lat', 'lon') AND w.kind <> v.kind)
                 UNION ALL
-                SELECT v.line, min(v.ord), min(v.colname), 'occurred after it was reported', NULL
+                SELECT v.line, min(v.ord), (array_agg(v.colname ORDER BY v.ord))[1], 'occurred after it was reported', NULL
                   FROM tst_hub_ingest_vals v
                  WHERE v.kind IN ('occurred', 'reported')
                  GROUP BY v.line
@@ -398,6 +415,7 @@ BEGIN
                ) e
          ORDER BY e.line, e.ord;
 
+        CREATE TEMP TABLE tst_hub_ingest_q ON COMMIT DROP AS
         WITH g AS MATERIALIZED (
             SELECT r.line,
                    max(v.value) FILTER (WHERE v.kind = 'record_id') AS record_id,
@@ -423,9 +441,9 @@ BEGIN
              WHERE r.reject_reason IS NULL
                AND NOT EXISTS (SELECT 1 FROM tst_hub_ingest_bad x WHERE x.line = r.line)
              GROUP BY r.line
-        ), q AS MATERIALIZED (
+        )
             SELECT g.*,
-                   @extschema@.pseudonymise('raw', coalesce('record:' || g.record_id, v_prefix || g.line), v_scope) AS ref,
+                   @extschema@.pseudonymise('raw', 'record:' || g.record_id, v_scope) AS ref,
                    CASE WHEN g.first_name IS NOT NULL OR g.second_name IS NOT NULL THEN
                         ARRAY[@extschema@.pseudonymise('raw',
                               @extschema@.fold_label(concat_ws(' ', g.first_name, g.second_name))
@@ -436,13 +454,13 @@ BEGIN
                            FROM unnest(g.suspect_ids) x ORDER BY 1) AS suspects,
                    c.centroid, c.centroid_cell
               FROM g LEFT JOIN @extschema@.countries c ON c.iso2 = g.country
-        ), ins AS (
+              ORDER BY g.line;
             INSERT INTO @extschema@.incidents AS i
-                (org_id, source_id, batch_id, record_ref, occurred_from, occurred_to, reported_on,
+                (org_id, source_id, batch_id, source_line, record_ref, occurred_from, occurred_to, reported_on,
                  reported_until, geom, country, cell, location_precision, exploitation,
                  exploitation_forms, means, recruitment, industry, victims, suspects, age_band,
                  minor, gender, citizenship)
-            SELECT v_org, v_source, b.batch_id, q.ref, q.occurred, q.occurred, q.reported, q.reported,
+            SELECT v_org, v_source, b.batch_id, q.line, q.ref, q.occurred, q.occurred, q.reported, q.reported,
                    CASE WHEN q.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(q.lon::float8, q.lat::float8), 4326)
                         ELSE q.centroid END,
                    q.country,
@@ -455,30 +473,26 @@ BEGIN
                    q.industry, coalesce(q.victims, '{}'), coalesce(q.suspects, '{}'),
                    @extschema@.age_band(q.age::int4), @extschema@.is_minor(q.age::int4),
                    q.gender, q.citizenship
-              FROM q
-            ON CONFLICT (org_id, record_ref) DO NOTHING
-            RETURNING i.incident_id, i.victims, i.suspects, i.reported_on, i.gender, i.citizenship
-        ), pers AS (
-            INSERT INTO @extschema@.persons (org_id, person, role, first_seen, last_seen, gender, citizenship)
-            SELECT DISTINCT ON (p.person, p.role) v_org, p.person, p.role, ins.reported_on, ins.reported_on,
+              FROM tst_hub_ingest_q q
+             ORDER BY q.line     -- a record sent twice: the first one is kept
+            ON CONFLICT (org_id, record_ref) WHERE record_ref IS NOT NULL DO NOTHING;
+        -- (no RETURNING: it would need SELECT on incidents, which the ingest role has not)
+        GET DIAGNOSTICS n_acc = ROW_COUNT;
+            INSERT INTO @extschema@.persons (org_id, person, role, first_seen, gender, citizenship)
+            SELECT DISTINCT ON (p.person, p.role) v_org, p.person, p.role, coalesce(ins.reported, ins.occurred),
                    CASE WHEN p.role = 'victim' THEN ins.gender END,
                    CASE WHEN p.role = 'victim' THEN ins.citizenship END
-              FROM ins CROSS JOIN LATERAL (
+              FROM tst_hub_ingest_q ins CROSS JOIN LATERAL (
                        SELECT x AS person, 'victim' AS role FROM unnest(ins.victims) x
                        UNION ALL
                        SELECT x, 'suspect' FROM unnest(ins.suspects) x) p
-             ORDER BY p.person, p.role, ins.reported_on
-            ON CONFLICT (org_id, person, role) DO NOTHING
-            RETURNING 1
-        ), rej AS (
-            INSERT INTO @extschema@.ingest_rejects (org_id, batch_id, line, column_name, reason, value)
-            SELECT v_org, b.batch_id, x.line, x.colname, x.reason, x.value FROM tst_hub_ingest_bad x
-            RETURNING 1
-        )
-        SELECT (SELECT count(*) FROM tst_hub_ingest_rec), (SELECT count(*) FROM ins),
-               (SELECT count(*) FROM rej)
-          INTO n_read, n_acc, n_rej;
-        DROP TABLE tst_hub_ingest_rec, tst_hub_ingest_cols, tst_hub_ingest_vals, tst_hub_ingest_bad;
+             ORDER BY p.person, p.role, coalesce(ins.reported, ins.occurred)
+            ON CONFLICT (org_id, person, role) DO NOTHING;
+        INSERT INTO @extschema@.ingest_rejects (org_id, batch_id, line, column_name, reason, value)
+        SELECT v_org, b.batch_id, x.line, x.colname, x.reason, x.value FROM tst_hub_ingest_bad x;
+        GET DIAGNOSTICS n_rej = ROW_COUNT;
+        SELECT count(*) INTO n_read FROM tst_hub_ingest_rec;
+        DROP TABLE tst_hub_ingest_rec, tst_hub_ingest_cols, tst_hub_ingest_vals, tst_hub_ingest_bad, tst_hub_ingest_q;
     END IF;
 
     UPDATE @extschema@.ingest_batches x

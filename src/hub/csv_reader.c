@@ -38,8 +38,15 @@ csv_next(CsvReader *r)
 	char	   *out = r->buf;
 	int			n = 0;
 
-	if (p >= end)
-		return CSV_EOF;
+	/* blank lines at the end of the file hold no record */
+	{
+		const char *q = p;
+
+		while (q < end && (*q == '\n' || *q == '\r'))
+			q++;
+		if (q >= end)
+			return CSV_EOF;
+	}
 	r->record_line = r->line;
 	r->too_many = false;
 	for (;;)

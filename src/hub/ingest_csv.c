@@ -13,6 +13,7 @@
 #include "utils/builtins.h"
 #include "utils/tuplestore.h"
 
+#include "common/common.h"
 #include "hub/csv_reader.h"
 
 static ArrayType *
@@ -42,6 +43,13 @@ csv_header(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("the header has more than %d columns", CSV_MAX_FIELDS)));
+	for (int i = 0; i < r.nfields; i++)
+		for (int j = 0; j < i; j++)
+			if (r.len[i] == r.len[j] && memcmp(csv_field(&r, i), csv_field(&r, j), r.len[i]) == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("column \"%s\" appears twice in the header",
+								tst_shown(csv_field(&r, i), r.len[i], 60))));
 	PG_RETURN_ARRAYTYPE_P(fields_array(&r));
 }
 

@@ -51,11 +51,17 @@ typedef enum CtdcKind
 	CTDC_FLAG
 } CtdcKind;
 
+#define MAX_GENDER_VALUES 16
+
 typedef struct CtdcColumn
 {
 	CtdcKind	kind;
 	int			nterms;
 	int64		terms[MAX_FLAG_TERMS];
+	/* gender: the CTDC spellings and their terms, from the crosswalk */
+	int			nvalues;
+	const char *values[MAX_GENDER_VALUES];
+	int64		value_terms[MAX_GENDER_VALUES];
 } CtdcColumn;
 
 /* Output columns of ctdc_rows, in order. */
@@ -88,10 +94,24 @@ classify_column(const char *name, CtdcColumn *col)
 {
 	col->kind = CTDC_UNUSED;
 	col->nterms = 0;
+	col->nvalues = 0;
 	if (strcmp(name, "yearOfRegistration") == 0 || strcmp(name, "yearRegister") == 0)
 		col->kind = CTDC_YEAR;
 	else if (strcmp(name, "gender") == 0)
+	{
 		col->kind = CTDC_GENDER;
+		for (int i = 0; i < vocab_crosswalk_count; i++)
+		{
+			const VocabCrosswalk *x = &vocab_crosswalk[i];
+
+			if (strcmp(x->scheme, "ctdc") == 0 && strcmp(x->field, "gender") == 0 &&
+				x->relation != XWALK_EXTERNAL_BROADER && col->nvalues < MAX_GENDER_VALUES)
+			{
+				col->values[col->nvalues] = x->value;
+				col->value_terms[col->nvalues++] = vocab_nodes[x->node].code;
+			}
+		}
+	}
 	else if (strcmp(name, "ageBroad") == 0)
 		col->kind = CTDC_AGE;
 	else if (strcmp(name, "majorityStatus") == 0 || strcmp(name, "majorityEntry") == 0)
@@ -234,22 +254,22 @@ reject(CtdcRow *row, const char *column, const char *reason, const char *value, 
 static bool
 country_code(char *v, int len, const char **out)
 {
+	char		u[3];
+
+	if (len != 2 && len != 3)
+		return false;
 	for (int i = 0; i < len; i++)
-		if (v[i] >= 'a' && v[i] <= 'z')
-			v[i] -= 'a' - 'A';
-	if (len == 2 && v[0] >= 'A' && v[0] <= 'Z' &&
-		((v[1] >= 'A' && v[1] <= 'Z') || (v[1] >= '0' && v[1] <= '9')))
-	{
-		*out = (strcmp(v, "ZZ") == 0) ? NULL : v;
-		return true;
-	}
-	if (len == 3 && v[0] >= 'A' && v[0] <= 'Z' && v[1] >= 'A' && v[1] <= 'Z' &&
-		v[2] >= 'A' && v[2] <= 'Z')
-	{
-		*out = v;
-		return true;
-	}
-	return false;
+		u[i] = (v[i] >= 'a' && v[i] <= 'z') ? v[i] - ('a' - 'A') : v[i];
+	if (!(u[0] >= 'A' && u[0] <= 'Z'))
+		return false;
+	if (len == 2 && !((u[1] >= 'A' && u[1] <= 'Z') || (u[1] >= '0' && u[1] <= '9')))
+		return false;
+	if (len == 3 && !(u[1] >= 'A' && u[1] <= 'Z' && u[2] >= 'A' && u[2] <= 'Z'))
+		return false;
+	/* valid: upper-case it in place (the field buffer is ours) */
+	memcpy(v, u, len);
+	*out = (len == 2 && v[0] == 'Z' && v[1] == 'Z') ? NULL : v;
+	return true;
 }
 
 static bool
@@ -297,17 +317,12 @@ map_row(CsvReader *r, char **names, const CtdcColumn *cols, int ncols, CtdcRow *
 				{
 					bool		found = false;
 
-					for (int i = 0; i < vocab_crosswalk_count && !found; i++)
-					{
-						const VocabCrosswalk *x = &vocab_crosswalk[i];
-
-						if (strcmp(x->scheme, "ctdc") == 0 && strcmp(x->field, "gender") == 0 &&
-							strcmp(x->value, v) == 0 && x->relation != XWALK_EXTERNAL_BROADER)
+					for (int i = 0; i < cols[c].nvalues && !found; i++)
+						if (strcmp(cols[c].values[i], v) == 0)
 						{
-							row->gender = vocab_nodes[x->node].code;
+							row->gender = cols[c].value_terms[i];
 							found = true;
 						}
-					}
 					if (!found)
 						return reject(row, names[c], "unknown category", v, len);
 					break;
