@@ -165,14 +165,42 @@ BEGIN
                    coalesce(i.occurred_from, i.reported_on) AS day
               FROM @extschema@.incidents i
              WHERE coalesce(i.occurred_from, i.reported_on) OPERATOR(pg_catalog.<@) $2),
+        -- Candidate pairs by a hash join on square buckets of side d, the
+        -- widest box: a box overlaps at most 2 x 2 buckets, a point lies in
+        -- one.  Sites without a box are compared with every point.
+        bucket AS (
+            SELECT greatest(pg_catalog.max(greatest(%1$I.st_xmax(s.box) - %1$I.st_xmin(s.box),
+                                                    %1$I.st_ymax(s.box) - %1$I.st_ymin(s.box))), 0.001) AS d
+              FROM s),
+        site_buckets AS (
+            SELECT s.site_id, bx, by
+              FROM s CROSS JOIN bucket b
+             CROSS JOIN LATERAL pg_catalog.generate_series(pg_catalog.floor(%1$I.st_xmin(s.box) / b.d)::int8,
+                                                           pg_catalog.floor(%1$I.st_xmax(s.box) / b.d)::int8) bx
+             CROSS JOIN LATERAL pg_catalog.generate_series(pg_catalog.floor(%1$I.st_ymin(s.box) / b.d)::int8,
+                                                           pg_catalog.floor(%1$I.st_ymax(s.box) / b.d)::int8) by
+             WHERE s.box IS NOT NULL),
+        points AS (
+            SELECT d.geom, d.victims,
+                   pg_catalog.floor(%1$I.st_x(d.geom) / b.d)::int8 AS bx, pg_catalog.floor(%1$I.st_y(d.geom) / b.d)::int8 AS by
+              FROM dated d CROSS JOIN bucket b
+             WHERE d.location_precision = 'point'),
+        pairs AS (
+            SELECT sb.site_id, p.geom, p.victims
+              FROM site_buckets sb JOIN points p ON p.bx = sb.bx AND p.by = sb.by
+            UNION ALL
+            SELECT s.site_id, p.geom, p.victims
+              FROM s CROSS JOIN points p
+             WHERE s.centre IS NOT NULL AND s.box IS NULL),
         near AS (
             SELECT s.site_id, @extschema@.safe_count_r(x.p) AS c
-              FROM s LEFT JOIN LATERAL (
-                   SELECT v.p FROM dated d CROSS JOIN LATERAL pg_catalog.unnest(d.victims) AS v(p)
-                    WHERE d.location_precision = 'point'
-                      AND (s.box IS NULL OR d.geom OPERATOR(%1$I.&&) s.box)
-                      AND %1$I.st_dwithin(%1$I.geography(d.geom), %1$I.geography(s.centre), $3 * 1000)) x
-                ON s.centre IS NOT NULL
+              FROM s LEFT JOIN (
+                   SELECT pr.site_id, v.p
+                     FROM pairs pr JOIN s ON s.site_id = pr.site_id
+                    CROSS JOIN LATERAL pg_catalog.unnest(pr.victims) AS v(p)
+                    WHERE (s.box IS NULL OR pr.geom OPERATOR(%1$I.&&) s.box)
+                      AND %1$I.st_dwithin(%1$I.geography(pr.geom), %1$I.geography(s.centre), $3 * 1000)) x
+                ON x.site_id = s.site_id
              GROUP BY s.site_id),
         sectors AS (SELECT DISTINCT s.country, s.product FROM s),
         sector AS (

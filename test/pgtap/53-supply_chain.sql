@@ -4,7 +4,7 @@
 -- below k), the sector's trend, and the score's points column by column.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(36);
+SELECT plan(38);
 
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'buyer', 'Buyer Ltd'), (2, 'ngo', 'Helpline NGO'), (3, 'police', 'Police');
 CREATE ROLE sc_alice; CREATE ROLE sc_bob; CREATE ROLE sc_adam;
@@ -21,20 +21,22 @@ INSERT INTO supplier_sites (org_id, site_id, supplier, product, country, locatio
     (1, 1, 'Garments A', 'industry/c/14', 'BD', ST_SetSRID(ST_MakePoint(90.40, 23.80), 4326), 100),
     (1, 2, 'Garments A', 'industry/c/14', 'BD', ST_Project(ST_SetSRID(ST_MakePoint(90.40, 23.80), 4326)::geography, 100000, radians(90))::geometry, 50),
     (1, 3, 'Tea B', 'industry/a/01', 'IN', NULL, NULL),
-    (1, 4, 'Garments A', 'industry/c/13', 'BD', ST_Project(ST_SetSRID(ST_MakePoint(90.40, 23.80), 4326)::geography, 60000, 0)::geometry, 10);
+    (1, 4, 'Garments A', 'industry/c/13', 'BD', ST_Project(ST_SetSRID(ST_MakePoint(90.40, 23.80), 4326)::geography, 60000, 0)::geometry, 10),
+    (1, 5, 'Island Co', 'industry/c/14', 'FJ', ST_SetSRID(ST_MakePoint(179.999, -17.0), 4326), NULL);
 -- Distances are measured from the centre of a site's cell
 CREATE TEMP TABLE centre AS
 SELECT site_id, cell_center(cell)::geography AS g FROM supplier_sites;
 
--- Incidents: one victim each, at a distance and bearing from a site centre
+-- Incidents: one victim each, at a distance and bearing from a site centre, in its country
 CREATE FUNCTION pg_temp.incident(org int, site int8, km float8, bearing float8, day date, industry term,
                                  victim int, how text DEFAULT 'point') RETURNS void
     LANGUAGE sql AS $$
     INSERT INTO incidents (org_id, record_ref, occurred_from, occurred_to, geom, country, cell,
                            location_precision, industry, victims)
-    SELECT org, pseudonymise('raw', 'record ' || nextval('incident_id_seq'), 'sc_test'), day, day, p, 'BD', cell(p, 8),
+    SELECT org, pseudonymise('raw', 'record ' || nextval('incident_id_seq'), 'sc_test'), day, day, p, x.country, cell(p, 8),
            how, industry, ARRAY[pg_temp.person(victim)]
-      FROM (SELECT ST_Project(c.g, km * 1000, radians(bearing))::geometry AS p FROM centre c WHERE c.site_id = site) x
+      FROM (SELECT ST_Project(c.g, km * 1000, radians(bearing))::geometry AS p, ss.country
+              FROM centre c JOIN supplier_sites ss USING (site_id) WHERE c.site_id = site) x
 $$;
 -- Near S1 (3 km), apparel, victims 1..12 in 2024: 0, 1, 1, 2, 3, 5 new victims
 -- from January to June; victim 1 is in three February records (one person);
@@ -51,6 +53,8 @@ SELECT pg_temp.incident(2, 1, 8, 270, '2024-06-20', 'industry/c/14', v) FROM gen
 SELECT pg_temp.incident(2, 1, 0, 0, '2024-05-20', 'industry/c/14', 18, 'country_centroid');
 -- outside the window: 3 apparel victims near S1 in 2023
 SELECT pg_temp.incident(2, 1, 1, 0, '2023-06-01', 'industry/c/14', v) FROM generate_series(19, 21) v;
+-- 3 km east of S5, across the antimeridian: 11 apparel victims
+SELECT pg_temp.incident(2, 5, 3, 90, '2024-04-01', 'industry/c/14', v) FROM generate_series(31, 41) v;
 -- near S4 (1 km): 4 textile victims
 SELECT pg_temp.incident(2, 4, 1, 0, '2024-03-01', 'industry/c/13', v) FROM generate_series(22, 25) v;
 
@@ -93,7 +97,11 @@ SELECT is((SELECT array[near_points, sector_points, trend_points, hotspot_points
     ARRAY[0, 0, 0, 0, 0], 'S3: 0');
 SELECT is((SELECT array[near_points, sector_points, trend_points, hotspot_points, risk_score] FROM r5 WHERE site_id = 4),
     ARRAY[15, 5, 0, 0, 20], 'S4: 15 (fewer than k near) + 5 (fewer than k in the sector) = 20');
-SELECT is((SELECT array_agg(site_id ORDER BY site_id) FROM r5), ARRAY[1, 2, 3, 4]::int8[], 'one row per site of the organisation');
+SELECT is((SELECT array_agg(site_id ORDER BY site_id) FROM r5), ARRAY[1, 2, 3, 4, 5]::int8[], 'one row per site of the organisation');
+SELECT is((SELECT (near_victims, near_reason) FROM r5 WHERE site_id = 5), (11::numeric, NULL::text),
+    'S5 on the antimeridian: 11 persons 3 km away on the other side');
+SELECT is((SELECT array[(near_victims IS NULL)::int, near_points] FROM r5 WHERE site_id = 1), ARRAY[0, 30],
+    'S5''s victims are not near S1 (and S1 unchanged)');
 SELECT is((SELECT DISTINCT (radius_used_km, period, k) FROM r5), (5::float8, '[2024-01-01,2024-07-01)'::daterange, 11),
     'the radius, window and k used are returned');
 -- The supplier rollup: (60 * 100 + 30 * 50 + 20 * 10) / 160 = 48.1
@@ -129,7 +137,7 @@ SELECT throws_ok($$INSERT INTO supplier_sites (org_id, supplier, product, countr
 RESET SESSION AUTHORIZATION;
 INSERT INTO supplier_sites (org_id, supplier, product, country) VALUES (2, 'NGO supplier', 'industry/c/14', 'BD');
 SET SESSION AUTHORIZATION sc_alice;
-SELECT is((SELECT count(*)::int FROM supplier_sites), 4, 'an analyst sees only their organisation''s sites');
+SELECT is((SELECT count(*)::int FROM supplier_sites), 5, 'an analyst sees only their organisation''s sites');
 SELECT is((SELECT count(*)::int FROM incidents), 0, 'and none of the incidents counted, which are other organisations''');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION sc_adam;
