@@ -427,6 +427,7 @@ DECLARE
     out text := '';
     line text;
     cells text[];
+    term text;
 BEGIN
     PERFORM report_check_body(body);
     IF body->>'summary' IS NOT NULL THEN
@@ -441,7 +442,12 @@ BEGIN
             -- prose keeps its markdown, but no raw HTML reaches a viewer
             out := out || replace(btrim(b->>'text', E' \t\r\n'), '<', '\<') || E'\n\n';
         WHEN 'key_judgement' THEN
-            out := out || '> **Key judgement.** It is **' || likelihood_term((b->>'phia')::likelihood) || '**'
+            -- the lead sentence uses the term as written; both yardsticks follow
+            term := likelihood_term((b->>'likelihood')::likelihood);
+            out := out || '> **Key judgement.** '
+                || CASE WHEN term = 'almost no chance' THEN 'There is **' || term || '**'
+                        WHEN term ~ '(chance|possibility)$' THEN 'There is a **' || term || '**'
+                        ELSE 'It is **' || term || '**' END
                 || coalesce(' (' || trim_scale(likelihood_percent((b->>'likelihood')::likelihood)) || ' %)', '')
                 || ' that ' || report_md_inline(b->>'statement') || E'\n>\n'
                 || '> - Likelihood: ' || report_likelihood_words((b->>'phia')::likelihood, (b->>'phia_lossy')::bool)

@@ -4,7 +4,7 @@
 -- hub raises k); row-level security by author, organisation and audience.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(66);
+SELECT plan(67);
 
 -- Two organisations, analysts of each, an admin
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'buyer', 'Buyer Ltd'), (2, 'ngo', 'Helpline NGO');
@@ -109,6 +109,9 @@ SELECT matches((SELECT m FROM md), 'It is \*\*likely\*\* \(70 %\) that Labour ex
     'a Key Judgement reads "It is likely (70 %) that ..."');
 SELECT matches((SELECT m FROM md), 'PHIA yardstick "likely" \(55–75 %\); ICD 203 "likely" \(55–80 %\)',
     'with its PHIA and ICD 203 terms and ranges');
+SELECT matches(render_body(report_body(NULL, key_judgement('s', 'icd203:roughly even chance', 'low', '{1}'))),
+    'There is a \*\*roughly even chance\*\* that s.*PHIA yardstick "realistic possibility" \(40–50 %\), the nearest term; ICD 203 "roughly even chance" \(45–55 %\) \(as written\)',
+    'a judgement leads with the term as written and gives both yardsticks');
 SELECT matches((SELECT m FROM md), 'Analytic confidence: moderate', 'and the confidence apart from the likelihood');
 SELECT unalike((SELECT m FROM md), '%1001%', 'incident ids are not printed');
 SELECT matches(render_body(report_body(NULL, report_figure(E'a|b\nc', (40, NULL)::released))), E'\\| a\\\\\\|b c \\| 40 \\|',
