@@ -184,7 +184,10 @@ BEGIN
             SELECT d.geom, d.victims,
                    pg_catalog.floor(%1$I.st_x(d.geom) / b.d)::int8 AS bx, pg_catalog.floor(%1$I.st_y(d.geom) / b.d)::int8 AS by
               FROM dated d CROSS JOIN bucket b
-             WHERE d.location_precision = 'point'),
+             WHERE d.location_precision = 'point'
+               -- a stored point off the globe is never near: PostGIS would fold
+               -- it back onto the globe somewhere else (latitude 95 becomes 85)
+               AND %1$I.st_y(d.geom) BETWEEN -90 AND 90 AND %1$I.st_x(d.geom) BETWEEN -180 AND 180),
         pairs AS (
             SELECT sb.site_id, p.geom, p.victims
               FROM site_buckets sb JOIN points p ON p.bx = sb.bx AND p.by = sb.by

@@ -55,6 +55,11 @@ SELECT pg_temp.incident(2, 1, 0, 0, '2024-05-20', 'industry/c/14', 18, 'country_
 SELECT pg_temp.incident(2, 1, 1, 0, '2023-06-01', 'industry/c/14', v) FROM generate_series(19, 21) v;
 -- 3 km east of S5, across the antimeridian: 11 apparel victims
 SELECT pg_temp.incident(2, 5, 3, 90, '2024-04-01', 'industry/c/14', v) FROM generate_series(31, 41) v;
+-- a stored point off the globe (the table does not refuse one): S5, compared
+-- with every point, must not count it
+INSERT INTO incidents (org_id, record_ref, occurred_from, occurred_to, geom, country, cell, location_precision, industry, victims)
+VALUES (2, pseudonymise('raw', 'off the globe', 'sc_test'), '2024-04-01', '2024-04-01',
+        ST_SetSRID(ST_MakePoint(179.999, 95), 4326), 'FJ', 'h8:1:1', 'point', 'industry/c/14', ARRAY[pg_temp.person(99)]);
 -- near S4 (1 km): 4 textile victims
 SELECT pg_temp.incident(2, 4, 1, 0, '2024-03-01', 'industry/c/13', v) FROM generate_series(22, 25) v;
 
@@ -99,7 +104,7 @@ SELECT is((SELECT array[near_points, sector_points, trend_points, hotspot_points
     ARRAY[15, 5, 0, 0, 20], 'S4: 15 (fewer than k near) + 5 (fewer than k in the sector) = 20');
 SELECT is((SELECT array_agg(site_id ORDER BY site_id) FROM r5), ARRAY[1, 2, 3, 4, 5]::int8[], 'one row per site of the organisation');
 SELECT is((SELECT (near_victims, near_reason) FROM r5 WHERE site_id = 5), (11::numeric, NULL::text),
-    'S5 on the antimeridian: 11 persons 3 km away on the other side');
+    'S5 on the antimeridian: 11 persons 3 km away on the other side (not the point off the globe)');
 SELECT is((SELECT array[(near_victims IS NULL)::int, near_points] FROM r5 WHERE site_id = 1), ARRAY[0, 30],
     'S5''s victims are not near S1 (and S1 unchanged)');
 SELECT is((SELECT DISTINCT (radius_used_km, period, k) FROM r5), (5::float8, '[2024-01-01,2024-07-01)'::daterange, 11),
