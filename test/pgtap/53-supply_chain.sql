@@ -59,7 +59,7 @@ SELECT pg_temp.incident(2, 5, 3, 90, '2024-04-01', 'industry/c/14', v) FROM gene
 -- with every point, must not count it
 INSERT INTO incidents (org_id, record_ref, occurred_from, occurred_to, geom, country, cell, location_precision, industry, victims)
 VALUES (2, pseudonymise('raw', 'off the globe', 'sc_test'), '2024-04-01', '2024-04-01',
-        ST_SetSRID(ST_MakePoint(179.999, 95), 4326), 'FJ', 'h8:1:1', 'point', 'industry/c/14', ARRAY[pg_temp.person(99)]);
+        ST_SetSRID(ST_MakePoint(-180.002, -17.0), 4326), 'FJ', 'h8:1:1', 'point', 'industry/c/14', ARRAY[pg_temp.person(99)]);
 -- near S4 (1 km): 4 textile victims
 SELECT pg_temp.incident(2, 4, 1, 0, '2024-03-01', 'industry/c/13', v) FROM generate_series(22, 25) v;
 
