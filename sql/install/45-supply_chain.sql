@@ -30,6 +30,19 @@ COMMENT ON COLUMN supplier_sites.location IS 'the site (point, SRID 4326), NULL 
 COMMENT ON COLUMN supplier_sites.volume IS 'volume bought from the site in the organisation''s own unit (weights the supplier rollup), NULL if unknown';
 COMMENT ON COLUMN supplier_sites.cell IS 'the site''s grid cell at resolution 8 (hub_cell_resolution()); supply_chain_risk measures distances from its centre';
 COMMENT ON COLUMN supplier_sites.created_at IS 'when the row was added';
+-- No planner statistics: EXPLAIN estimates for a condition on a column
+-- would summarise rows the caller may not read (as for incidents, 42).
+DO $nostats$
+DECLARE
+    c name;
+BEGIN
+    FOR c IN SELECT a.attname FROM pg_catalog.pg_attribute a
+              WHERE a.attrelid = '@extschema@.supplier_sites'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+    LOOP
+        EXECUTE format('ALTER TABLE @extschema@.supplier_sites ALTER COLUMN %I SET STATISTICS 0', c);
+    END LOOP;
+END
+$nostats$;
 SELECT pg_catalog.pg_extension_config_dump('supplier_sites', '');
 SELECT pg_catalog.pg_extension_config_dump('supplier_sites_site_id_seq', '');
 

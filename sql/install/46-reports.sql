@@ -499,7 +499,7 @@ COMMENT ON FUNCTION render_body(jsonb) IS 'a report body as markdown: summary, p
 -- Safeguarding notes are about people at risk and never go hub-wide.
 -- ---------------------------------------------------------------------------
 CREATE TABLE intelligence_reports (
-    report_id  int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    report_id  int8 GENERATED ALWAYS AS IDENTITY,
     org_id     int4 NOT NULL REFERENCES organisations,
     kind       text NOT NULL CHECK (kind IN ('safeguarding', 'intelligence', 'key_judgement')),
     title      text NOT NULL CHECK (char_length(title) BETWEEN 1 AND 200 AND title !~ '[[:cntrl:]]'),
@@ -511,10 +511,11 @@ CREATE TABLE intelligence_reports (
     created    timestamptz NOT NULL DEFAULT now(),
     updated    timestamptz,
     CHECK ((handling(grade) = 'C') = (conditions IS NOT NULL)),
-    CHECK (kind <> 'safeguarding' OR audience <> 'hub')
+    CHECK (kind <> 'safeguarding' OR audience <> 'hub'),
+    PRIMARY KEY (org_id, report_id)
 );
-COMMENT ON TABLE intelligence_reports IS 'safeguarding notes, intelligence reports and Key Judgement reports: a checked jsonb body (report_body) rendered by render_report; row-level security by author, organisation and audience';
-COMMENT ON COLUMN intelligence_reports.report_id IS 'report id (identity)';
+COMMENT ON TABLE intelligence_reports IS 'safeguarding notes, intelligence reports and Key Judgement reports: a checked jsonb body (report_body) rendered by render_report; row-level security by author, organisation and audience (Citus: distributed by org_id)';
+COMMENT ON COLUMN intelligence_reports.report_id IS 'report id (identity, unique hub-wide)';
 COMMENT ON COLUMN intelligence_reports.org_id IS 'the authoring organisation; the author must work for it (org_members)';
 COMMENT ON COLUMN intelligence_reports.kind IS 'safeguarding (people at risk; never audience hub), intelligence, or key_judgement (the body holds at least one key_judgement block)';
 COMMENT ON COLUMN intelligence_reports.title IS 'title, one line of at most 200 characters';
@@ -525,7 +526,20 @@ COMMENT ON COLUMN intelligence_reports.body IS 'the content: {"summary", "blocks
 COMMENT ON COLUMN intelligence_reports.author IS 'the role that wrote it (set on insert, never changed)';
 COMMENT ON COLUMN intelligence_reports.created IS 'when it was written (set on insert)';
 COMMENT ON COLUMN intelligence_reports.updated IS 'when it was last changed (set on update)';
-CREATE INDEX intelligence_reports_org_idx ON intelligence_reports (org_id, created);
+-- No planner statistics: EXPLAIN estimates for a condition on a column
+-- would summarise rows the caller may not read (as for incidents, 42).
+DO $nostats$
+DECLARE
+    c name;
+BEGIN
+    FOR c IN SELECT a.attname FROM pg_catalog.pg_attribute a
+              WHERE a.attrelid = '@extschema@.intelligence_reports'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+    LOOP
+        EXECUTE format('ALTER TABLE @extschema@.intelligence_reports ALTER COLUMN %I SET STATISTICS 0', c);
+    END LOOP;
+END
+$nostats$;
+CREATE INDEX intelligence_reports_id_idx ON intelligence_reports (report_id);
 SELECT pg_catalog.pg_extension_config_dump('intelligence_reports', '');
 SELECT pg_catalog.pg_extension_config_dump('intelligence_reports_report_id_seq', '');
 

@@ -4,7 +4,7 @@
 -- below k), the sector's trend, and the score's points column by column.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(38);
+SELECT plan(39);
 
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'buyer', 'Buyer Ltd'), (2, 'ngo', 'Helpline NGO'), (3, 'police', 'Police');
 CREATE ROLE sc_alice; CREATE ROLE sc_bob; CREATE ROLE sc_adam;
@@ -150,6 +150,9 @@ SELECT is((SELECT count(*)::int FROM supply_chain_risk(2, '[2024-01-01,2024-07-0
 RESET SESSION AUTHORIZATION;
 SELECT ok(NOT has_function_privilege('public', 'tst_hub.supply_chain_risk(int4, daterange, float8)', 'EXECUTE'),
     'PUBLIC may not call supply_chain_risk');
+
+SELECT is((SELECT max(attstattarget) FROM pg_attribute WHERE attrelid = 'tst_hub.supplier_sites'::regclass AND attnum > 0), 0,
+    'no planner statistics on supplier_sites (EXPLAIN estimates would summarise rows the caller may not read)');
 
 SELECT * FROM finish();
 ROLLBACK;

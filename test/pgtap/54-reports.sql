@@ -4,7 +4,7 @@
 -- hub raises k); row-level security by author, organisation and audience.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(67);
+SELECT plan(68);
 
 -- Two organisations, analysts of each, an admin
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'buyer', 'Buyer Ltd'), (2, 'ngo', 'Helpline NGO');
@@ -221,6 +221,9 @@ RESET ROLE;
 SELECT ok(NOT has_table_privilege('public', 'tst_hub.intelligence_reports', 'SELECT'), 'PUBLIC reads no report');
 SELECT is((SELECT relrowsecurity FROM pg_class WHERE oid = 'tst_hub.intelligence_reports'::regclass), true,
     'row-level security is on');
+
+SELECT is((SELECT max(attstattarget) FROM pg_attribute WHERE attrelid = 'tst_hub.intelligence_reports'::regclass AND attnum > 0), 0,
+    'no planner statistics on intelligence_reports (EXPLAIN estimates would summarise rows the caller may not read)');
 
 SELECT * FROM finish();
 ROLLBACK;
