@@ -2,8 +2,9 @@
  * csv_reader.c
  *	  RFC 4180 record reader for ingest (see csv_reader.h).
  *
- * Fields are copied, unquoted, into one buffer as large as the input: a
- * record never takes more bytes than its text plus one NUL per field.
+ * Fields are copied, unquoted, into one buffer that grows to the longest
+ * record (a record never takes more bytes than its text plus one NUL per
+ * field).
  */
 #include "postgres.h"
 
@@ -19,7 +20,7 @@ csv_init(CsvReader *r, const char *data, int len)
 		r->p += 3;
 	r->line = 1;
 	r->record_line = 1;
-	r->bufsize = len + CSV_MAX_FIELDS + 1;
+	r->bufsize = Min(len, 65536) + CSV_MAX_FIELDS + 1;
 	r->buf = palloc(r->bufsize);
 	r->nfields = 0;
 	r->too_many = false;
@@ -30,6 +31,24 @@ csv_init(CsvReader *r, const char *data, int len)
  * lone quote inside an unquoted field is kept as a character (partners'
  * exports do this, and the value then fails its own column's check).
  */
+/* Room for n more bytes at out (which moves when the buffer does). */
+static inline char *
+ensure(CsvReader *r, char *out, int n)
+{
+	int			used = out - r->buf;
+
+	if (used + n + CSV_MAX_FIELDS + 1 > r->bufsize)
+	{
+		int			size = r->bufsize;
+
+		while (used + n + CSV_MAX_FIELDS + 1 > size)
+			size *= 2;
+		r->buf = repalloc(r->buf, size);
+		r->bufsize = size;
+	}
+	return r->buf + used;
+}
+
 CsvStatus
 csv_next(CsvReader *r)
 {
@@ -67,6 +86,7 @@ csv_next(CsvReader *r)
 				{
 					if (p + 1 < end && p[1] == '"')
 					{
+						out = ensure(r, out, 1);
 						*out++ = '"';
 						p += 2;
 						continue;
@@ -76,16 +96,26 @@ csv_next(CsvReader *r)
 				}
 				if (*p == '\n')
 					r->line++;
+				out = ensure(r, out, 1);
 				*out++ = *p++;
 			}
 			/* text after the closing quote, up to the separator, is kept */
 			while (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && (p + 1 == end || p[1] == '\n')))
+			{
+				out = ensure(r, out, 1);
 				*out++ = *p++;
+			}
 		}
 		else
 		{
-			while (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && (p + 1 == end || p[1] == '\n')))
-				*out++ = *p++;
+			const char *q = p;
+
+			while (q < end && *q != ',' && *q != '\n' && !(*q == '\r' && (q + 1 == end || q[1] == '\n')))
+				q++;
+			out = ensure(r, out, q - p);
+			memcpy(out, p, q - p);
+			out += q - p;
+			p = q;
 		}
 		if (n < CSV_MAX_FIELDS)
 		{

@@ -11,6 +11,7 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
 #include "common/common.h"
@@ -63,8 +64,11 @@ csv_records(PG_FUNCTION_ARGS)
 	CsvReader	r;
 	int			ncols;
 	CsvStatus	st;
+	MemoryContext rowcxt,
+				oldcxt;
 
 	InitMaterializedSRF(fcinfo, 0);
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "csv_records record", ALLOCSET_DEFAULT_SIZES);
 	csv_init(&r, VARDATA_ANY(data), VARSIZE_ANY_EXHDR(data));
 	if (csv_next(&r) != CSV_RECORD)
 		PG_RETURN_NULL();
@@ -76,6 +80,8 @@ csv_records(PG_FUNCTION_ARGS)
 		char		reason[80];
 
 		CHECK_FOR_INTERRUPTS();
+		MemoryContextReset(rowcxt);
+		oldcxt = MemoryContextSwitchTo(rowcxt);
 		values[0] = Int64GetDatum(r.record_line);
 		if (st == CSV_UNTERMINATED)
 		{
@@ -99,9 +105,11 @@ csv_records(PG_FUNCTION_ARGS)
 			values[1] = PointerGetDatum(fields_array(&r));
 			nulls[1] = false;
 		}
+		MemoryContextSwitchTo(oldcxt);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		if (st == CSV_UNTERMINATED)
 			break;
 	}
+	MemoryContextDelete(rowcxt);
 	return (Datum) 0;
 }

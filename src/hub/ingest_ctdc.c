@@ -19,6 +19,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/memutils.h"
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
@@ -458,8 +459,12 @@ ctdc_rows(PG_FUNCTION_ARGS)
 				nrejected = 0;
 	TimestampTz started = GetCurrentTimestamp();
 	CsvStatus	st;
+	MemoryContext rowcxt,
+				oldcxt;
 
 	InitMaterializedSRF(fcinfo, 0);
+	/* each record's values are copied into the tuplestore, then freed */
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "ctdc_rows record", ALLOCSET_DEFAULT_SIZES);
 	csv_init(&r, VARDATA_ANY(data), VARSIZE_ANY_EXHDR(data));
 	ncols = read_header(&r, &names);
 	cols = palloc(sizeof(CtdcColumn) * ncols);
@@ -472,6 +477,8 @@ ctdc_rows(PG_FUNCTION_ARGS)
 		bool		nulls[OUT_NCOLS];
 
 		CHECK_FOR_INTERRUPTS();
+		MemoryContextReset(rowcxt);
+		oldcxt = MemoryContextSwitchTo(rowcxt);
 		memset(nulls, true, sizeof(nulls));
 		values[OUT_LINE] = Int64GetDatum(r.record_line);
 		nulls[OUT_LINE] = false;
@@ -481,6 +488,7 @@ ctdc_rows(PG_FUNCTION_ARGS)
 			values[OUT_REJECT_REASON] = CStringGetTextDatum("quoted field not closed before the end of the file");
 			nulls[OUT_REJECT_REASON] = false;
 			nrejected++;
+			MemoryContextSwitchTo(oldcxt);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 			break;
 		}
@@ -538,6 +546,7 @@ ctdc_rows(PG_FUNCTION_ARGS)
 				nulls[OUT_INDUSTRY] = false;
 			}
 		}
+		MemoryContextSwitchTo(oldcxt);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		if (nread % PROGRESS_EVERY == 0)
 		{
@@ -552,6 +561,7 @@ ctdc_rows(PG_FUNCTION_ARGS)
 							nread, naccepted, nrejected, elapsed > 0 ? nread / elapsed : 0.0)));
 		}
 	}
+	MemoryContextDelete(rowcxt);
 	return (Datum) 0;
 }
 

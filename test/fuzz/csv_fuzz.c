@@ -19,11 +19,21 @@
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* the reader's only backend call */
+/* the reader's only backend calls */
 void *
 palloc(Size size)
 {
 	void	   *p = malloc(size ? size : 1);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+void *
+repalloc(void *pointer, Size size)
+{
+	void	   *p = realloc(pointer, size);
 
 	if (p == NULL)
 		abort();
