@@ -32,14 +32,17 @@ COMMENT ON COLUMN supplier_sites.cell IS 'the site''s grid cell at resolution 8 
 COMMENT ON COLUMN supplier_sites.created_at IS 'when the row was added';
 -- No planner statistics: EXPLAIN estimates for a condition on a column
 -- would summarise rows the caller may not read (as for incidents, 42).
+-- Operators and functions qualified: the update script runs as a superuser
+-- with public on the path, where anyone with CREATE could plant a better match.
 DO $nostats$
 DECLARE
     c name;
 BEGIN
     FOR c IN SELECT a.attname FROM pg_catalog.pg_attribute a
-              WHERE a.attrelid = '@extschema@.supplier_sites'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+              WHERE a.attrelid OPERATOR(pg_catalog.=) '@extschema@.supplier_sites'::regclass::oid
+                AND a.attnum OPERATOR(pg_catalog.>) 0::int2 AND NOT a.attisdropped
     LOOP
-        EXECUTE format('ALTER TABLE @extschema@.supplier_sites ALTER COLUMN %I SET STATISTICS 0', c);
+        EXECUTE pg_catalog.format('ALTER TABLE @extschema@.supplier_sites ALTER COLUMN %I SET STATISTICS 0', c);
     END LOOP;
 END
 $nostats$;

@@ -528,14 +528,17 @@ COMMENT ON COLUMN intelligence_reports.created IS 'when it was written (set on i
 COMMENT ON COLUMN intelligence_reports.updated IS 'when it was last changed (set on update)';
 -- No planner statistics: EXPLAIN estimates for a condition on a column
 -- would summarise rows the caller may not read (as for incidents, 42).
+-- Operators and functions qualified: the update script runs as a superuser
+-- with public on the path, where anyone with CREATE could plant a better match.
 DO $nostats$
 DECLARE
     c name;
 BEGIN
     FOR c IN SELECT a.attname FROM pg_catalog.pg_attribute a
-              WHERE a.attrelid = '@extschema@.intelligence_reports'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+              WHERE a.attrelid OPERATOR(pg_catalog.=) '@extschema@.intelligence_reports'::regclass::oid
+                AND a.attnum OPERATOR(pg_catalog.>) 0::int2 AND NOT a.attisdropped
     LOOP
-        EXECUTE format('ALTER TABLE @extschema@.intelligence_reports ALTER COLUMN %I SET STATISTICS 0', c);
+        EXECUTE pg_catalog.format('ALTER TABLE @extschema@.intelligence_reports ALTER COLUMN %I SET STATISTICS 0', c);
     END LOOP;
 END
 $nostats$;
