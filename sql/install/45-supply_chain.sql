@@ -52,8 +52,8 @@ SELECT pg_catalog.pg_extension_config_dump('supplier_sites_site_id_seq', '');
 ALTER TABLE supplier_sites ENABLE ROW LEVEL SECURITY;
 CREATE POLICY supplier_sites_admin ON supplier_sites TO tst_hub_admin USING (true) WITH CHECK (true);
 CREATE POLICY supplier_sites_own ON supplier_sites TO tst_hub_analyst
-    USING (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]))
-    WITH CHECK (org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]));
+    USING (org_id = ANY (@extschema@.my_org_ids()))
+    WITH CHECK (org_id = ANY (@extschema@.my_org_ids()));
 REVOKE ALL ON supplier_sites FROM PUBLIC;
 REVOKE ALL ON SEQUENCE supplier_sites_site_id_seq FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE, DELETE ON supplier_sites TO tst_hub_analyst, tst_hub_admin;

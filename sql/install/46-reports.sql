@@ -603,13 +603,13 @@ ALTER TABLE intelligence_reports ENABLE ROW LEVEL SECURITY;
 CREATE POLICY reports_admin ON intelligence_reports TO tst_hub_admin USING (true) WITH CHECK (true);
 CREATE POLICY reports_read ON intelligence_reports FOR SELECT TO tst_hub_analyst
     USING (author = current_user
-           OR (audience IN ('organisation', 'hub') AND org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]))
+           OR (audience IN ('organisation', 'hub') AND org_id = ANY (@extschema@.my_org_ids()))
            OR audience = 'hub');
 CREATE POLICY reports_insert ON intelligence_reports FOR INSERT TO tst_hub_analyst
-    WITH CHECK (author = current_user AND org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]));
+    WITH CHECK (author = current_user AND org_id = ANY (@extschema@.my_org_ids()));
 CREATE POLICY reports_update ON intelligence_reports FOR UPDATE TO tst_hub_analyst
     USING (author = current_user)
-    WITH CHECK (author = current_user AND org_id = ANY ((SELECT @extschema@.my_org_ids())::int4[]));
+    WITH CHECK (author = current_user AND org_id = ANY (@extschema@.my_org_ids()));
 CREATE POLICY reports_delete ON intelligence_reports FOR DELETE TO tst_hub_analyst
     USING (author = current_user);
 REVOKE ALL ON intelligence_reports FROM PUBLIC;
