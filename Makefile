@@ -28,7 +28,12 @@ UPDATE_0_2_0_PIECES = \
 	sql/install/37-emerging_hotspots.sql \
 	sql/install/38-kernel_density.sql \
 	sql/install/40-grading.sql \
-	sql/install/41-likelihood.sql
+	sql/install/41-likelihood.sql \
+	sql/install/42-hub_schema.sql \
+	sql/install/43-hub_security.sql \
+	sql/install/44-ingest.sql \
+	sql/install/45-supply_chain.sql \
+	sql/install/46-reports.sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(EXTENSION)--0.1.0--0.2.0.sql
 DATA = $(wildcard sql/releases/*.sql)
 INSTALL_PIECES = $(sort $(wildcard sql/install/*.sql))

@@ -42,6 +42,8 @@
 #   BENCH_FILES=regex  only load case files whose name matches (grep -E), e.g. '^(10|61)-'
 #   BENCH_PHONES=n     rows of bench.phones (pseudonymise_phone; default 1000000)
 #   CENTROIDS=path     country centroid CSV (default data/external/country_centroids.csv in this repository)
+#   CTDC=path          CTDC export replicated by the ingest case (default data/external/ctdc_vp_synthetic_2022_condensed.csv)
+#   BENCH_INGEST_ROWS=n  rows of the file the ingest case loads (default 200000)
 #
 # Adding a case: create bench/cases/NN-name.sql (NN orders the cases) holding
 #   SELECT bench.add_case('name', 1.3,                     -- target ratio, or NULL
@@ -72,6 +74,7 @@ CENTROIDS=${CENTROIDS:-$(cd "$here/.." && pwd)/data/external/country_centroids.c
 BENCH_CASES=${BENCH_CASES:-.}
 BENCH_FILES=${BENCH_FILES:-.}
 BENCH_PHONES=${BENCH_PHONES:-1000000}
+CTDC=${CTDC:-$(cd "$here/.." && pwd)/data/external/ctdc_vp_synthetic_2022_condensed.csv}
 
 # settings first, so a PGOPTIONS given to one call (the parallel variant) overrides them
 settings="-c max_parallel_workers_per_gather=0 -c jit=off -c client_min_messages=warning"
@@ -95,7 +98,7 @@ fi
 run_psql -f "$here/lib.sql"
 for f in "$here"/cases/*.sql; do
     if grep -qE -- "$BENCH_FILES" <<<"$(basename "$f")"; then
-        run_psql -v n="$N" -v phones="$BENCH_PHONES" -f "$f" >/dev/null
+        run_psql -v n="$N" -v phones="$BENCH_PHONES" -v ctdc="$CTDC" -v ingest_rows="${BENCH_INGEST_ROWS:-200000}" -f "$f" >/dev/null
     fi
 done
 
