@@ -275,7 +275,8 @@ BEGIN
                         WHEN (r.citizenship IS NOT NULL AND cz.iso2 IS NULL)
                           OR (r.country IS NOT NULL AND cc.iso2 IS NULL) THEN 'unknown country code'
                    END AS bad_reason,
-                   CASE WHEN r.reject_reason IS NOT NULL THEN r.reject_value
+                   CASE WHEN r.reject_reason IS NOT NULL
+                        THEN CASE WHEN r.reject_value ~ '[0-9]{6,}|@' THEN NULL ELSE r.reject_value END
                         WHEN r.citizenship IS NOT NULL AND cz.iso2 IS NULL THEN r.citizenship
                         ELSE r.country
                    END AS bad_value
@@ -382,6 +383,7 @@ BEGIN
               FROM tst_hub_ingest_vals v
              CROSS JOIN LATERAL (SELECT @extschema@.fold_label(v.value) AS key) k
              WHERE v.kind IN ('term', 'terms') AND k.key <> '' AND octet_length(v.value) <= 1000
+               AND v.value !~ '[0-9]{6,}|@'     -- not a label: looks like an identifier
              GROUP BY k.key
             ON CONFLICT ON CONSTRAINT category_seen_pkey
             DO UPDATE SET times_seen = s.times_seen + excluded.times_seen, last_seen = now();
@@ -395,13 +397,17 @@ BEGIN
                 SELECT v.line, v.ord, v.colname, v.reason,
                        CASE WHEN v.kind IN ('record_id', 'victim_id', 'suspect_id', 'victim_first',
                                             'victim_second', 'birthdate') THEN NULL
+                            -- a value that looks like an identifier (a phone or
+                            -- document number, an e-mail address) in the wrong
+                            -- column is not kept either
+                            WHEN v.value ~ '[0-9]{6,}|@' THEN NULL
                             ELSE left(v.value, 60) END
                   FROM tst_hub_ingest_vals v WHERE v.reason IS NOT NULL
                 UNION ALL
                 -- a coordinate needs the other one
                 SELECT v.line, v.ord, v.colname,
                        CASE v.kind WHEN 'lat' THEN 'latitude without longitude' ELSE 'longitude without latitude' END,
-                       left(v.value, 60)
+                       CASE WHEN v.value ~ '[0-9]{6,}|@' THEN NULL ELSE left(v.value, 60) END
                   FROM tst_hub_ingest_vals v
                  WHERE v.kind IN ('lat', 'lon')
                    AND NOT EXISTS (SELECT 1 FROM tst_hub_ingest_vals w

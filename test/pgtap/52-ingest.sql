@@ -182,8 +182,9 @@ CREATE TEMP TABLE b_mapped AS SELECT * FROM ingest_csv(1, 'mapped', :'mapped');
 RESET ROLE;
 SELECT results_eq($$SELECT line, column_name, reason, value FROM ingest_rejects
                      WHERE batch_id = (SELECT batch_id FROM b_mapped) ORDER BY line$$,
-    $$VALUES (4::int8, 'exploitation', 'unmapped category', 'pesca'), (5, 'occurred_on', 'not a date (YYYY-MM-DD)', '2022-13-01')$$,
-    'mapped: a label the organisation has not mapped is rejected');
+    $$VALUES (4::int8, 'exploitation', 'unmapped category', 'pesca'), (5, 'occurred_on', 'not a date (YYYY-MM-DD)', '2022-13-01'),
+             (6, 'exploitation', 'unmapped category', NULL), (7, 'exploitation', 'unmapped category', NULL)$$,
+    'mapped: a label the organisation has not mapped is rejected; a phone number or e-mail address in its place is not kept');
 SELECT results_eq($$SELECT exploitation, means, gender, age_band, minor, victims, suspects, location_precision
                       FROM incidents WHERE batch_id = (SELECT batch_id FROM b_mapped) ORDER BY source_line$$,
     $$VALUES ('exploitation/labour'::term, '{control/debt_bondage,control/threats}'::term_set, 'gender/feminine'::term,
@@ -193,7 +194,7 @@ SELECT results_eq($$SELECT exploitation, means, gender, age_band, minor, victims
     'mapped: labels through category_map, identifiers as pseudonyms');
 SELECT results_eq($$SELECT local_label, times_seen, suggestion IS NULL FROM unmapped_categories WHERE org_id = 1$$,
     $$VALUES ('pesca', 1::int8, true)$$,
-    'the unmapped label is counted for the admin to map');
+    'the unmapped label is counted for the admin to map (the phone number and the e-mail address are not)');
 
 -- ---------------------------------------------------------------- raw values are nowhere
 CREATE FUNCTION pg_temp.tables_holding(needles text[]) RETURNS SETOF text LANGUAGE plpgsql AS $$
@@ -210,7 +211,8 @@ BEGIN
 END
 $$;
 SELECT is_empty($$SELECT * FROM pg_temp.tables_holding(ARRAY['%santos%', '%popescu%', '%ivanova%', '%CASE-000%',
-                                                             '%+44 7700%', '%S-77%', '%1990-04-02%', '%1985-11-30%'])$$,
+                                                             '%+44 7700%', '%S-77%', '%1990-04-02%', '%1985-11-30%',
+                                                             '%900999%', '%ana@example%'])$$,
     'no table of the extension holds a name, case id, phone number, birth date or record id that was loaded');
 SELECT ok((SELECT count(*) FROM pg_temp.tables_holding(ARRAY['%pesca%'])) = 2,
     '... while the search does find values that are stored (a category label, in category_seen and ingest_rejects)');
