@@ -220,6 +220,7 @@ DECLARE
     v_prefix text;
     b        @extschema@.ingest_batches;
     t0       timestamptz := clock_timestamp();
+    t1       timestamptz;
     n_read   int8;
     n_acc    int8;
     n_rej    int8;
@@ -501,15 +502,18 @@ BEGIN
         DROP TABLE tst_hub_ingest_rec, tst_hub_ingest_cols, tst_hub_ingest_vals, tst_hub_ingest_bad, tst_hub_ingest_q;
     END IF;
 
+    -- the finish time is a value, not a call: Citus refuses VOLATILE
+    -- functions in an UPDATE of a distributed table
+    t1 := clock_timestamp();
     UPDATE @extschema@.ingest_batches x
        SET rows_read = n_read, rows_accepted = n_acc, rows_rejected = n_rej,
            rows_duplicate = n_read - n_acc - n_rej, unused_columns = b.unused_columns,
-           finished_at = clock_timestamp()
+           finished_at = t1
      WHERE x.org_id = v_org AND x.batch_id = b.batch_id
     RETURNING * INTO b;
     RAISE NOTICE 'ingest: batch %: % rows read, % accepted, % rejected, % already loaded, % rows/s',
         b.batch_id, n_read, n_acc, n_rej, n_read - n_acc - n_rej,
-        round(n_read / greatest(extract(epoch FROM clock_timestamp() - t0), 0.001));
+        round(n_read / greatest(extract(epoch FROM t1 - t0), 0.001));
     RETURN b;
 END
 $fn$;

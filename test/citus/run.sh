@@ -618,6 +618,57 @@ else
 	diag "no check for:$missing"
 fi
 
+# The hub's own tables: hub_distribute() places them (reference tables and
+# tables distributed by org_id), ingest_csv loads the real CTDC export into
+# two organisations through the coordinator, and st_cube, safe_count and
+# hotspots over the distributed incidents equal the same over a plain copy.
+out=$(coord -c "SELECT string_agg(placement, ',' ORDER BY table_name::text) FROM tst_hub.hub_distribute()" 2>&1) || out="error: $out"
+if printf '%s\n' "$out" | grep -q 'distributed by org_id' &&
+	[ "$(coord -c "SELECT count(*) FROM pg_dist_partition WHERE logicalrelid::text LIKE 'tst_hub.%'")" = 10 ]; then
+	pass "hub_distribute() makes 4 reference tables and distributes 6 hub tables by org_id"
+else
+	fail "hub_distribute() makes 4 reference tables and distributes 6 hub tables by org_id"
+	diag "$out"
+fi
+cp "$here/../../data/external/ctdc_vp_synthetic_2022_condensed.csv" "$work/vp.csv"
+cp "$here/../data/ctdc_sample.csv" "$work/sample.csv"
+chmod 644 "$work/vp.csv" "$work/sample.csv"
+out=$(coord 2>&1 <<EOF
+SET client_min_messages = warning;
+SELECT tst_hub.key_create('hub') WHERE NOT EXISTS (SELECT 1 FROM tst_hub.key_versions() WHERE scope = 'hub');
+INSERT INTO tst_hub.organisations (org_id, code, name) VALUES (1, 'ngo-a', 'NGO A'), (2, 'ngo-b', 'NGO B');
+\set vp \`cat $work/vp.csv\`
+\set sample \`cat $work/sample.csv\`
+SELECT rows_accepted FROM tst_hub.ingest_csv(1, 'ctdc', :'vp', NULL, 'vp.csv');
+SELECT rows_accepted FROM tst_hub.ingest_csv(2, 'ctdc', :'sample', NULL, 'sample.csv');
+SELECT rows_accepted FROM tst_hub.ingest_csv(1, 'ctdc', :'vp', NULL, 'vp again.csv');  -- the first batch again
+CREATE TABLE one_node.hub_incidents AS SELECT * FROM tst_hub.incidents;
+SELECT count(*) FROM tst_hub.incidents;
+EOF
+) || out="error: $out"
+if [ "$(printf '%s\n' "$out" | grep -v '^$' | tr '\n' ' ')" = "21195 9 21195 21204 " ]; then
+	pass "ingest_csv loads the CTDC export and a sample into the distributed incidents, and the same file again adds nothing"
+else
+	fail "ingest_csv loads the CTDC export and a sample into the distributed incidents, and the same file again adds nothing"
+	diag "$out"
+fi
+while IFS='|' read -r what expr; do
+	d=$(coord -c "SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) FROM ($(printf '%s' "$expr" | sed 's/@T@/tst_hub.incidents/g')) AS q(x)" 2>&1) || true
+	l=$(coord -c "SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) FROM ($(printf '%s' "$expr" | sed 's/@T@/one_node.hub_incidents/g')) AS q(x)" 2>&1) || true
+	if [ -n "$d" ] && [ "$d" = "$l" ] && ! printf '%s' "$d" | grep -q ERROR; then
+		pass "hub incidents: $what on the distributed table equals one node"
+	else
+		fail "hub incidents: $what on the distributed table equals one node"
+		diag "distributed: $d"
+		diag "one node: $l"
+	fi
+done <<'EOF'
+st_cube(cell, year)|SELECT tst_hub.st_cube(cell, coalesce(occurred_from, reported_on)::timestamptz, '365 days', '2000-01-01') FROM @T@
+safe_count of victims by country|SELECT (country, tst_hub.safe_count(v))::text FROM @T@, unnest(victims) v GROUP BY country
+safe_count of victims by org and exploitation|SELECT (org_id, exploitation, tst_hub.safe_count(v))::text FROM @T@, unnest(victims) v GROUP BY org_id, exploitation
+hotspots of the yearly cube|SELECT h::text FROM tst_hub.hotspots((SELECT tst_hub.st_cube(tst_hub.cell_parent(cell, 3), coalesce(occurred_from, reported_on)::timestamptz, '365 days', '2000-01-01') FROM @T@ WHERE cell IS NOT NULL), 2) h
+EOF
+
 # Informational: st_cube over the whole table, distributed and plain.
 timing=$(coord 2>&1 <<'EOF' || true
 SET search_path = tst_hub, public;
