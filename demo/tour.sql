@@ -1,5 +1,7 @@
--- demo/tour.sql: a short tour of tst_hub's taxonomy features on a synthetic
--- hub data set and on real CTDC data.  Run by tools/demo.sh.
+-- demo/tour.sql: a tour of tst_hub on a synthetic hub data set and on real
+-- CTDC data: the taxonomy, pseudonyms and cubes (1-13), then the hub (14-21):
+-- ingest, counts of people, suppression, a privacy budget, hot spots,
+-- density, reports in 15 languages and a Key Judgement.  Run by tools/demo.sh.
 \set ON_ERROR_STOP on
 \pset footer off
 SET search_path = public, tst_hub;
@@ -139,3 +141,84 @@ SELECT count(*) AS cell_weeks, count(*) FILTER (WHERE n = 0) AS zero_cell_weeks,
   FROM cubes, top,
        cube_cells(cube_slice(c, '2025-12-01', '2026-01-01'), ST_Expand(cell_center(top.cell), 1.5),
                   '2025-12-01', '2025-12-29');
+
+\echo
+\echo '== 14. The hub: organisations load partner exports with ingest_csv. The real CTDC export'
+\echo '       loads as published; a partner file with broken records keeps the good ones and'
+\echo '       says, per record, what is wrong; loading the same file again changes nothing'
+INSERT INTO organisations (org_id, code, name) VALUES (1, 'ctdc', 'CTDC release'), (2, 'ngo-b', 'NGO B');
+\set vp `cat "$TST_HUB_ROOT/data/external/ctdc_vp_synthetic_2022_condensed.csv"`
+\set sample `cat "$TST_HUB_ROOT/test/data/ctdc_sample.csv"`
+SELECT batch_id, rows_read, rows_accepted, rows_rejected FROM ingest_csv(1, 'ctdc', :'vp', NULL, 'ctdc_vp_2022.csv');
+SELECT batch_id, rows_read, rows_accepted, rows_rejected FROM ingest_csv(2, 'ctdc', :'sample', NULL, 'partner.csv');
+SELECT line, column_name, reason, value FROM ingest_rejects ORDER BY line LIMIT 6;
+SELECT batch_id, rows_accepted AS same_batch_again FROM ingest_csv(1, 'ctdc', :'vp', NULL, 'copy of the export.csv');
+
+\echo
+\echo '== 15. Counts of people, not rows, withheld below k = 11 with a reason'
+SELECT exploitation, region, safe_count_r(v) AS victims
+  FROM incidents, unnest(victims) v
+ WHERE exploitation IS NOT NULL
+ GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 12;
+
+\echo
+\echo '== 16. Complementary suppression: no withheld cell can be recovered from the totals'
+WITH t AS (
+    SELECT coalesce(region, 'unknown') AS r, coalesce(gender::text, 'unknown') AS g,
+           count(DISTINCT v) AS n
+      FROM incidents, unnest(victims) v WHERE reported_on >= '2018-01-01' GROUP BY 1, 2)
+SELECT s.* FROM (SELECT array_agg(r) r, array_agg(g) g, array_agg(n) n FROM t) a,
+       suppress_crosstab(a.r, a.g, a.n) s
+ ORDER BY row_key NULLS LAST, col_key NULLS LAST;
+
+\echo
+\echo '== 17. Differential privacy with a budget kept in the database: reserve, then release;'
+\echo '       every group is paid for, and the budget refuses when it is spent'
+SELECT dp_budget_create('tour', current_user, 1.0);
+SELECT dp_reserve('tour', 1.0) AS credit;
+SELECT region, dp_count(v, 0.25, 'tour') AS victims_with_noise
+  FROM incidents, unnest(victims) v WHERE region IN ('Africa', 'Americas/Oceania', 'Asia', 'Europe') GROUP BY 1 ORDER BY 1;
+SELECT budget, epsilon, spent FROM my_dp_budgets;
+SELECT coalesce(sum(epsilon), 0) AS credit_left FROM dp_credit();
+\set ON_ERROR_STOP off
+SELECT dp_reserve('tour', 0.1);
+\set ON_ERROR_STOP on
+
+\echo
+\echo '== 18. Hot spots (Getis-Ord Gi*, zeros included) in the synthetic hub, ~30 km hexagons,'
+\echo '       December 2025; then the emerging hot spot categories of 2025 in 28-day bins'
+CREATE TEMP TABLE cube2025 AS
+SELECT st_cube(cell(lat, lon, 5), occurred, '28 days', '2025-01-01') AS c
+  FROM bench.incidents WHERE occurred >= '2025-01-01' AND occurred < '2026-01-01';
+SELECT cell, ST_AsText(cell_center(cell), 1) AS centre, value AS incidents, round(z::numeric, 2) AS z, bin AS gi_bin
+  FROM hotspots((SELECT c FROM cube2025))
+ WHERE bin_start = (SELECT max(bin_start) FROM hotspots((SELECT c FROM cube2025)))
+ ORDER BY z DESC NULLS LAST, cell LIMIT 5;
+SELECT category, count(*) AS cells FROM emerging_hotspots((SELECT c FROM cube2025)) GROUP BY 1 ORDER BY 2 DESC;
+
+\echo
+\echo '== 19. Kernel density (ArcGIS quartic kernel, default bandwidth rule), whole of 2025'
+SELECT cell, round(density::numeric, 4) AS incidents_per_km2
+  FROM kernel_density((SELECT c FROM cube2025), all_time => true)
+ ORDER BY density DESC, cell LIMIT 3;
+
+\echo
+\echo '== 20. Reports from the phone app, in any of 15 languages: personal data redacted,'
+\echo '       the text mapped onto the taxonomy (negation understood)'
+SELECT detect_language(m) AS lang, pii_redact(m) AS redacted, c.exploitation, c.means
+  FROM (VALUES ('My sister Maria works at the car wash on 12 Mill Road, they took her passport. Call +44 7700 900123'),
+               ('Mi hermano trabaja en una finca, no le pagan y el patrón tiene sus documentos. Escribe a ana.perez@example.com'),
+               ('Меня заставляли работать на стройке без оплаты, паспорт забрали. Они нас не били.')) v(m),
+       classify_report(m) c;
+
+\echo
+\echo '== 21. Intelligence: a Key Judgement in PHIA words with its confidence, and released'
+\echo '       figures only (a count below k is printed as "fewer than 11", never as a number)'
+SELECT render_body(report_body('Labour exploitation in hand car washes',
+    key_judgement('Labour exploitation in hand car washes in the region will increase in 2026',
+                  'likely', 'moderate', ARRAY(SELECT incident_id FROM incidents ORDER BY incident_id LIMIT 3),
+                  during => daterange('2026-01-01', '2027-01-01')),
+    (SELECT report_figures('Victims by region (2018 on)', array_agg(coalesce(region, 'unknown') ORDER BY region),
+                           array_agg(n ORDER BY region))
+       FROM (SELECT region, safe_count_r(v) AS n FROM incidents, unnest(victims) v
+              WHERE reported_on >= '2018-01-01' GROUP BY region) x)));

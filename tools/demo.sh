@@ -3,7 +3,9 @@
 # installs tst_hub, starts a throwaway PostgreSQL 15 cluster, loads a seeded
 # synthetic hub data set (N incidents, default 100000) and real CTDC data, and
 # runs a tour of the features (demo/tour.sql: taxonomy, crosswalks, partner
-# categories, pseudonyms, space-time cubes), printing the results.
+# categories, pseudonyms, space-time cubes; then the hub: ingest, counts of
+# people, suppression, a privacy budget, hot spots, kernel density, reports in
+# 15 languages, a Key Judgement), printing the results.
 set -eu
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
