@@ -57,15 +57,51 @@ study_cells(GridEngine *e, bool area_given, const int64 *area, int narea, const 
 			e->cells[e->n++] = e->cells[i];
 }
 
+/*
+ * The cube's entries whose cell is in the study area (both sorted by cell).
+ * Without fill, counts them per bin into bin_off[bin + 1]; with fill (the
+ * next free slot of each bin), places them.  Returns how many there are.
+ */
+static int64
+area_entries(GridEngine *e, int64 *fill)
+{
+	Cube	   *c = e->cube;
+	int64		nent = 0;
+	int			i = 0;
+
+	for (uint32 k = 0; k < c->count; k++)
+	{
+		CubeEntry  *en = &c->entries[k];
+
+		CUBE_INTERRUPT_POINT(k);
+		while (i < e->n && e->cells[i] < en->cell)
+			i++;
+		if (i == e->n)
+			break;
+		if (e->cells[i] != en->cell)
+			continue;
+		nent++;
+		if (fill == NULL)
+			e->bin_off[en->bin - e->bin_lo + 1]++;
+		else
+		{
+			int64		at = fill[en->bin - e->bin_lo]++;
+
+			e->ent_cell[at] = i;
+			e->ent_n[at] = (double) en->n;
+		}
+	}
+	return nent;
+}
+
 void
 grid_engine_build(GridEngine *e, Cube *c, bool area_given, const int64 *area,
 				  int narea, int32 ring, const char *fn)
 {
 	int64		bin_hi = PG_INT64_MIN;
 	int64		span;
-	int64		nent = 0;
+	int64		nent;
 	int64	   *fill;
-	int			i;
 
 	memset(e, 0, sizeof(GridEngine));
 	e->cube = c;
@@ -101,46 +137,14 @@ grid_engine_build(GridEngine *e, Cube *c, bool area_given, const int64 *area,
 
 	/* entries inside the area, counted by bin, then placed (counting sort) */
 	e->bin_off = palloc0(sizeof(int64) * (e->T + 1));
-	i = 0;
-	for (uint32 k = 0; k < c->count; k++)
-	{
-		CubeEntry  *en = &c->entries[k];
-
-		CUBE_INTERRUPT_POINT(k);
-		while (i < e->n && e->cells[i] < en->cell)
-			i++;
-		if (i == e->n)
-			break;
-		if (e->cells[i] == en->cell)
-		{
-			e->bin_off[en->bin - e->bin_lo + 1]++;
-			nent++;
-		}
-	}
+	nent = area_entries(e, NULL);
 	for (int t = 0; t < e->T; t++)
 		e->bin_off[t + 1] += e->bin_off[t];
 	e->ent_cell = palloc(sizeof(int32) * (nent + 1));
 	e->ent_n = palloc(sizeof(double) * (nent + 1));
 	fill = palloc(sizeof(int64) * e->T);
 	memcpy(fill, e->bin_off, sizeof(int64) * e->T);
-	i = 0;
-	for (uint32 k = 0; k < c->count; k++)
-	{
-		CubeEntry  *en = &c->entries[k];
-
-		CUBE_INTERRUPT_POINT(k);
-		while (i < e->n && e->cells[i] < en->cell)
-			i++;
-		if (i == e->n)
-			break;
-		if (e->cells[i] == en->cell)
-		{
-			int64		at = fill[en->bin - e->bin_lo]++;
-
-			e->ent_cell[at] = i;
-			e->ent_n[at] = (double) en->n;
-		}
-	}
+	(void) area_entries(e, fill);
 	pfree(fill);
 }
 
