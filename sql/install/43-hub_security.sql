@@ -115,7 +115,8 @@ DECLARE
     grouping_exprs text[] := '{}';
 BEGIN
     IF group_by IS NULL OR array_position(group_by, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'group_by must not be NULL or hold NULL'
+        RAISE EXCEPTION '%', CASE WHEN group_by IS NULL THEN 'hub_victims group_by must not be NULL'
+                                  ELSE format('hub_victims group_by[%s] is NULL', array_position(group_by, NULL)) END
             USING ERRCODE = 'null_value_not_allowed',
                   HINT = 'Pass ''{}'' for one total, or a list of country, region, exploitation, year, gender.';
     END IF;

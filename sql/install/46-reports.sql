@@ -286,6 +286,9 @@ BEGIN
         RAISE EXCEPTION 'report_figures takes one-dimensional arrays' USING ERRCODE = '22023';
     END IF;
     FOR i IN 1 .. cardinality(labels) LOOP
+        IF labels[i] IS NULL THEN
+            RAISE EXCEPTION 'report_figures labels[%] is NULL', i USING ERRCODE = '22004';
+        END IF;
         IF figures[i] IS NULL THEN
             RAISE EXCEPTION 'report_figures figures[%] is NULL', i
                 USING ERRCODE = '22004', HINT = 'Pass the result of tst_hub.safe_count_r.';
@@ -380,8 +383,11 @@ CREATE FUNCTION report_body(summary text, VARIADIC blocks jsonb[] DEFAULT '{}') 
     LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
 AS $$
 BEGIN
-    IF blocks IS NULL OR array_position(blocks, NULL) IS NOT NULL THEN
+    IF blocks IS NULL THEN
         RAISE EXCEPTION 'report_body blocks must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    IF array_position(blocks, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'report_body blocks[%] is NULL', array_position(blocks, NULL) USING ERRCODE = '22004';
     END IF;
     RETURN report_check_body(jsonb_build_object('summary', summary, 'blocks', to_jsonb(blocks)));
 END

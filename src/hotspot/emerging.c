@@ -30,6 +30,7 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "common/common.h"
 #include "hotspot/emerging.h"
 #include "hotspot/grid_engine.h"
 #include "hotspot/hotspot.h"
@@ -434,6 +435,9 @@ emerging_hotspots_bins_grid(PG_FUNCTION_ARGS)
 				t0 = (int) Max(0, Min((int64) e->T, d));
 		}
 	}
+	/* one row per (cell, bin) from "from" on: the shared bound first */
+	tst_check_srf_rows((double) e->n * (double) (e->T - t0), fn,
+					   "Use fewer cells, wider bins (cube_rollup), a later \"from\" or emerging_hotspots (one row per cell).");
 	spacetime_compute(&s, t0, true, true);
 	for (int t = t0; t < e->T; t++)
 	{

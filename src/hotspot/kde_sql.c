@@ -17,6 +17,7 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "common/common.h"
 #include "hotspot/cube.h"
 #include "hotspot/hotspot.h"
 #include "hotspot/kde_grid.h"
@@ -128,7 +129,7 @@ int64_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Sorted distinct study cells of resolution res (NULL elements skipped). */
+/* Sorted distinct study cells of resolution res (a NULL element is 22004). */
 static int64 *
 study_cells(ArrayType *arr, int res, int *ncells)
 {
@@ -141,13 +142,12 @@ study_cells(ArrayType *arr, int res, int *ncells)
 
 	deconstruct_array(arr, ARR_ELEMTYPE(arr), 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, &n);
+	tst_check_no_nulls(nulls, n, "kernel_density_cells", "cells");
 	v = palloc(sizeof(int64) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 	{
 		GridCell	g;
 
-		if (nulls[i])
-			continue;
 		cell_get(DatumGetCell(elems[i]), &g);
 		if (g.res != res)
 			ereport(ERROR,
@@ -315,7 +315,12 @@ points_arg(FunctionCallInfo fcinfo, int argno, const char *fn, int *npoints)
 
 	n = float8_array(PG_GETARG_ARRAYTYPE_P(argno), &lon, &lon_null);
 	if (float8_array(PG_GETARG_ARRAYTYPE_P(argno + 1), &lat, &lat_null) != n)
-		elog(ERROR, "%s: longitude and latitude arrays differ in length", fn);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %d longitudes but %d latitudes", fn, n,
+						ArrayGetNItems(ARR_NDIM(PG_GETARG_ARRAYTYPE_P(argno + 1)),
+									   ARR_DIMS(PG_GETARG_ARRAYTYPE_P(argno + 1)))),
+				 errhint("Give one latitude per longitude, in the same order.")));
 	if (!PG_ARGISNULL(argno + 2) &&
 		float8_array(PG_GETARG_ARRAYTYPE_P(argno + 2), &w, &w_null) != n)
 		ereport(ERROR,
