@@ -242,7 +242,7 @@ BEGIN
         RAISE EXCEPTION 'figure "%" has an invalid reason', left(label, 40)
             USING ERRCODE = '22023', HINT = 'A reason is a word such as below_k, no_data or suppressed.';
     END IF;
-    IF value IS NOT NULL AND (value = 'NaN' OR value <> trunc(value) OR value < k) THEN
+    IF value IS NOT NULL AND (value = 'NaN' OR value = 'Infinity' OR value <> trunc(value) OR value < k) THEN
         -- the value is not shown: it may be the very count that must not leave
         RAISE EXCEPTION 'figure "%" is not a released count of at least k = % persons', left(label, 40), k
             USING ERRCODE = '22023',
@@ -403,15 +403,17 @@ CREATE FUNCTION report_figure_text(value numeric, reason text, k int4) RETURNS t
     LANGUAGE sql STABLE PARALLEL SAFE SET search_path FROM CURRENT
 AS $$
     SELECT CASE
+        -- not a count (a cast to int8 failed with 0A000): never printed
+        WHEN value IN ('NaN', 'Infinity', '-Infinity') THEN 'withheld'
         WHEN value IS NOT NULL AND value = trunc(value)
-             AND value >= greatest(coalesce(k, 0), release_min_k()) THEN value::int8::text
+             AND value >= greatest(coalesce(k, 0), release_min_k()) THEN trunc(value)::text
         WHEN value IS NOT NULL OR reason = 'below_k'
              THEN 'fewer than ' || greatest(coalesce(k, 0), release_min_k())
         WHEN reason = 'no_data' THEN 'no data'
         ELSE 'withheld'
     END
 $$;
-COMMENT ON FUNCTION report_figure_text(numeric, text, int4) IS 'report support: a figure as printed: the count when it is a whole number of at least max(k, tst_hub.min_k), ''fewer than k'' when below it or withheld below k, ''no data'', or ''withheld''';
+COMMENT ON FUNCTION report_figure_text(numeric, text, int4) IS 'report support: a figure as printed: the count when it is a whole number of at least max(k, tst_hub.min_k), ''fewer than k'' when below it or withheld below k, ''no data'', or ''withheld'' (also for NaN and infinity)';
 
 -- "PHIA yardstick "likely" (55-75 %)", the range from the term's own bounds.
 CREATE FUNCTION report_likelihood_words(l likelihood, lossy bool) RETURNS text

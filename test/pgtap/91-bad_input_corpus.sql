@@ -68,6 +68,14 @@ SELECT is_empty($$
            'fold_label',        -- any text folds
            'mask_email',        -- any text masks
            'map_category',      -- NULL when a partner's label is not mapped
+           'ingest_date',       -- NULL when the text is not an ISO date that exists (documented)
+           'csv_records',       -- every text is records: a bad one comes back with its reject_reason
+           'report_md_inline',  -- any text escapes
+           -- support functions that answer every input (documented): NULL or 'withheld'
+           -- for what is not a released count (NaN and infinity included, tested in 54-reports)
+           'supply_chain_points', 'report_figure_text',
+           -- no arguments
+           'hub_cell_resolution', 'member_org_ids', 'my_org_ids',
            -- term_set_agg's support functions are harmless outside the aggregate
            -- (a term_set is not private), unlike the person-counting ones (0A000)
            'term_set_agg_trans', 'term_set_agg_merge')
