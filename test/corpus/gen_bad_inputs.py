@@ -8,7 +8,8 @@ Values the SQL may use, made by the driver: scope 'corpus' (a key),
 pg_temp.cube0() (a cube), pg_temp.cubep() (a cube of people),
 pg_temp.ps() (a pseudonym), pg_temp.pset() (a person_set state),
 pg_temp.nstate() (a noise_state), table pg_temp.aud (a int, b int, p pseudonym),
-pg_temp.recv(type, bytes) (binary COPY of one field into that type).
+pg_temp.recv(type, bytes) (binary COPY of one field into that type),
+pg_temp.org() (the id of an organisation of the hub).
 """
 import os
 
@@ -618,6 +619,8 @@ B = [
     ("ctdc_unused_columns: a column twice", "22023", "SELECT ctdc_unused_columns(E'a,a\\n1,2')"),
     ("ingest_csv: unknown format", "22023", "SELECT ingest_csv(1, 'xml', E'a\\n1')"),
     ("ingest_csv: unknown organisation", "22023", "SELECT ingest_csv(999999, 'ctdc', E'a\\n1')"),
+    ("ingest_csv: ctdc file of none of its columns", "22023", "SELECT ingest_csv(pg_temp.org(), 'ctdc', E'name,phone\\nAlice,+44 7700 900123')"),
+    ("ingest_csv: htcds file of none of its columns", "22023", "SELECT ingest_csv(pg_temp.org(), 'htcds', E'name,phone\\nAlice,+44 7700 900123')"),
     ("ingest_csv: NULL organisation", "22004", "SELECT ingest_csv(NULL, 'ctdc', E'a\\n1')"),
     ("ingest_csv: NULL data", "22004", "SELECT ingest_csv(1, 'ctdc', NULL)"),
     ("term_set_most_specific: bad operand", "22P02", "SELECT term_set_most_specific('{,}'::term_set)"),

@@ -34,6 +34,9 @@ CREATE FUNCTION pg_temp.pset() RETURNS person_set LANGUAGE sql AS $$SELECT s FRO
 SELECT dp_budget_create('corpus_budget', current_user, 5, 'day');
 CREATE TEMP TABLE nstates AS SELECT dp_count_state(p, 0.5, 'corpus_budget') AS s FROM aud;
 CREATE FUNCTION pg_temp.nstate() RETURNS noise_state LANGUAGE sql AS $$SELECT s FROM nstates$$;
+-- an organisation of the hub (ingest)
+INSERT INTO organisations (org_id, code, name) VALUES (990001, 'corpus', 'Corpus organisation');
+CREATE FUNCTION pg_temp.org() RETURNS int4 LANGUAGE sql AS $$SELECT 990001$$;
 -- one field of the given type through binary COPY (its recv function)
 CREATE FUNCTION pg_temp.recv(typ text, field bytea) RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
