@@ -95,4 +95,4 @@ COMMENT ON FUNCTION kde_bandwidth(geometry[], float8[]) IS 'the default kernel_d
 
 CREATE FUNCTION eb_rates(counts float8[], populations float8[]) RETURNS float8[]
     AS 'MODULE_PATHNAME', 'eb_rates' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION eb_rates(float8[], float8[]) IS 'global Empirical-Bayes smoothed rates (Marshall 1991, GeoDa''s EB rate): each raw rate count/population shrunk towards the overall rate by theta + a/(a + theta/population) * (rate - theta), a = max(0, moment variance - theta/mean population); as esda Empirical_Bayes where a >= 0; NULL where an input is NULL; an area of population 0 gets theta; use as getis_ord''s vals';
+COMMENT ON FUNCTION eb_rates(float8[], float8[]) IS 'global Empirical-Bayes smoothed rates (Marshall 1991, GeoDa''s EB rate): each raw rate count/population shrunk towards the overall rate by theta + a/(a + theta/population) * (rate - theta), a = max(0, moment variance - theta/mean population); as esda Empirical_Bayes where a >= 0; NULL where an input is NULL; an area of population 0 gets theta; counts, populations and rates above 1e60 are 22003; use as getis_ord''s vals';

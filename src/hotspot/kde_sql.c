@@ -21,6 +21,7 @@
 #include "hotspot/cube.h"
 #include "hotspot/hotspot.h"
 #include "hotspot/kde_grid.h"
+#include "hotspot/stats.h"
 
 /* A point of a cube with the bin it was counted in. */
 typedef struct BinPoint
@@ -346,6 +347,11 @@ points_arg(FunctionCallInfo fcinfo, int argno, const char *fn, int *npoints)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: weight %d is %g; weights must be finite and 0 or more", fn, i + 1, wi)));
+		/* their sum must stay finite: an infinite n gave SD 0 and no bandwidth */
+		if (wi > STATS_MAX_MAGNITUDE)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: weight %d is %g; weights are at most %g", fn, i + 1, wi, STATS_MAX_MAGNITUDE)));
 		if (wi == 0)
 			continue;
 		p[m].lon = lon[i];
@@ -483,6 +489,13 @@ eb_rates(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("eb_rates: population %d is %g; populations must be finite and 0 or more", i + 1, b[i])));
+		/* as the statistics' values: sums of rates and their squares stay finite (1e308 gave NaN) */
+		if (e[i] > STATS_MAX_MAGNITUDE || b[i] > STATS_MAX_MAGNITUDE ||
+			(b[i] > 0 && e[i] / b[i] > STATS_MAX_MAGNITUDE))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("eb_rates: area %d (count %g, population %g) is out of range", i + 1, e[i], b[i]),
+					 errdetail("Counts, populations and rates are at most %g.", STATS_MAX_MAGNITUDE)));
 		if (b[i] == 0 && e[i] > 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_EXCEPTION),

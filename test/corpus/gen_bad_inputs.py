@@ -593,6 +593,10 @@ B = [
     ("eb_rates: negative count", "22023", "SELECT eb_rates(ARRAY[-1, 2]::float8[], ARRAY[10, 10]::float8[])"),
     ("eb_rates: NaN count", "22023", "SELECT eb_rates(ARRAY['NaN', 2]::float8[], ARRAY[10, 10]::float8[])"),
     ("eb_rates: infinite population", "22023", "SELECT eb_rates(ARRAY[1, 2]::float8[], ARRAY['Infinity', 10]::float8[])"),
+    ("eb_rates: count 1e308", "22003", "SELECT eb_rates(ARRAY[1e308, 1e308]::float8[], ARRAY[1, 1]::float8[])"),
+    ("eb_rates: rate past 1e60", "22003", "SELECT eb_rates(ARRAY[1, 2]::float8[], ARRAY[1e-300, 1]::float8[])"),
+    ("kde_bandwidth_points: weight 1e308", "22003", "SELECT kde_bandwidth_points(ARRAY[0, 1]::float8[], ARRAY[50, 50]::float8[], ARRAY[1e308, 1e308]::float8[])"),
+    ("kernel_density: weight 1e61", "22003", f"SELECT count(*) FROM kernel_density({PT}, ARRAY[1, 1e61]::float8[], 1000)"),
     ("eb_rates: negative population", "22023", "SELECT eb_rates(ARRAY[1, 2]::float8[], ARRAY[-10, 10]::float8[])"),
     # classification
     ("classify_report: unknown language", "22023", "SELECT classify_report('they took my passport', 'xx')"),
