@@ -79,11 +79,12 @@ BEGIN
         RAISE EXCEPTION 'key_judgement evidence is empty: a judgement must rest on at least one incident'
             USING ERRCODE = '22023';
     END IF;
-    IF array_position(evidence, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'key_judgement evidence[%] is NULL', array_position(evidence, NULL) USING ERRCODE = '22004';
-    END IF;
+    -- before array_position, which refuses a 2-D array with 0A000
     IF array_ndims(evidence) > 1 THEN
         RAISE EXCEPTION 'key_judgement evidence must be a one-dimensional array of incident ids' USING ERRCODE = '22023';
+    END IF;
+    IF array_position(evidence, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'key_judgement evidence[%] is NULL', array_position(evidence, NULL) USING ERRCODE = '22004';
     END IF;
     IF EXISTS (SELECT 1 FROM unnest(evidence) e WHERE e <= 0) THEN
         RAISE EXCEPTION 'key_judgement evidence holds an incident id below 1' USING ERRCODE = '22023';
@@ -112,6 +113,11 @@ BEGIN
             RAISE EXCEPTION 'key_judgement area is not a valid polygon: %', left((ST_IsValidDetail(area)).reason, 100)
                 USING ERRCODE = '22023', HINT = 'ST_MakeValid repairs most polygons.';
         END IF;
+        -- SRID 4326 says degrees, not that the coordinates are on the globe
+        IF ST_XMin(area) < -180 OR ST_XMax(area) > 180 OR ST_YMin(area) < -90 OR ST_YMax(area) > 90 THEN
+            RAISE EXCEPTION 'key_judgement area reaches off the globe: longitudes are -180 to 180 and latitudes -90 to 90'
+                USING ERRCODE = '22023';
+        END IF;
         box := ST_Envelope(area);
         -- the stored polygon is the 6-decimal GeoJSON (about 0.1 m), so that is what is checked
         area := ST_SetSRID(ST_GeomFromGeoJSON(ST_AsGeoJSON(ST_Force2D(area), 6)), 4326);
@@ -125,6 +131,9 @@ BEGIN
     ELSIF cells IS NOT NULL THEN
         IF cardinality(cells) = 0 THEN
             RAISE EXCEPTION 'key_judgement cells is empty; pass NULL for no area' USING ERRCODE = '22023';
+        END IF;
+        IF array_ndims(cells) > 1 THEN
+            RAISE EXCEPTION 'key_judgement cells must be a one-dimensional array' USING ERRCODE = '22023';
         END IF;
         IF array_position(cells, NULL) IS NOT NULL THEN
             RAISE EXCEPTION 'key_judgement cells[%] is NULL', array_position(cells, NULL) USING ERRCODE = '22004';
