@@ -120,6 +120,10 @@ BEGIN
             USING ERRCODE = 'null_value_not_allowed',
                   HINT = 'Pass ''{}'' for one total, or a list of country, region, exploitation, year, gender.';
     END IF;
+    IF year_from NOT BETWEEN 1 AND 9999 OR year_to NOT BETWEEN 1 AND 9999 THEN
+        RAISE EXCEPTION 'hub_victims years are 1 to 9999, not %', CASE WHEN year_from NOT BETWEEN 1 AND 9999 THEN year_from ELSE year_to END
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     FOREACH g IN ARRAY group_by LOOP
         IF g = ANY (protected) THEN
             RAISE EXCEPTION 'grouping by % is not released to analysts', quote_literal(left(g, 40))

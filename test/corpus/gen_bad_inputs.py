@@ -610,6 +610,8 @@ B = [
     ("hub_victims: a protected column", "42501", "SELECT count(*) FROM hub_victims(ARRAY['narrative'])"),
     ("hub_victims: NULL grouping", "22004", "SELECT count(*) FROM hub_victims(ARRAY['country', NULL])"),
     ("hub_victims: group_by NULL", "22004", "SELECT count(*) FROM hub_victims(NULL)"),
+    ("hub_victims: year_from int min", "22023", "SELECT count(*) FROM hub_victims('{}', year_from => -2147483648)"),
+    ("hub_victims: year_to 0", "22023", "SELECT count(*) FROM hub_victims('{}', year_to => 0)"),
     ("hub_victims: a column twice", "22023", "SELECT count(*) FROM hub_victims(ARRAY['year', 'year'])"),
     ("hub_victims: 1 MB grouping", "22023", "SELECT count(*) FROM hub_victims(ARRAY[repeat('x', 1000000)])"),
     ("organisations_keep_rows: a trigger function called directly", "0A000", "SELECT organisations_keep_rows()"),
