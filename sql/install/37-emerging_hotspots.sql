@@ -14,7 +14,7 @@ CREATE FUNCTION ehsa_category(bins int4[], trend_z float8, trend_p float8,
                               OUT category text, OUT rule text, OUT hot_bins int4, OUT cold_bins int4)
     RETURNS record
     AS 'MODULE_PATHNAME', 'ehsa_category' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION ehsa_category(int4[], float8, float8, int4, float8, text) IS 'emerging hot spot category of one location from its Gi_Bin series (oldest first, -3..3, NULL = not significant; significant at confidence 90/95/99 means |bin| >= 1/2/3) and the Mann-Kendall z and p of its z series (a trend when p < mk_alpha; NULL = none): one of 17 ArcGIS patterns, the rule that fired, Nh and Nc; rules ''current'' (Sporadic needs the final bin hot) or ''legacy'' (older docs)';
+COMMENT ON FUNCTION ehsa_category(int4[], float8, float8, int4, float8, text) IS 'emerging hot spot category of one location from its Gi_Bin series (oldest first, -3..3, NULL = not significant; significant at confidence 90/95/99 means |bin| >= 1/2/3) and the Mann-Kendall z and p of its z series (a trend when p < mk_alpha; NULL = none; 22023 for a NaN z or p or a p outside 0..1): one of 17 ArcGIS patterns, the rule that fired, Nh and Nc; rules ''current'' (Sporadic needs the final bin hot) or ''legacy'' (older docs)';
 
 CREATE FUNCTION emerging_hotspots_bins_grid(c cube, ring int4, time_window int4, area cell[],
                                             global_window text, "from" timestamptz,

@@ -30,7 +30,7 @@ CREATE FUNCTION kernel_density_points(lon float8[], lat float8[], weights float8
                                       OUT cell cell, OUT density float8)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'kernel_density_points' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 1000;
-COMMENT ON FUNCTION kernel_density_points(float8[], float8[], float8[], float8, int4) IS 'kernel_density of points given as longitude and latitude arrays in degrees (what kernel_density(geometry[]) calls)';
+COMMENT ON FUNCTION kernel_density_points(float8[], float8[], float8[], float8, int4) IS 'kernel_density of points given as longitude and latitude arrays in degrees (what kernel_density(geometry[]) calls); a NULL longitude, latitude or weight skips that point';
 
 -- Points as longitude/latitude arrays, in order, NULL where a point is NULL
 -- or empty; 22023 for non-points, SRID 0 or an SRID PostGIS does not know.
@@ -73,7 +73,7 @@ AS $$
 SELECT k.cell, k.density, cell_boundary(k.cell)
   FROM kde_points_lonlat($1) p, kernel_density_points(p.lon, p.lat, $2, $3, $4) k
 $$;
-COMMENT ON FUNCTION kernel_density(geometry[], float8[], float8, int4) IS 'quartic kernel density (as kernel_density(cube)) of points at their exact places, weights default 1 (NULL or 0 skips a point), in weight per km^2 at the centres of cells of resolution res (default 7) within the bandwidth (metres; default ArcGIS''s rule, kde_bandwidth); a set-returning function over an array (array_agg or ARRAY(SELECT geom ...)) because an aggregate cannot return rows: for large data build a cube with the parallel, mergeable st_cube aggregate and call kernel_density(cube)';
+COMMENT ON FUNCTION kernel_density(geometry[], float8[], float8, int4) IS 'quartic kernel density (as kernel_density(cube)) of points at their exact places, weights default 1 (a NULL or empty point, or a NULL or 0 weight, skips the point), in weight per km^2 at the centres of cells of resolution res (default 7) within the bandwidth (metres; default ArcGIS''s rule, kde_bandwidth); a set-returning function over an array (array_agg or ARRAY(SELECT geom ...)) because an aggregate cannot return rows: for large data build a cube with the parallel, mergeable st_cube aggregate and call kernel_density(cube)';
 
 CREATE FUNCTION kde_bandwidth(c cube, OUT bandwidth float8, OUT standard_distance float8,
                               OUT median_distance float8, OUT weight float8)
@@ -84,15 +84,15 @@ CREATE FUNCTION kde_bandwidth_points(lon float8[], lat float8[], weights float8[
                                      OUT bandwidth float8, OUT standard_distance float8,
                                      OUT median_distance float8, OUT weight float8)
     AS 'MODULE_PATHNAME', 'kde_bandwidth_points' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION kde_bandwidth_points(float8[], float8[], float8[]) IS 'kde_bandwidth of points given as longitude and latitude arrays in degrees (what kde_bandwidth(geometry[]) calls)';
+COMMENT ON FUNCTION kde_bandwidth_points(float8[], float8[], float8[]) IS 'kde_bandwidth of points given as longitude and latitude arrays in degrees (what kde_bandwidth(geometry[]) calls); a NULL longitude, latitude or weight skips that point';
 
 CREATE FUNCTION kde_bandwidth(points geometry[], weights float8[] DEFAULT NULL,
                               OUT bandwidth float8, OUT standard_distance float8,
                               OUT median_distance float8, OUT weight float8)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT
 AS $$SELECT b.* FROM kde_points_lonlat($1) p, kde_bandwidth_points(p.lon, p.lat, $2) b$$;
-COMMENT ON FUNCTION kde_bandwidth(geometry[], float8[]) IS 'the default kernel_density bandwidth of points in metres (as kde_bandwidth(cube), weights default 1, n = their sum), with the standard and median distances it comes from';
+COMMENT ON FUNCTION kde_bandwidth(geometry[], float8[]) IS 'the default kernel_density bandwidth of points in metres (as kde_bandwidth(cube), weights default 1, n = their sum; a NULL or empty point, or a NULL or 0 weight, skips the point), with the standard and median distances it comes from';
 
 CREATE FUNCTION eb_rates(counts float8[], populations float8[]) RETURNS float8[]
     AS 'MODULE_PATHNAME', 'eb_rates' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION eb_rates(float8[], float8[]) IS 'global Empirical-Bayes smoothed rates (Marshall 1991, GeoDa''s EB rate): each raw rate count/population shrunk towards the overall rate by theta + a/(a + theta/population) * (rate - theta), a = max(0, moment variance - theta/mean population); as esda Empirical_Bayes where a >= 0; NULL where an input is NULL; an area of population 0 gets theta; use as getis_ord''s vals';
+COMMENT ON FUNCTION eb_rates(float8[], float8[]) IS 'global Empirical-Bayes smoothed rates (Marshall 1991, GeoDa''s EB rate): each raw rate count/population shrunk towards the overall rate by theta + a/(a + theta/population) * (rate - theta), a = max(0, moment variance - theta/mean population); as esda Empirical_Bayes where a >= 0; NULL where an input is NULL; an area of population 0 gets theta; counts, populations and rates above 1e60 are 22003; use as getis_ord''s vals';

@@ -115,9 +115,14 @@ DECLARE
     grouping_exprs text[] := '{}';
 BEGIN
     IF group_by IS NULL OR array_position(group_by, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'group_by must not be NULL or hold NULL'
+        RAISE EXCEPTION '%', CASE WHEN group_by IS NULL THEN 'hub_victims group_by must not be NULL'
+                                  ELSE format('hub_victims group_by[%s] is NULL', array_position(group_by, NULL)) END
             USING ERRCODE = 'null_value_not_allowed',
                   HINT = 'Pass ''{}'' for one total, or a list of country, region, exploitation, year, gender.';
+    END IF;
+    IF year_from NOT BETWEEN 1 AND 9999 OR year_to NOT BETWEEN 1 AND 9999 THEN
+        RAISE EXCEPTION 'hub_victims years are 1 to 9999, not %', CASE WHEN year_from NOT BETWEEN 1 AND 9999 THEN year_from ELSE year_to END
+            USING ERRCODE = 'invalid_parameter_value';
     END IF;
     FOREACH g IN ARRAY group_by LOOP
         IF g = ANY (protected) THEN

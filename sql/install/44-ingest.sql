@@ -266,6 +266,12 @@ BEGIN
 
     IF v_format = 'ctdc' THEN
         b.unused_columns := @extschema@.ctdc_unused_columns(data);
+        -- a file with none of the format's columns loaded as empty incidents
+        IF cardinality(b.unused_columns) = cardinality(@extschema@.csv_header(data)) THEN
+            RAISE EXCEPTION 'the file has none of the ctdc columns'
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Check the format: ctdc, htcds or mapped (docs/HUB.md lists the columns of each).';
+        END IF;
         WITH p AS MATERIALIZED (
             SELECT r.*, cc.iso2 AS country2, cc.centroid, cc.centroid_cell, cz.iso2 AS citizen2,
                    CASE WHEN r.reject_reason IS NOT NULL THEN r.reject_column
@@ -340,6 +346,11 @@ BEGIN
          WHERE f.format = v_format;
         b.unused_columns := ARRAY(SELECT h.name FROM unnest(header) WITH ORDINALITY h(name, i)
                                    WHERE h.i NOT IN (SELECT c.pos FROM tst_hub_ingest_cols c) ORDER BY h.i);
+        IF NOT EXISTS (SELECT 1 FROM tst_hub_ingest_cols) THEN
+            RAISE EXCEPTION 'the file has none of the % columns', v_format
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Check the format: ctdc, htcds or mapped (docs/HUB.md lists the columns of each).';
+        END IF;
         -- one row per (record, column, value), checked and mapped
         CREATE TEMP TABLE tst_hub_ingest_vals ON COMMIT DROP AS
         SELECT r.line, c.ord, c.kind, c.hub, c.colname, v.value,
@@ -517,6 +528,6 @@ BEGIN
     RETURN b;
 END
 $fn$;
-COMMENT ON FUNCTION ingest_csv(int4, text, text, int4, text) IS 'load a partner CSV file (ctdc, htcds or mapped) for an organisation: identifiers pseudonymised, bad records to ingest_rejects, a file already loaded is skipped; returns the batch';
+COMMENT ON FUNCTION ingest_csv(int4, text, text, int4, text) IS 'load a partner CSV file (ctdc, htcds or mapped) for an organisation: identifiers pseudonymised, bad records to ingest_rejects, a file already loaded is skipped, a file with none of the format''s columns is 22023; returns the batch';
 REVOKE ALL ON FUNCTION ingest_csv(int4, text, text, int4, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ingest_csv(int4, text, text, int4, text) TO tst_hub_pseudonymiser;

@@ -108,13 +108,15 @@ CREATE FUNCTION supply_chain_points(value numeric, reason text, k int4, none_pts
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
     SELECT CASE
+        -- NaN and infinity are above every number: they were scored as many
+        WHEN value IN ('NaN', 'Infinity', '-Infinity') OR value < k THEN NULL
         WHEN value >= 10 * k THEN many_pts
         WHEN value IS NOT NULL THEN some_pts
         WHEN reason = 'below_k' THEN few_pts
         WHEN reason = 'no_data' THEN none_pts
     END
 $$;
-COMMENT ON FUNCTION supply_chain_points(numeric, text, int4, int4, int4, int4, int4) IS 'supply-chain score support: points for a released count: many_pts from 10k persons, some_pts from k, few_pts when withheld below k, none_pts when no person; NULL for anything else (a site without a location)';
+COMMENT ON FUNCTION supply_chain_points(numeric, text, int4, int4, int4, int4, int4) IS 'supply-chain score support: points for a released count: many_pts from 10k persons, some_pts from k, few_pts when withheld below k, none_pts when no person; NULL for anything else (a site without a location, a value below k, NaN or infinity)';
 
 -- Near counts take incidents whose location is a reported point (not a
 -- country centroid) within the radius of the centre of the site's cell;

@@ -79,11 +79,12 @@ BEGIN
         RAISE EXCEPTION 'key_judgement evidence is empty: a judgement must rest on at least one incident'
             USING ERRCODE = '22023';
     END IF;
-    IF array_position(evidence, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'key_judgement evidence[%] is NULL', array_position(evidence, NULL) USING ERRCODE = '22004';
-    END IF;
+    -- before array_position, which refuses a 2-D array with 0A000
     IF array_ndims(evidence) > 1 THEN
         RAISE EXCEPTION 'key_judgement evidence must be a one-dimensional array of incident ids' USING ERRCODE = '22023';
+    END IF;
+    IF array_position(evidence, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'key_judgement evidence[%] is NULL', array_position(evidence, NULL) USING ERRCODE = '22004';
     END IF;
     IF EXISTS (SELECT 1 FROM unnest(evidence) e WHERE e <= 0) THEN
         RAISE EXCEPTION 'key_judgement evidence holds an incident id below 1' USING ERRCODE = '22023';
@@ -112,6 +113,11 @@ BEGIN
             RAISE EXCEPTION 'key_judgement area is not a valid polygon: %', left((ST_IsValidDetail(area)).reason, 100)
                 USING ERRCODE = '22023', HINT = 'ST_MakeValid repairs most polygons.';
         END IF;
+        -- SRID 4326 says degrees, not that the coordinates are on the globe
+        IF ST_XMin(area) < -180 OR ST_XMax(area) > 180 OR ST_YMin(area) < -90 OR ST_YMax(area) > 90 THEN
+            RAISE EXCEPTION 'key_judgement area reaches off the globe: longitudes are -180 to 180 and latitudes -90 to 90'
+                USING ERRCODE = '22023';
+        END IF;
         box := ST_Envelope(area);
         -- the stored polygon is the 6-decimal GeoJSON (about 0.1 m), so that is what is checked
         area := ST_SetSRID(ST_GeomFromGeoJSON(ST_AsGeoJSON(ST_Force2D(area), 6)), 4326);
@@ -125,6 +131,9 @@ BEGIN
     ELSIF cells IS NOT NULL THEN
         IF cardinality(cells) = 0 THEN
             RAISE EXCEPTION 'key_judgement cells is empty; pass NULL for no area' USING ERRCODE = '22023';
+        END IF;
+        IF array_ndims(cells) > 1 THEN
+            RAISE EXCEPTION 'key_judgement cells must be a one-dimensional array' USING ERRCODE = '22023';
         END IF;
         IF array_position(cells, NULL) IS NOT NULL THEN
             RAISE EXCEPTION 'key_judgement cells[%] is NULL', array_position(cells, NULL) USING ERRCODE = '22004';
@@ -242,7 +251,7 @@ BEGIN
         RAISE EXCEPTION 'figure "%" has an invalid reason', left(label, 40)
             USING ERRCODE = '22023', HINT = 'A reason is a word such as below_k, no_data or suppressed.';
     END IF;
-    IF value IS NOT NULL AND (value = 'NaN' OR value <> trunc(value) OR value < k) THEN
+    IF value IS NOT NULL AND (value = 'NaN' OR value = 'Infinity' OR value <> trunc(value) OR value < k) THEN
         -- the value is not shown: it may be the very count that must not leave
         RAISE EXCEPTION 'figure "%" is not a released count of at least k = % persons', left(label, 40), k
             USING ERRCODE = '22023',
@@ -286,6 +295,9 @@ BEGIN
         RAISE EXCEPTION 'report_figures takes one-dimensional arrays' USING ERRCODE = '22023';
     END IF;
     FOR i IN 1 .. cardinality(labels) LOOP
+        IF labels[i] IS NULL THEN
+            RAISE EXCEPTION 'report_figures labels[%] is NULL', i USING ERRCODE = '22004';
+        END IF;
         IF figures[i] IS NULL THEN
             RAISE EXCEPTION 'report_figures figures[%] is NULL', i
                 USING ERRCODE = '22004', HINT = 'Pass the result of tst_hub.safe_count_r.';
@@ -380,8 +392,11 @@ CREATE FUNCTION report_body(summary text, VARIADIC blocks jsonb[] DEFAULT '{}') 
     LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
 AS $$
 BEGIN
-    IF blocks IS NULL OR array_position(blocks, NULL) IS NOT NULL THEN
+    IF blocks IS NULL THEN
         RAISE EXCEPTION 'report_body blocks must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    IF array_position(blocks, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'report_body blocks[%] is NULL', array_position(blocks, NULL) USING ERRCODE = '22004';
     END IF;
     RETURN report_check_body(jsonb_build_object('summary', summary, 'blocks', to_jsonb(blocks)));
 END
@@ -397,15 +412,17 @@ CREATE FUNCTION report_figure_text(value numeric, reason text, k int4) RETURNS t
     LANGUAGE sql STABLE PARALLEL SAFE SET search_path FROM CURRENT
 AS $$
     SELECT CASE
+        -- not a count (a cast to int8 failed with 0A000): never printed
+        WHEN value IN ('NaN', 'Infinity', '-Infinity') THEN 'withheld'
         WHEN value IS NOT NULL AND value = trunc(value)
-             AND value >= greatest(coalesce(k, 0), release_min_k()) THEN value::int8::text
+             AND value >= greatest(coalesce(k, 0), release_min_k()) THEN trunc(value)::text
         WHEN value IS NOT NULL OR reason = 'below_k'
              THEN 'fewer than ' || greatest(coalesce(k, 0), release_min_k())
         WHEN reason = 'no_data' THEN 'no data'
         ELSE 'withheld'
     END
 $$;
-COMMENT ON FUNCTION report_figure_text(numeric, text, int4) IS 'report support: a figure as printed: the count when it is a whole number of at least max(k, tst_hub.min_k), ''fewer than k'' when below it or withheld below k, ''no data'', or ''withheld''';
+COMMENT ON FUNCTION report_figure_text(numeric, text, int4) IS 'report support: a figure as printed: the count when it is a whole number of at least max(k, tst_hub.min_k), ''fewer than k'' when below it or withheld below k, ''no data'', or ''withheld'' (also for NaN and infinity)';
 
 -- "PHIA yardstick "likely" (55-75 %)", the range from the term's own bounds.
 CREATE FUNCTION report_likelihood_words(l likelihood, lossy bool) RETURNS text

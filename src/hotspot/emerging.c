@@ -30,6 +30,7 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "common/common.h"
 #include "hotspot/emerging.h"
 #include "hotspot/grid_engine.h"
 #include "hotspot/hotspot.h"
@@ -434,6 +435,9 @@ emerging_hotspots_bins_grid(PG_FUNCTION_ARGS)
 				t0 = (int) Max(0, Min((int64) e->T, d));
 		}
 	}
+	/* one row per (cell, bin) from "from" on: the shared bound first */
+	tst_check_srf_rows((double) e->n * (double) (e->T - t0), fn,
+					   "Use fewer cells, wider bins (cube_rollup), a later \"from\" or emerging_hotspots (one row per cell).");
 	spacetime_compute(&s, t0, true, true);
 	for (int t = t0; t < e->T; t++)
 	{
@@ -515,7 +519,18 @@ ehsa_category(PG_FUNCTION_ARGS)
 		sig[t] = b >= level ? 1 : b <= -level ? -1 : 0;
 	}
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		trend = trend_sign(PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2), mk_alpha);
+	{
+		double		tz = PG_GETARG_FLOAT8(1);
+		double		tp = PG_GETARG_FLOAT8(2);
+
+		/* a p of 2 or -0.5 (a z passed as p) read as a trend, or as none */
+		if (isnan(tz) || isnan(tp) || tp < 0.0 || tp > 1.0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: trend_z %g and trend_p %g are not a Mann-Kendall z and p", fn, tz, tp),
+					 errhint("Pass mann_kendall's z and p: z a number, p between 0 and 1 (both NULL for no trend).")));
+		trend = trend_sign(tz, tp, mk_alpha);
+	}
 	ehsa_classify(sig, T, trend, rules, &r);
 	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");

@@ -19,6 +19,7 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "common/common.h"
 #include "hotspot/grid_engine.h"
 #include "hotspot/hotspot.h"
 #include "hotspot/hotspots_grid.h"
@@ -56,10 +57,11 @@ grid_engine_from_args(FunctionCallInfo fcinfo, GridEngine *e, int ring_arg, int 
 					 errmsg("%s: the study area must be a one-dimensional array of cells", fn)));
 		deconstruct_array(arr, ARR_ELEMTYPE(arr), 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 						  &elems, &nulls, &n);
+		/* a NULL cell was dropped, shrinking the study area unseen */
+		tst_check_no_nulls(nulls, n, fn, "area");
 		area = palloc(sizeof(int64) * (n + 1));
 		for (int i = 0; i < n; i++)
-			if (!nulls[i])
-				area[narea++] = DatumGetCell(elems[i]);
+			area[narea++] = DatumGetCell(elems[i]);
 	}
 	grid_engine_build(e, c, given, area, narea, PG_GETARG_INT32(ring_arg), fn);
 }
@@ -92,6 +94,9 @@ hotspots_grid(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("hotspots needs at least 3 cells in the study area, got %d", e.n)));
+	/* one row per (cell, bin): the engine allows more observations than a set may have rows */
+	tst_check_srf_rows((double) e.n * (double) e.T, "hotspots",
+					   "Use fewer cells, wider bins (cube_rollup) or a cube of a shorter span.");
 
 	y = palloc(sizeof(double) * e.n);
 	z = palloc(sizeof(double) * e.n);

@@ -17,9 +17,11 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "common/common.h"
 #include "hotspot/cube.h"
 #include "hotspot/hotspot.h"
 #include "hotspot/kde_grid.h"
+#include "hotspot/stats.h"
 
 /* A point of a cube with the bin it was counted in. */
 typedef struct BinPoint
@@ -128,7 +130,7 @@ int64_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Sorted distinct study cells of resolution res (NULL elements skipped). */
+/* Sorted distinct study cells of resolution res (a NULL element is 22004). */
 static int64 *
 study_cells(ArrayType *arr, int res, int *ncells)
 {
@@ -141,13 +143,12 @@ study_cells(ArrayType *arr, int res, int *ncells)
 
 	deconstruct_array(arr, ARR_ELEMTYPE(arr), 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, &n);
+	tst_check_no_nulls(nulls, n, "kernel_density_cells", "cells");
 	v = palloc(sizeof(int64) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 	{
 		GridCell	g;
 
-		if (nulls[i])
-			continue;
 		cell_get(DatumGetCell(elems[i]), &g);
 		if (g.res != res)
 			ereport(ERROR,
@@ -315,7 +316,12 @@ points_arg(FunctionCallInfo fcinfo, int argno, const char *fn, int *npoints)
 
 	n = float8_array(PG_GETARG_ARRAYTYPE_P(argno), &lon, &lon_null);
 	if (float8_array(PG_GETARG_ARRAYTYPE_P(argno + 1), &lat, &lat_null) != n)
-		elog(ERROR, "%s: longitude and latitude arrays differ in length", fn);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: %d longitudes but %d latitudes", fn, n,
+						ArrayGetNItems(ARR_NDIM(PG_GETARG_ARRAYTYPE_P(argno + 1)),
+									   ARR_DIMS(PG_GETARG_ARRAYTYPE_P(argno + 1)))),
+				 errhint("Give one latitude per longitude, in the same order.")));
 	if (!PG_ARGISNULL(argno + 2) &&
 		float8_array(PG_GETARG_ARRAYTYPE_P(argno + 2), &w, &w_null) != n)
 		ereport(ERROR,
@@ -341,6 +347,11 @@ points_arg(FunctionCallInfo fcinfo, int argno, const char *fn, int *npoints)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: weight %d is %g; weights must be finite and 0 or more", fn, i + 1, wi)));
+		/* their sum must stay finite: an infinite n gave SD 0 and no bandwidth */
+		if (wi > STATS_MAX_MAGNITUDE)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: weight %d is %g; weights are at most %g", fn, i + 1, wi, STATS_MAX_MAGNITUDE)));
 		if (wi == 0)
 			continue;
 		p[m].lon = lon[i];
@@ -478,6 +489,13 @@ eb_rates(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("eb_rates: population %d is %g; populations must be finite and 0 or more", i + 1, b[i])));
+		/* as the statistics' values: sums of rates and their squares stay finite (1e308 gave NaN) */
+		if (e[i] > STATS_MAX_MAGNITUDE || b[i] > STATS_MAX_MAGNITUDE ||
+			(b[i] > 0 && e[i] / b[i] > STATS_MAX_MAGNITUDE))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("eb_rates: area %d (count %g, population %g) is out of range", i + 1, e[i], b[i]),
+					 errdetail("Counts, populations and rates are at most %g.", STATS_MAX_MAGNITUDE)));
 		if (b[i] == 0 && e[i] > 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_EXCEPTION),

@@ -6,7 +6,7 @@
 -- invariances, edge cases and the incremental path.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(48);
+SELECT plan(51);
 
 -- ---- ehsa_category: all 17 categories from constructed series (T = 10) ----
 CREATE TABLE cat_cases (ord int, bins int4[], tz float8, tp float8, expected text);
@@ -216,6 +216,11 @@ SELECT ok((SELECT count(*) FROM emerging_hotspots_bins((SELECT q FROM cube2)) a
           'global window cube (the default): an appended day moves the mean and sd, so every bin is recomputed');
 SELECT is((SELECT count(*) FROM emerging_hotspots_bins((SELECT q FROM cube2), "from" => '2030-01-01')), 0::int8,
           '"from" after the span: no rows');
+
+-- a trend z and p that are not a Mann-Kendall result (harden2): a p of -0.5 read as a trend
+SELECT throws_ok($$SELECT ehsa_category(ARRAY[1, 2, 3], 2, -0.5)$$, '22023', NULL, 'ehsa_category: a negative p (was a significant trend)');
+SELECT throws_ok($$SELECT ehsa_category(ARRAY[1, 2, 3], 2, 2)$$, '22023', NULL, 'ehsa_category: a p above 1');
+SELECT throws_ok($$SELECT ehsa_category(ARRAY[1, 2, 3], 'NaN', 0.01)$$, '22023', NULL, 'ehsa_category: a NaN z (was no trend)');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -4,7 +4,7 @@
 -- Empirical-Bayes rates, and every bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(59);
+SELECT plan(62);
 
 -- On the equator the centres of row 0 at resolution 7 are 2 pi R / 4608
 -- apart (a = 8.687 km, R = 6371.0072 km): distances are multiples of a.
@@ -217,6 +217,14 @@ SELECT throws_ok($$SELECT eb_rates('{1,2}', '{10}')$$, '22023', NULL, 'eb_rates:
 SELECT throws_ok($$SELECT eb_rates('{-1,2}', '{10,10}')$$, '22023', NULL, 'eb_rates: a negative count: 22023');
 SELECT throws_ok($$SELECT eb_rates('{1,2}', '{0,10}')$$, '22000', NULL, 'eb_rates: events with population 0: 22000');
 SELECT throws_ok($$SELECT eb_rates('{0,0}', '{0,0}')$$, '22023', NULL, 'eb_rates: no population at all: 22023');
+
+-- magnitudes past 1e60 (harden2): sums of weights and rates went infinite
+SELECT throws_ok($$SELECT eb_rates(ARRAY[1e308, 1e308]::float8[], ARRAY[1, 1]::float8[])$$, '22003', NULL,
+    'eb_rates: counts of 1e308 are out of range (were rates of NaN)');
+SELECT throws_ok($$SELECT eb_rates(ARRAY[1, 2]::float8[], ARRAY[1e-300, 1]::float8[])$$, '22003', NULL,
+    'eb_rates: a rate past 1e60 is out of range');
+SELECT throws_ok($$SELECT kde_bandwidth_points(ARRAY[0, 1]::float8[], ARRAY[50, 50]::float8[], ARRAY[1e308, 1e308]::float8[])$$,
+    '22003', NULL, 'kde_bandwidth_points: weights of 1e308 are out of range (were n = infinity, SD 0 and no bandwidth)');
 
 SELECT * FROM finish();
 ROLLBACK;

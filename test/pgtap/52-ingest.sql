@@ -5,7 +5,7 @@
 -- the real CTDC export: data/external/ctdc_vp_synthetic_2022_condensed.csv.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(46);
+SELECT plan(49);
 
 SELECT key_create('hub');
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'ngo-a', 'NGO A'), (2, 'ngo-b', 'NGO B');
@@ -237,6 +237,14 @@ SELECT is_empty($$SELECT b.batch_id FROM ingest_batches b
                                         + (SELECT count(*) FROM ingest_rejects r WHERE r.org_id = b.org_id AND r.batch_id = b.batch_id)
                                         + b.rows_duplicate$$,
     'read = loaded + rejected + already loaded, for every batch');
+
+-- a file of none of the format's columns (harden2): was loaded as empty incidents
+SELECT throws_ok($$SELECT ingest_csv(1, 'ctdc', E'name,phone\nAlice,+44 7700 900123\n')$$, '22023',
+    'the file has none of the ctdc columns', 'ingest_csv: a ctdc file without a ctdc column is refused');
+SELECT throws_ok($$SELECT ingest_csv(1, 'htcds', E'name,phone\nAlice,+44 7700 900123\n')$$, '22023',
+    'the file has none of the htcds columns', 'ingest_csv: an htcds file without an htcds column is refused');
+SELECT is((SELECT count(*) FROM ingest_batches WHERE file_sha256 = sha256(convert_to(E'name,phone\nAlice,+44 7700 900123\n', 'UTF8'))),
+    0::int8, 'ingest_csv: no batch is left of a refused file');
 
 SELECT * FROM finish();
 ROLLBACK;

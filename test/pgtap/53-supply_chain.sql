@@ -4,7 +4,7 @@
 -- below k), the sector's trend, and the score's points column by column.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(39);
+SELECT plan(42);
 
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'buyer', 'Buyer Ltd'), (2, 'ngo', 'Helpline NGO'), (3, 'police', 'Police');
 CREATE ROLE sc_alice; CREATE ROLE sc_bob; CREATE ROLE sc_adam;
@@ -153,6 +153,11 @@ SELECT ok(NOT has_function_privilege('public', 'tst_hub.supply_chain_risk(int4, 
 
 SELECT is((SELECT max(attstattarget) FROM pg_attribute WHERE attrelid = 'tst_hub.supplier_sites'::regclass AND attnum > 0), 0,
     'no planner statistics on supplier_sites (EXPLAIN estimates would summarise rows the caller may not read)');
+
+-- values that are not released counts score nothing (harden2): NaN was scored as many
+SELECT is(supply_chain_points('NaN', NULL, 11, 0, 1, 2, 3), NULL::int4, 'supply_chain_points: NaN scores NULL (was many_pts)');
+SELECT is(supply_chain_points('Infinity', NULL, 11, 0, 1, 2, 3), NULL::int4, 'supply_chain_points: infinity scores NULL');
+SELECT is(supply_chain_points(5, NULL, 11, 0, 1, 2, 3), NULL::int4, 'supply_chain_points: a value below k scores NULL (was some_pts)');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -4,7 +4,7 @@
 -- hub raises k); row-level security by author, organisation and audience.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(68);
+SELECT plan(75);
 
 -- Two organisations, analysts of each, an admin
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'buyer', 'Buyer Ltd'), (2, 'ngo', 'Helpline NGO');
@@ -224,6 +224,21 @@ SELECT is((SELECT relrowsecurity FROM pg_class WHERE oid = 'tst_hub.intelligence
 
 SELECT is((SELECT max(attstattarget) FROM pg_attribute WHERE attrelid = 'tst_hub.intelligence_reports'::regclass AND attnum > 0), 0,
     'no planner statistics on intelligence_reports (EXPLAIN estimates would summarise rows the caller may not read)');
+
+-- figures that are not counts (harden2): refused when stored, never printed
+SELECT throws_ok($$SELECT report_figure('a', ('Infinity', NULL)::released)$$, '22023', NULL,
+    'report_figure: an infinite value is not a released count (was accepted)');
+SELECT is(report_figure_text('NaN', NULL, 11), 'withheld', 'report_figure_text: NaN is withheld (was 0A000 from the int8 cast)');
+SELECT is(report_figure_text('Infinity', NULL, 11), 'withheld', 'report_figure_text: infinity is withheld');
+SELECT is(report_figure_text(100000000000000000000, NULL, 11), '100000000000000000000',
+    'report_figure_text: a count past int8 prints (was 22003 from the int8 cast)');
+SELECT is(report_figure_text(30.0, NULL, 11), '30', 'report_figure_text: a whole number with a scale prints as a whole number');
+
+SELECT throws_ok($$SELECT key_judgement('s', 'phia:likely', 'high', ARRAY[1]::int8[], 'SRID=4326;POLYGON((0 0, 1e300 0, 1e300 1, 0 0))'::geometry)$$,
+    '22023', 'key_judgement area reaches off the globe: longitudes are -180 to 180 and latitudes -90 to 90',
+    'key_judgement: an area off the globe (was stored with a bbox of 1e300)');
+SELECT throws_ok($$SELECT key_judgement('s', 'phia:likely', 'high', ARRAY[[1], [2]]::int8[])$$, '22023',
+    'key_judgement evidence must be a one-dimensional array of incident ids', 'key_judgement: 2-D evidence (was 0A000 from array_position)');
 
 SELECT * FROM finish();
 ROLLBACK;

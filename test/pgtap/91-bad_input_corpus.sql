@@ -34,6 +34,9 @@ CREATE FUNCTION pg_temp.pset() RETURNS person_set LANGUAGE sql AS $$SELECT s FRO
 SELECT dp_budget_create('corpus_budget', current_user, 5, 'day');
 CREATE TEMP TABLE nstates AS SELECT dp_count_state(p, 0.5, 'corpus_budget') AS s FROM aud;
 CREATE FUNCTION pg_temp.nstate() RETURNS noise_state LANGUAGE sql AS $$SELECT s FROM nstates$$;
+-- an organisation of the hub (ingest)
+INSERT INTO organisations (org_id, code, name) VALUES (990001, 'corpus', 'Corpus organisation');
+CREATE FUNCTION pg_temp.org() RETURNS int4 LANGUAGE sql AS $$SELECT 990001$$;
 -- one field of the given type through binary COPY (its recv function)
 CREATE FUNCTION pg_temp.recv(typ text, field bytea) RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
@@ -68,6 +71,14 @@ SELECT is_empty($$
            'fold_label',        -- any text folds
            'mask_email',        -- any text masks
            'map_category',      -- NULL when a partner's label is not mapped
+           'ingest_date',       -- NULL when the text is not an ISO date that exists (documented)
+           'csv_records',       -- every text is records: a bad one comes back with its reject_reason
+           'report_md_inline',  -- any text escapes
+           -- support functions that answer every input (documented): NULL or 'withheld'
+           -- for what is not a released count (NaN and infinity included, tested in 54-reports)
+           'supply_chain_points', 'report_figure_text',
+           -- no arguments
+           'hub_cell_resolution', 'member_org_ids', 'my_org_ids',
            -- term_set_agg's support functions are harmless outside the aggregate
            -- (a term_set is not private), unlike the person-counting ones (0A000)
            'term_set_agg_trans', 'term_set_agg_merge')

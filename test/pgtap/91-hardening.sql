@@ -7,7 +7,7 @@
 -- functions to test/corpus (test/pgtap/91-bad_input_corpus.sql checks).
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(58);
+SELECT plan(72);
 
 -- ---------------------------------------------------------------------------
 -- 1. Scope names: 1 to 63 characters a-z 0-9 _ . : -, starting with a letter
@@ -70,6 +70,16 @@ SELECT is((SELECT count(*) FROM cell_disk('h9:0:0', 100)), 30301::int8, 'cell_di
 SELECT cmp_ok((SELECT count(*) FROM cell_disk('h0:0:0', 100000)), '<', 10000000::int8,
               'cell_disk: a large k at a coarse resolution is the whole grid, allowed');
 SELECT is((SELECT count(*) FROM cell_ring('h15:0:0', 100000)), 600000::int8, 'cell_ring: 6k within the bound');
+-- (cell, bin) rows of the grid statistics: the engine works on up to 100
+-- million observations, but a set may have 10 million rows (were returned)
+SELECT throws_ok($$SELECT count(*) FROM hotspots_grid((SELECT st_cube(cell(50 + i * 0.5, i * 0.5, 7), timestamptz '2014-01-01' + i * interval '1500 days', '1 minute')
+                                                         FROM generate_series(1, 3) i), 1, NULL)$$,
+                 '54000', 'hotspots would return about 12960003 rows, more than the limit of 10000000 rows of a set-returning function',
+                 'hotspots_grid: 3 cells in 4.3 million one-minute bins are refused before any Gi*');
+SELECT throws_ok($$SELECT count(*) FROM emerging_hotspots_bins_grid(
+                      (SELECT st_cube(cell(50 + i * 0.01, i * 0.01, 7), timestamptz '2010-01-01' + i * interval '2400 days', '1 day')
+                         FROM generate_series(1, 3) i), 1, 1, ARRAY(SELECT cell_disk(cell(50, 0, 7), 29)), 'cube', NULL)$$,
+                 '54000', NULL, 'emerging_hotspots_bins_grid: 2611 study cells in 4801 bins are refused');
 
 -- Every set-returning function of the extension takes a side: it makes rows
 -- and checks the bound first, or its rows are bounded by what it reads.
@@ -84,19 +94,35 @@ SELECT set_eq(
         'cell_cover_candidates(float8, float8, float8, float8, int4)', 'cells_cover(geometry, int4, text)',
         'cube_cells(cube, cell[], timestamptz, timestamptz)', 'cube_cells(cube, geometry, timestamptz, timestamptz)',
         'neighbours_within(int8[], geometry[], float8)',  -- pairs are found by searching: 54000 before returning any
+        -- one row per (cell, bin): n * T checked once the study cells and the span are known
+        'hotspots_grid(cube, int4, cell[])', 'hotspots(cube, int4, geometry)',
+        'emerging_hotspots_bins_grid(cube, int4, int4, cell[], text, timestamptz)',
+        'emerging_hotspots_bins(cube, int4, int4, geometry, text, timestamptz)',
+        -- kernel density: 54000 past 2 million cells in one surface or 10 million rows
+        -- (rows go to a tuplestore the caller sees only once complete)
+        'kernel_density(cube, float8, int4, geometry, bool)', 'kernel_density(geometry[], float8[], float8, int4)',
+        'kernel_density_cells(cube, float8, int4, cell[], bool)',
+        'kernel_density_points(float8[], float8[], float8[], float8, int4)',
         -- bounded by the compiled vocabulary and crosswalks
         'children(term)', 'descendants(term)', 'ancestors(term)', 'vocabulary_nodes()', 'vocabulary_label_rows()',
         'crosswalk_rows()', 'from_scheme(text, text, text)', 'to_scheme(text, term)', 'from_ctdc(text, text)',
         'to_ctdc(term)', 'from_htcds(text, text)', 'to_htcds(term)', 'grade_conversions()',
         -- one row per element of an argument (a term_set, a cube, arrays of areas or cells)
         'unnest(term_set)', 'pii_detect(text, text)', 'cube_cells(cube)', 'cube_people(cube)', 'cube_cells_safe(cube, int4)',
-        'safe_cells(cube, int4, int4)', 'hotspots(cube, int4, geometry)',
+        'safe_cells(cube, int4, int4)',
+        -- one row per study cell (the area's or the cube's counted cells)
+        'emerging_hotspots_grid(cube, int4, int4, cell[], int4, float8, bool, text, text)',
+        'emerging_hotspots(cube, int4, int4, geometry, int4, float8, bool, text, text)',
+        -- one row per record of the text argument (a file of at most 1 GB)
+        'csv_records(text)', 'ctdc_rows(text)',
         'getis_ord(int8[], float8[], int8[], int8[], float8[], bool, text)',
         'local_moran(int8[], float8[], int8[], int8[], float8[], text, int4, int8)',
         'suppress_crosstab(text[], text[], int8[], int4, int8)',  -- and at most 2,500 cells
         'suppress_linked(text[], int8[], text[], text[], int4, int8)',
         -- at most one row per row or group of a table the caller can read
         'key_versions()', 'dp_ledger()', 'dp_credit()',
+        'hub_victims(text[], text, term, int4, int4)',  -- groups of incidents
+        'supply_chain_risk(int4, daterange, float8)', 'supply_chain_risk_by_supplier(int4, daterange, float8)',  -- sites, suppliers
         'k_anonymity(regclass, text[], name, int4)', 'k_anonymity_groups(regclass, text[], name, int4)',
         'group_diversity(regclass, text[], name, name)', 'l_diversity(regclass, text[], name, name, int4)',
         'l_diversity_groups(regclass, text[], name, name, int4)', 'generalisation_levels(regclass, name, jsonb, text)',
@@ -136,6 +162,38 @@ SELECT throws_ok($$SELECT * FROM local_moran(ARRAY[1, 2]::int8[], ARRAY[1, 2]::f
                  '22004', NULL, 'local_moran: a NULL neighbour');
 SELECT throws_ok($$SELECT * FROM global_moran(ARRAY[1, 2]::int8[], ARRAY[1, 2]::float8[], ARRAY[1]::int8[], ARRAY[2]::int8[], ARRAY[NULL]::float8[])$$,
                  '22004', NULL, 'global_moran: a NULL weight');
+CREATE TEMP TABLE hc AS SELECT st_cube(cell(50 + i * 0.5, i * 0.5, 7), timestamptz '2024-01-01' + i * interval '1 day', '1 day') AS c
+  FROM generate_series(1, 3) i;
+CREATE TEMP TABLE ha AS SELECT ARRAY[cell(50.5, 0.5, 7), cell(51, 1, 7), NULL, cell(51.5, 1.5, 7)] AS a;
+SELECT throws_ok($$SELECT count(*) FROM hotspots_grid((SELECT c FROM hc), 1, (SELECT a FROM ha))$$,
+                 '22004', 'hotspots: element 3 of area is NULL', 'hotspots_grid: a NULL study cell (was dropped)');
+SELECT throws_ok($$SELECT count(*) FROM emerging_hotspots_grid((SELECT c FROM hc), 1, 1, (SELECT a FROM ha), 90, 0.05, true, 'current', 'cube')$$,
+                 '22004', 'emerging_hotspots: element 3 of area is NULL', 'emerging_hotspots_grid: a NULL study cell (was dropped)');
+SELECT throws_ok($$SELECT count(*) FROM emerging_hotspots_bins_grid((SELECT c FROM hc), 1, 1, (SELECT a FROM ha), 'cube', NULL)$$,
+                 '22004', NULL, 'emerging_hotspots_bins_grid: a NULL study cell (was dropped)');
+SELECT throws_ok($$SELECT count(*) FROM kernel_density_cells((SELECT c FROM hc), 1000, 7, (SELECT a FROM ha), false)$$,
+                 '22004', 'kernel_density_cells: element 3 of cells is NULL', 'kernel_density_cells: a NULL study cell (was dropped)');
+SELECT throws_ok($$SELECT * FROM hub_victims(ARRAY['country', NULL])$$, '22004', 'hub_victims group_by[2] is NULL',
+                 'hub_victims: a NULL grouping, with its position');
+SELECT throws_ok($$SELECT key_judgement('s', 'phia:likely', 'high', ARRAY[1, NULL]::int8[])$$, '22004',
+                 'key_judgement evidence[2] is NULL', 'key_judgement: a NULL incident id');
+SELECT throws_ok($$SELECT key_judgement('s', 'phia:likely', 'high', ARRAY[1]::int8[], NULL, NULL, '[2024-01-01,2024-02-01)', ARRAY['h7:1:1', NULL]::cell[])$$,
+                 '22004', 'key_judgement cells[2] is NULL', 'key_judgement: a NULL cell');
+SELECT throws_ok($$SELECT report_body('s', report_text('h', 'b'), NULL)$$, '22004', 'report_body blocks[2] is NULL',
+                 'report_body: a NULL block, with its position');
+SELECT throws_ok($$SELECT report_figures('h', ARRAY['a', NULL], ARRAY[(12, NULL), (13, NULL)]::released[])$$, '22004',
+                 'report_figures labels[2] is NULL', 'report_figures: a NULL label, with its position');
+SELECT throws_ok($$SELECT report_figures('h', ARRAY['a', 'b'], ARRAY[(12, NULL), NULL]::released[])$$, '22004',
+                 'report_figures figures[2] is NULL', 'report_figures: a NULL figure');
+-- documented meanings: a NULL point or weight skips the point; eb_rates keeps NULL in place
+SELECT set_eq($$SELECT cell, round(density::numeric, 9) FROM kernel_density(ARRAY['SRID=4326;POINT(0 50)', NULL, 'SRID=4326;POINT(0.05 50.02)', 'SRID=4326;POINT(0.1 50)']::geometry[],
+                                                                        ARRAY[1, 1, NULL, 2]::float8[], 5000)$$,
+              $$SELECT cell, round(density::numeric, 9) FROM kernel_density(ARRAY['SRID=4326;POINT(0 50)', 'SRID=4326;POINT(0.1 50)']::geometry[],
+                                                                        ARRAY[1, 2]::float8[], 5000)$$,
+              'kernel_density: a NULL point and a NULL weight skip their points (documented)');
+SELECT is(eb_rates(ARRAY[1, NULL, 3]::float8[], ARRAY[10, 10, NULL]::float8[]) IS NOT NULL
+          AND (eb_rates(ARRAY[1, NULL, 3]::float8[], ARRAY[10, 10, NULL]::float8[]))[2:3] = ARRAY[NULL, NULL]::float8[], true,
+          'eb_rates: NULL where a count or a population is NULL (documented)');
 
 -- Every function with an array argument takes a side: tested above for
 -- 22004, or NULL has a documented meaning there.
@@ -159,6 +217,19 @@ SELECT set_eq(
         'getis_ord(int8[], float8[], int8[], int8[], float8[], bool, text)',
         'local_moran(int8[], float8[], int8[], int8[], float8[], text, int4, int8)',
         'global_moran(int8[], float8[], int8[], int8[], float8[], text)',
+        'hotspots_grid(cube, int4, cell[])', 'emerging_hotspots_grid(cube, int4, int4, cell[], int4, float8, bool, text, text)',
+        'emerging_hotspots_bins_grid(cube, int4, int4, cell[], text, timestamptz)',
+        'kernel_density_cells(cube, float8, int4, cell[], bool)', 'hub_victims(text[], text, term, int4, int4)',
+        'key_judgement(text, likelihood, confidence, int8[], geometry, term_set, daterange, cell[])',
+        'report_body(text, jsonb[])', 'report_figures(text, text[], released[], int4)',
+        -- a NULL or empty point, or a NULL or 0 weight, skips the point (documented, tested above)
+        'kernel_density(geometry[], float8[], float8, int4)', 'kernel_density_points(float8[], float8[], float8[], float8, int4)',
+        'kde_bandwidth(geometry[], float8[])', 'kde_bandwidth_points(float8[], float8[], float8[])',
+        'kde_points_lonlat(geometry[])',  -- NULL in, NULL out, position kept (documented)
+        -- NULL where a count or a population is NULL (documented, tested above)
+        'eb_rates(float8[], float8[])',
+        -- a NULL bin is not significant (documented: Gi_Bin of ArcGIS)
+        'ehsa_category(int4[], float8, float8, int4, float8, text)',
         -- a NULL in a series is a missing step (documented, as pyMannKendall)
         'mann_kendall(float8[], float8)', 'sen_slope(float8[])',
         -- aggregate states, not arguments a user passes: NULL inside is a corrupt state (XX001)
