@@ -629,6 +629,7 @@ B = [
     ("ingest_csv: htcds file of none of its columns", "22023", "SELECT ingest_csv(pg_temp.org(), 'htcds', E'name,phone\\nAlice,+44 7700 900123')"),
     ("ingest_csv: NULL organisation", "22004", "SELECT ingest_csv(NULL, 'ctdc', E'a\\n1')"),
     ("ingest_csv: NULL data", "22004", "SELECT ingest_csv(1, 'ctdc', NULL)"),
+    ("hub_distribute: without Citus", "0A000", "SELECT * FROM hub_distribute()"),
     ("term_set_most_specific: bad operand", "22P02", "SELECT term_set_most_specific('{,}'::term_set)"),
     # supply chains
     ("supply_chain_radius: NULL", "22004", "SELECT supply_chain_radius(NULL)"),
