@@ -516,7 +516,14 @@ typedef struct LexElem
 	const char *s;
 	int			len;
 	ElemKind	kind;
+	int			stem;			/* ELEM_WORD of an inflected language: bytes of its stem, else 0 */
+	int			tail;			/* code points of ending the stem may take */
 } LexElem;
+
+/* Inflectional endings a stem may take: at most this many code points. */
+#define LEX_STEM_TAIL 3
+/* ... after a stem of at least this many. */
+#define LEX_STEM_MIN 4
 
 typedef struct LexVariant
 {
@@ -619,6 +626,8 @@ compile_pattern(const char *pattern, bool use_full, int *nelem)
 			elem = repalloc(elem, cap * sizeof(LexElem));
 		}
 		e = &elem[n++];
+		e->stem = 0;
+		e->tail = 0;
 		if (len == 1 && *w == '~')
 			e->kind = ELEM_GAP;
 		else if (len == 1 && *w == '#')
@@ -640,6 +649,67 @@ compile_pattern(const char *pattern, bool use_full, int *nelem)
 	return elem;
 }
 
+/*
+ * Languages whose words inflect with endings (Romance, Slavic, English, and
+ * Tagalog and Swahili, whose suffixes also follow the stem): a pattern word
+ * written in its dictionary form also matches the word with a short ending.
+ * Arabic gets the attached pronouns (جوازي "my passport", كليته "his
+ * kidney"): two letters at most.  Vietnamese, Thai and Chinese do not
+ * inflect; Hindi writes its endings as separate words or inside the vowel
+ * signs.  Returns the longest ending in code points, 0 for none.
+ */
+static int
+inflected_language(int lang)
+{
+	const char *code = vocab_languages[lang];
+
+	if (strcmp(code, "ar") == 0)
+		return 2;
+	return strcmp(code, "en") == 0 || strcmp(code, "es") == 0 || strcmp(code, "fr") == 0 ||
+		strcmp(code, "pt") == 0 || strcmp(code, "ro") == 0 || strcmp(code, "pl") == 0 ||
+		strcmp(code, "ru") == 0 || strcmp(code, "uk") == 0 || strcmp(code, "sw") == 0 ||
+		strcmp(code, "tl") == 0 ? LEX_STEM_TAIL : 0;
+}
+
+/* A final vowel of a bare (accentless, case-folded) Latin or Cyrillic word. */
+static bool
+stem_vowel(UChar32 c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' ||
+		c == 0x430 || c == 0x435 || c == 0x438 || c == 0x43E || c == 0x443 ||
+		c == 0x44B || c == 0x44C || c == 0x44F || c == 0x44E || c == 0x456 ||
+		c == 0x439 || c == 0x454 || c == 0x457;
+}
+
+/*
+ * The stem of a pattern word: the word without one final vowel (a dictionary
+ * form's ending: `ferma` -> `ferm`, `паспорта` is `паспорт` + `а`), when at
+ * least LEX_STEM_MIN code points remain; 0 when it has none.
+ */
+static int
+word_stem(const char *s, int len)
+{
+	int32_t		i = 0,
+				last = 0,
+				nchars = 0;
+	UChar32		c = 0;
+
+	while (i < len)
+	{
+		last = i;
+		U8_NEXT(s, i, len, c);
+		if (c < 0 || !u_isalpha(c))
+			return 0;
+		nchars++;
+	}
+	if (stem_vowel(c))
+	{
+		nchars--;
+		len = last;
+	}
+	return nchars >= LEX_STEM_MIN ? len : 0;
+}
+
 static void
 add_variant(LexCompiled *lc, int row, bool use_full)
 {
@@ -651,6 +721,13 @@ add_variant(LexCompiled *lc, int row, bool use_full)
 	v->elem = compile_pattern(lexicon_rows[row].pattern, use_full, &v->nelem);
 	if (v->nelem == 0 || v->elem[0].kind == ELEM_GAP)
 		return;
+	if (!use_full && inflected_language(lexicon_rows[row].lang) > 0)
+		for (int i = 0; i < v->nelem; i++)
+			if (v->elem[i].kind == ELEM_WORD)
+			{
+				v->elem[i].stem = word_stem(v->elem[i].s, v->elem[i].len);
+				v->elem[i].tail = inflected_language(lexicon_rows[row].lang);
+			}
 	if (v->elem[0].kind == ELEM_NUMBER)
 	{
 		v->next = lc->numbered;
@@ -855,6 +932,30 @@ match_elem_at(const LexElem *e, bool use_full, const LexText *t, int i, int skip
 		int			len = (use_full ? tok->fulllen : tok->barelen) - skip;
 
 		return len >= e->len && memcmp(s, e->s, e->len) == 0 ? 1 : 0;
+	}
+	if (e->stem > 0 && !use_full)
+	{
+		/* the stem and a short ending, in one token (pasaportes, паспортами) */
+		const char *s = tok->bare + skip;
+		int			len = tok->barelen - skip;
+
+		if (len >= e->stem && memcmp(s, e->s, e->stem) == 0 &&
+			(i + 1 >= t->ntokens || !t->tokens[i + 1].joined))
+		{
+			int32_t		k = e->stem;
+			int			tail = 0;
+			UChar32		c;
+
+			while (k < len && tail <= e->tail)
+			{
+				U8_NEXT(s, k, len, c);
+				if (c < 0 || !u_isalpha(c))
+					break;
+				tail++;
+			}
+			if (k == len && tail <= e->tail)
+				return 1;
+		}
 	}
 	for (int j = i; j < t->ntokens; j++)
 	{

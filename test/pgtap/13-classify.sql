@@ -2,7 +2,7 @@
 -- languages, negation, mixed scripts and languages, evidence offsets, bad input.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(112);
+SELECT plan(115);
 
 -- detect_language: script decides for ar th zh hi; letters and stop words for the rest
 SELECT is(detect_language('The boss took our passports and we work every day.'), 'en', 'English');
@@ -133,5 +133,12 @@ SELECT is((classify_report(repeat('한국어 여권을 빼앗겼어요 ', 2000))
 SELECT is((classify_report(repeat('ᾂᾂ ǖǖ ', 2000), 'en')).exploitation_confidence, 0::float8, 'letters with long decompositions');
 SELECT is(detect_language(repeat('한국어 ', 100)), NULL, 'Korean is none of the 15');
 
+-- endings: a dictionary-form pattern word matches its inflected forms, within limits
+SELECT ok((classify_report('Lucrăm la fermele din sud.', 'ro')).evidence @> '[{"term": "exploitation/labour/agriculture", "text": "fermele"}]',
+          'Romanian: the pattern ferma matches fermele (stem ferm + ending)');
+SELECT ok((classify_report('We used to work on farms and in constructions.', 'en')).evidence @> '[{"term": "exploitation/labour/construction", "text": "constructions"}]',
+          'English: construction matches constructions');
+SELECT ok(NOT (classify_report('Lucrăm la fermentarea vinului.', 'ro')).evidence @> '[{"text": "fermentarea"}]',
+          'an ending longer than three letters is another word (fermentarea is not ferma)');
 SELECT * FROM finish();
 ROLLBACK;

@@ -12,7 +12,9 @@ checked against), held-out-1 (41..50, written after the first lexicons were
 frozen; the second pass of the lexicons was written after seeing its errors)
 and held-out-2 (51..55, written after the second pass, never used to tune;
 56..57 are PII-dense case notes written then too, shown apart) and held-out-3
-(58..61, written after the third pass, never used to tune).  Lexicons get the report's language (as the app sends it);
+(58..61, written after the third pass, never used to tune) and held-out-4 (62..69,
+written before the fourth pass (stemming), scored once at its end; shown only with
+--held-out-4 so that tuning runs never see it).  Lexicons get the report's language (as the app sends it);
 --detect makes classify_report detect it instead.
 
 Usage: eval_classify.py [--detect] [--psql 'psql -d db'] [--dir test/reports]
@@ -40,9 +42,9 @@ def plain(text):
 def part_of(n):
     """dev: 01..40; held-out-1: 41..50 (after the first lexicons); held-out-2: 51..55
     (after the second); held-out-2-notes: 56..57 (PII-dense case notes, after the second);
-    held-out-3: 58.. (after the third)."""
+    held-out-3: 58..61 (after the third); held-out-4: 62..69 (before the fourth)."""
     return ('dev' if n <= 40 else 'held-out-1' if n <= 50 else 'held-out-2' if n <= 55
-            else 'held-out-2-notes' if n <= 57 else 'held-out-3')
+            else 'held-out-2-notes' if n <= 57 else 'held-out-3' if n <= 61 else 'held-out-4')
 
 
 def load(directory):
@@ -151,11 +153,15 @@ def main():
     ap.add_argument('--dir', default=os.path.dirname(os.path.abspath(__file__)))
     ap.add_argument('--detect', action='store_true')
     ap.add_argument('--errors', action='store_true', help='list misclassified exploitation types')
+    ap.add_argument('--held-out-4', action='store_true',
+                    help='also score held-out-4 (once, at the end of a pass)')
     args = ap.parse_args()
     reports = load(args.dir)
+    if not args.held_out_4:
+        reports = [r for r in reports if r['part'] != 'held-out-4']
     got = run(args.psql, reports, args.detect)
     print('classify_report on %d reports (%s language)' % (len(reports), 'detected' if args.detect else 'given'))
-    for part in ('dev', 'held-out-1', 'held-out-2', 'held-out-2-notes', 'held-out-3'):
+    for part in ('dev', 'held-out-1', 'held-out-2', 'held-out-2-notes', 'held-out-3', 'held-out-4'):
         table(reports, got, part)
     if args.errors:
         for r in reports:
