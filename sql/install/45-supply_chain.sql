@@ -148,15 +148,20 @@ DECLARE
     w     daterange := @extschema@.supply_chain_window(during);
     kk    int4 := @extschema@.release_min_k();
     pg    name;
+    caller text;
 BEGIN
     IF org IS NULL THEN
         RAISE EXCEPTION 'org must not be NULL' USING ERRCODE = '22004';
     END IF;
-    -- The caller is the session's login role (current_user is the owner
-    -- here): its own organisations' sites only, unless it is an admin.
-    IF NOT pg_catalog.pg_has_role(session_user, 'tst_hub_admin', 'MEMBER')
+    -- The caller is the role set by SET ROLE, else the session's role
+    -- (current_user is the owner here; the role setting is not changed by
+    -- SECURITY DEFINER): its own organisations' sites only, unless it is an
+    -- admin.  Not session_user alone: a login role that may become several
+    -- analysts would read every one's organisations whichever it had set.
+    caller := coalesce(NULLIF(pg_catalog.current_setting('role'), 'none'), session_user::text);
+    IF NOT pg_catalog.pg_has_role(caller::name, 'tst_hub_admin', 'MEMBER')
        AND NOT EXISTS (SELECT 1 FROM @extschema@.org_members m
-                        WHERE m.org_id = org AND pg_catalog.pg_has_role(session_user, m.member::oid, 'MEMBER')) THEN
+                        WHERE m.org_id = org AND pg_catalog.pg_has_role(caller::name, m.member::oid, 'MEMBER')) THEN
         RAISE EXCEPTION 'you do not work for organisation %', org
             USING ERRCODE = '42501', HINT = 'An admin maps your role to its organisations in tst_hub.org_members.';
     END IF;

@@ -509,9 +509,11 @@ $$;
 COMMENT ON FUNCTION render_body(jsonb) IS 'a report body as markdown: summary, prose, Key Judgements in PHIA and ICD 203 wording, and figures (counts of at least k persons; the others as fewer than k, no data or withheld); the body is checked first (22023), so a raw count below k is never printed';
 
 -- ---------------------------------------------------------------------------
--- The reports table.  Readers: the author always; the authoring
--- organisation's members when audience is organisation or hub; every
--- analyst of the hub when audience is hub; admins everything.  Analysts
+-- The reports table.  Readers of the table: the author always; the
+-- authoring organisation's members when audience is organisation or hub;
+-- admins everything.  Every analyst of the hub reads hub reports through
+-- hub_reports() and render_report, never the raw body: the evidence of a
+-- Key Judgement names the authoring organisation's incidents.  Analysts
 -- write reports of their own organisation under their own name.
 -- Safeguarding notes are about people at risk and never go hub-wide.
 -- ---------------------------------------------------------------------------
@@ -620,8 +622,7 @@ ALTER TABLE intelligence_reports ENABLE ROW LEVEL SECURITY;
 CREATE POLICY reports_admin ON intelligence_reports TO tst_hub_admin USING (true) WITH CHECK (true);
 CREATE POLICY reports_read ON intelligence_reports FOR SELECT TO tst_hub_analyst
     USING (author = current_user
-           OR (audience IN ('organisation', 'hub') AND org_id = ANY (@extschema@.my_org_ids()))
-           OR audience = 'hub');
+           OR (audience IN ('organisation', 'hub') AND org_id = ANY (@extschema@.my_org_ids())));
 CREATE POLICY reports_insert ON intelligence_reports FOR INSERT TO tst_hub_analyst
     WITH CHECK (author = current_user AND org_id = ANY (@extschema@.my_org_ids()));
 CREATE POLICY reports_update ON intelligence_reports FOR UPDATE TO tst_hub_analyst
@@ -635,18 +636,56 @@ GRANT SELECT, DELETE ON intelligence_reports TO tst_hub_analyst;
 GRANT INSERT (org_id, kind, title, audience, grade, conditions, body) ON intelligence_reports TO tst_hub_analyst;
 GRANT UPDATE (kind, title, audience, grade, conditions, body) ON intelligence_reports TO tst_hub_analyst;
 GRANT SELECT, INSERT, UPDATE, DELETE ON intelligence_reports TO tst_hub_admin;
-GRANT USAGE ON SEQUENCE intelligence_reports_report_id_seq TO tst_hub_analyst, tst_hub_admin;
+-- No USAGE for analysts: an identity column draws its value without it, and
+-- nextval would tell how many reports exist hub-wide.
+GRANT USAGE ON SEQUENCE intelligence_reports_report_id_seq TO tst_hub_admin;
+
+-- Hub reports for every analyst: the body without the evidence and area of
+-- its Key Judgements (incident ids of another organisation, and how many
+-- records sit in a small area), and the body as markdown, which prints no
+-- evidence.  Readers of the authoring organisation read the full row in
+-- the table.  Owner rights are needed to read other organisations' rows;
+-- the rows returned depend on nothing about the caller.
+CREATE FUNCTION hub_reports(only_report int8 DEFAULT NULL)
+    RETURNS TABLE (report_id int8, org_id int4, kind text, title text, audience text, grade grade_3x5x2,
+                   conditions text, body jsonb, body_markdown text, author name, created timestamptz,
+                   updated timestamptz)
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT x.report_id, x.org_id, x.kind, x.title, x.audience, x.grade, x.conditions,
+           pg_catalog.jsonb_set(x.body, '{blocks}',
+               -- only Key Judgement blocks have these fields
+               coalesce((SELECT pg_catalog.jsonb_agg(b - 'evidence' - 'area' ORDER BY n)
+                           FROM pg_catalog.jsonb_array_elements(x.body->'blocks') WITH ORDINALITY AS t(b, n)),
+                        '[]')),
+           @extschema@.render_body(x.body), x.author, x.created, x.updated
+      FROM @extschema@.intelligence_reports x
+     WHERE x.audience = 'hub' AND (only_report IS NULL OR x.report_id = only_report)
+$$;
+COMMENT ON FUNCTION hub_reports(int8) IS 'every report of audience hub (or only the one given), for any analyst: the body without the evidence and area of its Key Judgements, and the body as markdown (render_body); the authoring organisation reads the full row in intelligence_reports';
+REVOKE ALL ON FUNCTION hub_reports(int8) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hub_reports(int8) TO tst_hub_analyst, tst_hub_admin;
 
 CREATE FUNCTION render_report(report_id int8) RETURNS text
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT
 AS $$
 DECLARE
     r record;
+    md text;
 BEGIN
+    -- the table under the caller's row-level security, else a hub report
+    -- of another organisation (its markdown made without the caller seeing the body)
     SELECT * INTO r FROM intelligence_reports x WHERE x.report_id = render_report.report_id;
-    IF NOT FOUND THEN
-        -- the same answer for a report that does not exist and one the caller may not read
-        RAISE EXCEPTION 'report % does not exist or you may not read it', report_id USING ERRCODE = '42704';
+    IF FOUND THEN
+        md := render_body(r.body);
+    ELSE
+        SELECT * INTO r FROM hub_reports(render_report.report_id);
+        IF NOT FOUND THEN
+            -- the same answer for a report that does not exist and one the caller may not read
+            RAISE EXCEPTION 'report % does not exist or you may not read it', report_id USING ERRCODE = '42704';
+        END IF;
+        md := r.body_markdown;
     END IF;
     RETURN '# ' || report_md_inline(r.title) || E'\n\n'
         || format(E'*%s report · %s · audience: %s · written by %s on %s%s*\n\n',
@@ -659,7 +698,7 @@ BEGIN
         || '**Grade ' || r.grade::text || '**: ' || report_md_inline(grade_meaning(r.grade))
         || CASE WHEN r.conditions IS NOT NULL THEN E'.  \n**Handling conditions:** ' || report_md_inline(r.conditions)
                 ELSE '' END || E'\n\n'
-        || render_body(r.body);
+        || md;
 END
 $$;
-COMMENT ON FUNCTION render_report(int8) IS 'a stored report as markdown (title, kind, organisation, audience, author, date, grade and handling conditions, then render_body); 42704 when the report does not exist or the caller may not read it';
+COMMENT ON FUNCTION render_report(int8) IS 'a stored report as markdown (title, kind, organisation, audience, author, date, grade and handling conditions, then render_body), for the readers of the row and, through hub_reports, every analyst for a hub report; 42704 when the report does not exist or the caller may not read it';

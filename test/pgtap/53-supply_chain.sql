@@ -4,7 +4,7 @@
 -- below k), the sector's trend, and the score's points column by column.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(42);
+SELECT plan(45);
 
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'buyer', 'Buyer Ltd'), (2, 'ngo', 'Helpline NGO'), (3, 'police', 'Police');
 CREATE ROLE sc_alice; CREATE ROLE sc_bob; CREATE ROLE sc_adam;
@@ -147,6 +147,21 @@ SELECT is((SELECT count(*)::int FROM incidents), 0, 'and none of the incidents c
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION sc_adam;
 SELECT is((SELECT count(*)::int FROM supply_chain_risk(2, '[2024-01-01,2024-07-01)', 5)), 1, 'an admin may ask for any organisation');
+RESET SESSION AUTHORIZATION;
+-- A login role that may become analysts of either organisation (security
+-- review F4): the role it has set is the caller, not the login
+CREATE ROLE sc_portal LOGIN;
+GRANT sc_alice, sc_bob TO sc_portal;
+SET SESSION AUTHORIZATION sc_portal;
+SET ROLE sc_alice;
+SELECT throws_ok($$SELECT * FROM supply_chain_risk(2, '[2024-01-01,2024-07-01)', 5)$$, '42501',
+    'you do not work for organisation 2', 'SET ROLE to an analyst of organisation 1: organisation 2 refused (was: its sites)');
+SELECT is((SELECT count(*)::int FROM supply_chain_risk(1, '[2024-01-01,2024-07-01)', 5)), 5,
+    '... and organisation 1 answered');
+SET ROLE sc_bob;
+SELECT throws_ok($$SELECT * FROM supply_chain_risk(1, '[2024-01-01,2024-07-01)', 5)$$, '42501',
+    'you do not work for organisation 1', 'SET ROLE to an analyst of organisation 2: organisation 1 refused');
+RESET ROLE;
 RESET SESSION AUTHORIZATION;
 SELECT ok(NOT has_function_privilege('public', 'tst_hub.supply_chain_risk(int4, daterange, float8)', 'EXECUTE'),
     'PUBLIC may not call supply_chain_risk');

@@ -4,7 +4,7 @@
 -- hub raises k); row-level security by author, organisation and audience.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(75);
+SELECT plan(84);
 
 -- Two organisations, analysts of each, an admin
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'buyer', 'Buyer Ltd'), (2, 'ngo', 'Helpline NGO');
@@ -193,12 +193,14 @@ RESET ROLE;
 SELECT is((SELECT count(*)::int FROM intelligence_reports WHERE title <> 'changed'), 3, 'nor changes or deletes reports of others');
 
 SET ROLE rep_bob;
-SELECT is((SELECT array_agg(title ORDER BY report_id) FROM intelligence_reports),
-    ARRAY['Car washes (hub)'], 'another organisation reads only the hub report');
-SELECT matches(render_report((SELECT min(report_id) FROM intelligence_reports)),
+SELECT is((SELECT count(*)::int FROM intelligence_reports), 0,
+    'another organisation reads no row of the table (the raw body of a hub report names its evidence)');
+SELECT is((SELECT array_agg(title ORDER BY report_id) FROM hub_reports()),
+    ARRAY['Car washes (hub)'], '... and the hub report through hub_reports');
+SELECT matches(render_report((SELECT min(report_id) FROM hub_reports())),
     E'^# Car washes \\(hub\\)\n\n\\*Intelligence report · Buyer Ltd · audience: hub · written by rep\\\\_alice on ',
     'render_report: title, kind, organisation, audience, author');
-SELECT throws_ok(format('SELECT render_report(%s)', (SELECT min(report_id) FROM intelligence_reports) - 1), '42704',
+SELECT throws_ok(format('SELECT render_report(%s)', (SELECT min(report_id) FROM hub_reports()) - 1), '42704',
     NULL, 'a report one may not read is as missing as one that does not exist');
 SELECT throws_ok($$SELECT render_report(-1)$$, '42704', 'report -1 does not exist or you may not read it', 'a missing report: 42704');
 RESET ROLE;
@@ -217,6 +219,33 @@ SELECT is((SELECT updated IS NOT NULL AND author = 'rep_alice' FROM intelligence
 DELETE FROM intelligence_reports WHERE audience = 'author';
 SELECT is((SELECT count(*)::int FROM intelligence_reports), 2, 'and deletes their own');
 RESET ROLE;
+
+-- Another organisation's Key Judgement (security review F3): bob's hub report
+-- rests on an incident of organisation 2 in one small cell
+SET ROLE rep_bob;
+INSERT INTO intelligence_reports (org_id, kind, title, audience, grade, body)
+VALUES (2, 'key_judgement', 'Cell judgement', 'hub', '1B P',
+        report_body(NULL, key_judgement('s', 'likely', 'low', '{2001}',
+                                        cells => ARRAY[cell(ST_SetSRID(ST_MakePoint(2.35, 48.85), 4326), 8)])));
+SELECT is((SELECT body->'blocks'->0->'evidence' FROM intelligence_reports WHERE title = 'Cell judgement'), '[2001]'::jsonb,
+    'the authoring organisation reads its evidence (and an analyst inserts without USAGE on the id sequence)');
+RESET ROLE;
+SET ROLE rep_alice;
+SELECT is((SELECT count(*)::int FROM intelligence_reports WHERE org_id = 2), 0,
+    'another organisation''s hub report is not readable in the table (was: raw body with evidence and cells)');
+SELECT is((SELECT array_agg(title ORDER BY report_id) FROM hub_reports()),
+    ARRAY['Car washes (hub, revised)', 'Cell judgement'], 'hub_reports: every hub report, of any organisation');
+SELECT is((SELECT body->'blocks'->0 ?| ARRAY['evidence', 'area'] FROM hub_reports() WHERE title = 'Cell judgement'), false,
+    'hub_reports: a Key Judgement without its evidence and area');
+SELECT is((SELECT body->'blocks'->0->>'statement' FROM hub_reports() WHERE title = 'Cell judgement'), 's',
+    '... with its statement');
+SELECT matches(render_report((SELECT report_id FROM hub_reports() WHERE title = 'Cell judgement')),
+    '^# Cell judgement.*Evidence: incident records held by the authoring organisation',
+    'render_report renders another organisation''s hub report, without its evidence');
+SELECT throws_ok($$SELECT nextval('tst_hub.intelligence_reports_report_id_seq')$$, '42501', NULL,
+    'an analyst may not draw report ids (nextval would count the hub''s reports)');
+RESET ROLE;
+SELECT ok(NOT has_function_privilege('public', 'tst_hub.hub_reports(int8)', 'EXECUTE'), 'PUBLIC may not call hub_reports');
 
 SELECT ok(NOT has_table_privilege('public', 'tst_hub.intelligence_reports', 'SELECT'), 'PUBLIC reads no report');
 SELECT is((SELECT relrowsecurity FROM pg_class WHERE oid = 'tst_hub.intelligence_reports'::regclass), true,

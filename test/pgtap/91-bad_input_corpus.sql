@@ -74,6 +74,7 @@ SELECT is_empty($$
            'ingest_date',       -- NULL when the text is not an ISO date that exists (documented)
            'csv_records',       -- every text is records: a bad one comes back with its reject_reason
            'report_md_inline',  -- any text escapes
+           'hub_reports',       -- any id: no row unless a hub report has it; NULL lists them all (documented)
            -- support functions that answer every input (documented): NULL or 'withheld'
            -- for what is not a released count (NaN and infinity included, tested in 54-reports)
            'supply_chain_points', 'report_figure_text',

@@ -124,6 +124,7 @@ SELECT set_eq(
         'hub_victims(text[], text, term, int4, int4)',  -- groups of incidents
         'supply_chain_risk(int4, daterange, float8)', 'supply_chain_risk_by_supplier(int4, daterange, float8)',  -- sites, suppliers
         'hub_distribute()',  -- one row per hub table (ten)
+        'hub_reports(int8)',  -- one row per hub report
         'k_anonymity(regclass, text[], name, int4)', 'k_anonymity_groups(regclass, text[], name, int4)',
         'group_diversity(regclass, text[], name, name)', 'l_diversity(regclass, text[], name, name, int4)',
         'l_diversity_groups(regclass, text[], name, name, int4)', 'generalisation_levels(regclass, name, jsonb, text)',
