@@ -5,7 +5,7 @@
 -- already or padded with invented victims by its own organisation.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(14);
+SELECT plan(18);
 
 SELECT key_create('hub');
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'org-1', 'One'), (2, 'org-2', 'Two');
@@ -75,6 +75,37 @@ SELECT is(pg_temp.cell('FR'), '13', 'an analyst of no organisation: FR released 
 RESET ROLE;
 -- a superuser reads every row anyway: the plain rule
 SELECT is(pg_temp.cell('DE'), '15', 'a superuser: DE released (15)');
+
+-- supply_chain_risk follows the rule for its near-site and sector counts:
+-- a site of organisation 1; 10 victims of its own (invented or not) and 3 of
+-- organisation 2 within 2 km, in its country and industry
+INSERT INTO supplier_sites (org_id, site_id, supplier, product, country, location, volume)
+VALUES (1, 1, 'Garments A', 'industry/c/14', 'BD', ST_SetSRID(ST_MakePoint(90.40, 23.80), 4326), 100);
+CREATE FUNCTION pg_temp.near(o int4, tag text, n int4) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO tst_hub.incidents (org_id, occurred_from, occurred_to, geom, country, cell, location_precision, industry, victims)
+    SELECT o, '2024-03-01', '2024-03-01', g, 'BD', tst_hub.cell(g, 8), 'point', 'industry/c/14',
+           ARRAY[tst_hub.pseudonymise('raw', format('victim %s %s', tag, i), 'hub')]
+      FROM generate_series(1, n) i,
+           LATERAL (SELECT ST_Project(tst_hub.cell_center(s.cell)::geography, 1000 + 10 * i, 0)::geometry AS g
+                      FROM tst_hub.supplier_sites s WHERE s.site_id = 1) x
+$$;
+SELECT pg_temp.near(1, 'o1-BD', 10), pg_temp.near(2, 'o2-BD', 3);
+SET ROLE diff_alice;
+SELECT is((SELECT coalesce(near_victims::text, near_reason) || ' ' || coalesce(sector_victims::text, sector_reason)
+             FROM supply_chain_risk(1, '[2024-01-01,2024-07-01)', 5)), 'below_k below_k',
+          'supply_chain_risk: 13 near and in the sector, only 3 not alice''s: both withheld');
+RESET ROLE;
+SELECT is((SELECT near_victims::text || ' ' || sector_victims::text
+             FROM supply_chain_risk(1, '[2024-01-01,2024-07-01)', 5)), '13 13',
+          'supply_chain_risk for a superuser: the plain rule (13 and 13)');
+SELECT pg_temp.near(2, 'o2-BD-more', 9);
+SET ROLE diff_alice;
+SELECT is((SELECT near_victims::text || ' ' || sector_victims::text
+             FROM supply_chain_risk(1, '[2024-01-01,2024-07-01)', 5)), '22 22',
+          'supply_chain_risk: 22, 12 of them not alice''s: released, the true totals');
+SELECT is((SELECT near_reason || ' ' || sector_reason FROM supply_chain_risk(1, '[2024-01-01,2024-07-01)', 5)), NULL,
+          '... with no reason');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
