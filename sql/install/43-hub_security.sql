@@ -113,6 +113,10 @@ DECLARE
     g         text;
     columns   text[] := '{}';
     grouping_exprs text[] := '{}';
+    outer_cols text[] := '{}';
+    outer_select text[] := '{}';
+    caller    name;
+    caller_orgs int4[] := '{}';
 BEGIN
     IF group_by IS NULL OR array_position(group_by, NULL) IS NOT NULL THEN
         RAISE EXCEPTION '%', CASE WHEN group_by IS NULL THEN 'hub_victims group_by must not be NULL'
@@ -142,25 +146,49 @@ BEGIN
         IF allowed[n] = ANY (group_by) THEN
             columns := columns || format('%s AS %I', expr[n], allowed[n]);
             grouping_exprs := grouping_exprs || expr[n];
+            outer_cols := outer_cols || format('x.%I', allowed[n]);
+            outer_select := outer_select || format('x.%I', allowed[n]);
         ELSE
             columns := columns || format('%s AS %I', null_as[n], allowed[n]);
+            outer_select := outer_select || format('%s AS %I', null_as[n], allowed[n]);
         END IF;
     END LOOP;
+    -- The caller (current_user is the owner here): the role set by SET ROLE,
+    -- else the session's.  Its organisations' rows are known to it, so a
+    -- figure is released only if the persons with no row of the caller's
+    -- organisations reach k too: subtracting its own count, or padding a
+    -- slice with invented victims, then never isolates fewer than k persons
+    -- of the others.  A caller without organisation, or a superuser (who
+    -- reads every row anyway), gets the plain rule.
+    caller := CASE WHEN current_setting('role') = 'none' THEN session_user ELSE current_setting('role') END;
+    IF NOT coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = caller), true) THEN
+        SELECT coalesce(array_agg(DISTINCT m.org_id), '{}') INTO caller_orgs
+          FROM @extschema@.org_members m
+         WHERE pg_has_role(caller, m.member, 'MEMBER');
+    END IF;
     RETURN QUERY EXECUTE format(
-        'SELECT s.country, s.region, s.exploitation, s.year, s.gender, (s.c).value, (s.c).reason
-           FROM (SELECT %s, @extschema@.safe_count_r(v.p) AS c
-                   FROM @extschema@.incidents i CROSS JOIN LATERAL pg_catalog.unnest(i.victims) AS v(p)
-                  WHERE ($1 IS NULL OR i.country = $1)
-                    AND ($2 IS NULL OR i.exploitation OPERATOR(@extschema@.<@) $2)
-                    AND ($3 IS NULL OR i.reported_on >= pg_catalog.make_date($3, 1, 1))
-                    AND ($4 IS NULL OR i.reported_until <= pg_catalog.make_date($4, 12, 31))
+        'SELECT s.country, s.region, s.exploitation, s.year, s.gender,
+                CASE WHEN (s.o).value IS NULL THEN NULL ELSE (s.c).value END,
+                CASE WHEN (s.c).value IS NOT NULL AND (s.o).value IS NULL THEN ''below_k'' ELSE (s.c).reason END
+           FROM (SELECT %s,
+                        @extschema@.safe_count_r(x.p) AS c,
+                        @extschema@.safe_count_r(x.p) FILTER (WHERE NOT x.mine) AS o
+                   FROM (SELECT %s, v.p, pg_catalog.bool_or(i.org_id = ANY ($5)) AS mine
+                           FROM @extschema@.incidents i CROSS JOIN LATERAL pg_catalog.unnest(i.victims) AS v(p)
+                          WHERE ($1 IS NULL OR i.country = $1)
+                            AND ($2 IS NULL OR i.exploitation OPERATOR(@extschema@.<@) $2)
+                            AND ($3 IS NULL OR i.reported_on >= pg_catalog.make_date($3, 1, 1))
+                            AND ($4 IS NULL OR i.reported_until <= pg_catalog.make_date($4, 12, 31))
+                          GROUP BY %s) x
                   GROUP BY %s) s',
+        array_to_string(outer_select, ', '),
         array_to_string(columns, ', '),
-        CASE WHEN cardinality(grouping_exprs) = 0 THEN '()' ELSE array_to_string(grouping_exprs, ', ') END)
-    USING country_is, exploitation_under, year_from, year_to;
+        array_to_string(grouping_exprs || 'v.p'::text, ', '),
+        CASE WHEN cardinality(outer_cols) = 0 THEN '()' ELSE array_to_string(outer_cols, ', ') END)
+    USING country_is, exploitation_under, year_from, year_to, caller_orgs;
 END
 $fn$;
-COMMENT ON FUNCTION hub_victims(text[], text, term, int4, int4) IS 'distinct victims of every organisation grouped by an allowed choice of country, region, exploitation, year (of report), gender, with typed filters; withheld below tst_hub.min_k persons';
+COMMENT ON FUNCTION hub_victims(text[], text, term, int4, int4) IS 'distinct victims of every organisation grouped by an allowed choice of country, region, exploitation, year (of report), gender, with typed filters; withheld (below_k) below tst_hub.min_k persons, or when the persons with no row of the caller''s organisations are fewer';
 
 CREATE VIEW hub_victims_by_country_year WITH (security_barrier) AS
 SELECT v.country, v.year, v.victims, v.victims_reason

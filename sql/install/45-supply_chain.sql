@@ -148,7 +148,8 @@ DECLARE
     w     daterange := @extschema@.supply_chain_window(during);
     kk    int4 := @extschema@.release_min_k();
     pg    name;
-    caller text;
+    caller name;
+    caller_orgs int4[] := '{}';
 BEGIN
     IF org IS NULL THEN
         RAISE EXCEPTION 'org must not be NULL' USING ERRCODE = '22004';
@@ -158,12 +159,19 @@ BEGIN
     -- SECURITY DEFINER): its own organisations' sites only, unless it is an
     -- admin.  Not session_user alone: a login role that may become several
     -- analysts would read every one's organisations whichever it had set.
-    caller := coalesce(NULLIF(pg_catalog.current_setting('role'), 'none'), session_user::text);
-    IF NOT pg_catalog.pg_has_role(caller::name, 'tst_hub_admin', 'MEMBER')
+    caller := coalesce(NULLIF(pg_catalog.current_setting('role'), 'none'), session_user::text)::name;
+    IF NOT pg_catalog.pg_has_role(caller, 'tst_hub_admin', 'MEMBER')
        AND NOT EXISTS (SELECT 1 FROM @extschema@.org_members m
-                        WHERE m.org_id = org AND pg_catalog.pg_has_role(caller::name, m.member::oid, 'MEMBER')) THEN
+                        WHERE m.org_id = org AND pg_catalog.pg_has_role(caller, m.member::oid, 'MEMBER')) THEN
         RAISE EXCEPTION 'you do not work for organisation %', org
             USING ERRCODE = '42501', HINT = 'An admin maps your role to its organisations in tst_hub.org_members.';
+    END IF;
+    -- Counts a caller could difference against its own organisations' rows
+    -- are withheld as for hub_victims (docs/HUB.md "The caller's own rows").
+    IF NOT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = caller), true) THEN
+        SELECT coalesce(pg_catalog.array_agg(DISTINCT m.org_id), '{}') INTO caller_orgs
+          FROM @extschema@.org_members m
+         WHERE pg_catalog.pg_has_role(caller, m.member::oid, 'MEMBER');
     END IF;
     -- PostGIS is called by its schema, read from the catalog, never from a path
     SELECT n.nspname INTO pg FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
@@ -185,7 +193,7 @@ BEGIN
              WHERE ss.org_id = $1),
         dated AS (
             SELECT i.geom, i.location_precision, i.country::text AS country, i.industry, i.victims,
-                   coalesce(i.occurred_from, i.reported_on) AS day
+                   coalesce(i.occurred_from, i.reported_on) AS day, i.org_id = ANY ($5) AS mine
               FROM @extschema@.incidents i
              WHERE coalesce(i.occurred_from, i.reported_on) OPERATOR(pg_catalog.<@) $2),
         -- Candidate pairs by a hash join on square buckets of side d, the
@@ -204,7 +212,7 @@ BEGIN
                                                            pg_catalog.floor(%1$I.st_ymax(s.box) / b.d)::int8) by
              WHERE s.box IS NOT NULL),
         points AS (
-            SELECT d.geom, d.victims,
+            SELECT d.geom, d.victims, d.mine,
                    pg_catalog.floor(%1$I.st_x(d.geom) / b.d)::int8 AS bx, pg_catalog.floor(%1$I.st_y(d.geom) / b.d)::int8 AS by
               FROM dated d CROSS JOIN bucket b
              WHERE d.location_precision = 'point'
@@ -212,28 +220,33 @@ BEGIN
                -- it back onto the globe somewhere else (latitude 95 becomes 85)
                AND %1$I.st_y(d.geom) BETWEEN -90 AND 90 AND %1$I.st_x(d.geom) BETWEEN -180 AND 180),
         pairs AS (
-            SELECT sb.site_id, p.geom, p.victims
+            SELECT sb.site_id, p.geom, p.victims, p.mine
               FROM site_buckets sb JOIN points p ON p.bx = sb.bx AND p.by = sb.by
             UNION ALL
-            SELECT s.site_id, p.geom, p.victims
+            SELECT s.site_id, p.geom, p.victims, p.mine
               FROM s CROSS JOIN points p
              WHERE s.centre IS NOT NULL AND s.box IS NULL),
         near AS (
-            SELECT s.site_id, @extschema@.safe_count_r(x.p) AS c
+            SELECT s.site_id, @extschema@.safe_count_r(x.p) AS c,
+                   @extschema@.safe_count_r(x.p) FILTER (WHERE NOT x.mine) AS o
               FROM s LEFT JOIN (
-                   SELECT pr.site_id, v.p
+                   SELECT pr.site_id, v.p, pg_catalog.bool_or(pr.mine) AS mine
                      FROM pairs pr JOIN s ON s.site_id = pr.site_id
                     CROSS JOIN LATERAL pg_catalog.unnest(pr.victims) AS v(p)
                     WHERE (s.box IS NULL OR pr.geom OPERATOR(%1$I.&&) s.box)
-                      AND %1$I.st_dwithin(%1$I.geography(pr.geom), %1$I.geography(s.centre), $3 * 1000)) x
+                      AND %1$I.st_dwithin(%1$I.geography(pr.geom), %1$I.geography(s.centre), $3 * 1000)
+                    GROUP BY pr.site_id, v.p) x
                 ON x.site_id = s.site_id
              GROUP BY s.site_id),
         sectors AS (SELECT DISTINCT s.country, s.product FROM s),
         sector AS (
-            SELECT t.country, t.product, @extschema@.safe_count_r(x.p) AS c
+            SELECT t.country, t.product, @extschema@.safe_count_r(x.p) AS c,
+                   @extschema@.safe_count_r(x.p) FILTER (WHERE NOT x.mine) AS o
               FROM sectors t LEFT JOIN LATERAL (
-                   SELECT v.p FROM dated d CROSS JOIN LATERAL pg_catalog.unnest(d.victims) AS v(p)
-                    WHERE d.country = t.country AND d.industry OPERATOR(@extschema@.<@) t.product) x ON true
+                   SELECT v.p, pg_catalog.bool_or(d.mine) AS mine
+                     FROM dated d CROSS JOIN LATERAL pg_catalog.unnest(d.victims) AS v(p)
+                    WHERE d.country = t.country AND d.industry OPERATOR(@extschema@.<@) t.product
+                    GROUP BY v.p) x ON true
              GROUP BY t.country, t.product),
         months AS (
             SELECT m::date AS month
@@ -257,11 +270,13 @@ BEGIN
             HAVING pg_catalog.count(*) >= 4),
         base AS (
             SELECT s.site_id, s.supplier, s.product, s.country, s.cell, s.volume,
-                   (n.c).value AS near_victims,
-                   CASE WHEN s.centre IS NULL THEN 'no_location' ELSE (n.c).reason END AS near_reason,
-                   (c.c).value AS sector_victims, (c.c).reason AS sector_reason,
-                   CASE WHEN (c.c).value IS NOT NULL THEN (tr.mk).trend END AS sector_trend,
-                   CASE WHEN (c.c).value IS NOT NULL
+                   CASE WHEN (n.o).value IS NOT NULL THEN (n.c).value END AS near_victims,
+                   CASE WHEN s.centre IS NULL THEN 'no_location'
+                        WHEN (n.c).value IS NOT NULL AND (n.o).value IS NULL THEN 'below_k' ELSE (n.c).reason END AS near_reason,
+                   CASE WHEN (c.o).value IS NOT NULL THEN (c.c).value END AS sector_victims,
+                   CASE WHEN (c.c).value IS NOT NULL AND (c.o).value IS NULL THEN 'below_k' ELSE (c.c).reason END AS sector_reason,
+                   CASE WHEN (c.c).value IS NOT NULL AND (c.o).value IS NOT NULL THEN (tr.mk).trend END AS sector_trend,
+                   CASE WHEN (c.c).value IS NOT NULL AND (c.o).value IS NOT NULL
                         THEN pg_catalog.round(((tr.mk).tau)::numeric, 2)::float8 END AS sector_trend_tau,
                    NULL::text AS hotspot_category
               FROM s JOIN near n ON n.site_id = s.site_id
@@ -282,10 +297,10 @@ BEGIN
           FROM scored x
          ORDER BY x.site_id
     $q$, pg)
-    USING org, w, r, kk;
+    USING org, w, r, kk, caller_orgs;
 END
 $fn$;
-COMMENT ON FUNCTION supply_chain_risk(int4, daterange, float8) IS 'per site of an organisation (callers: its members and admins, else 42501): distinct victims of every organisation''s incidents within radius_km (rounded up to 1, 2, 5 ... 500 km) of the site''s cell centre and in its country and industry, in the window widened to whole months, as safe counts (withheld below tst_hub.min_k with the reason); the sector''s Mann-Kendall trend of monthly victims when its count is released; hotspot_category NULL until emerging hot spot categories are released; and risk_score = near_points + sector_points + trend_points + hotspot_points (docs/SUPPLY_CHAIN.md)';
+COMMENT ON FUNCTION supply_chain_risk(int4, daterange, float8) IS 'per site of an organisation (callers: its members and admins, else 42501): distinct victims of every organisation''s incidents within radius_km (rounded up to 1, 2, 5 ... 500 km) of the site''s cell centre and in its country and industry, in the window widened to whole months, as safe counts (withheld below tst_hub.min_k with the reason, and below_k where the persons with no row of the caller''s organisations are fewer); the sector''s Mann-Kendall trend of monthly victims when its count is released; hotspot_category NULL until emerging hot spot categories are released; and risk_score = near_points + sector_points + trend_points + hotspot_points (docs/SUPPLY_CHAIN.md)';
 REVOKE ALL ON FUNCTION supply_chain_risk(int4, daterange, float8) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION supply_chain_risk(int4, daterange, float8) TO tst_hub_analyst, tst_hub_admin;
 

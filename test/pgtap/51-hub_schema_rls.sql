@@ -190,8 +190,10 @@ BEGIN
 END
 $$;
 
--- What each role may see.  Released counts (hub_victims) are the same for
--- every analyst and admin: all organisations, withheld below k = 11.
+-- What each role may see.  Released counts (hub_victims) cover all
+-- organisations, withheld below k = 11, and withheld too where the persons
+-- of the other organisations are fewer than k (FR for organisation 2: its
+-- own 12 from 19 would leave organisation 3's 7).
 CREATE TEMP VIEW rls_expected AS
 SELECT m.role, m.ord, m.path, m.got,
        CASE m.ord
@@ -205,10 +207,12 @@ SELECT m.role, m.ord, m.path, m.got,
                                  ELSE 'ERROR 42501: permission denied for view incident_facts' END
          WHEN 6 THEN CASE WHEN m.kind = 'ingest' THEN 'ERROR 42501: permission denied for function hub_victims' ELSE '36' END
          WHEN 7 THEN CASE WHEN m.kind = 'ingest' THEN 'ERROR 42501: permission denied for function hub_victims'
+                          WHEN m.org = 2 THEN 'DE=below_k,FR=below_k,GB=below_k'
                           ELSE 'DE=below_k,FR=19,GB=below_k' END
          WHEN 8 THEN CASE WHEN m.kind = 'ingest' THEN 'ERROR 42501: permission denied for function hub_victims'
                           ELSE 'ERROR 42501: grouping by ''org_id'' is not released to analysts' END
          WHEN 9 THEN CASE WHEN m.kind = 'ingest' THEN 'ERROR 42501: permission denied for view hub_victims_by_country_year'
+                          WHEN m.org = 2 THEN 'DE=below_k,FR=below_k,GB=below_k'
                           ELSE 'DE=below_k,FR=19,GB=below_k' END
          WHEN 10 THEN '{' || m.org || '}'
          WHEN 11 THEN CASE m.kind WHEN 'admin' THEN '1,2,3' ELSE m.org::text END
