@@ -307,7 +307,9 @@ BEGIN
             RETURNING 1
         ), rej AS (
             INSERT INTO @extschema@.ingest_rejects (org_id, batch_id, line, column_name, reason, value)
-            SELECT v_org, b.batch_id, p.line, p.bad_column, p.bad_reason, p.bad_value
+            SELECT v_org, b.batch_id, p.line, p.bad_column, p.bad_reason,
+                   CASE WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(p.bad_value))
+                        THEN '[withheld: looks like personal data]' ELSE p.bad_value END
               FROM p WHERE p.bad_reason IS NOT NULL
             RETURNING 1
         )
@@ -396,6 +398,7 @@ BEGIN
              CROSS JOIN LATERAL (SELECT @extschema@.fold_label(v.value) AS key) k
              WHERE v.kind IN ('term', 'terms') AND k.key <> '' AND octet_length(v.value) <= 1000
                AND v.value !~ '[0-9]{6,}|@'     -- not a label: looks like an identifier
+               AND NOT EXISTS (SELECT 1 FROM @extschema@.pii_detect(v.value))   -- or a name, phone...
              GROUP BY k.key
             ON CONFLICT ON CONSTRAINT category_seen_pkey
             DO UPDATE SET times_seen = s.times_seen + excluded.times_seen, last_seen = now();
@@ -413,13 +416,16 @@ BEGIN
                             -- document number, an e-mail address) in the wrong
                             -- column is not kept either
                             WHEN v.value ~ '[0-9]{6,}|@' THEN NULL
+                            WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(v.value)) THEN '[withheld: looks like personal data]'
                             ELSE left(v.value, 60) END
                   FROM tst_hub_ingest_vals v WHERE v.reason IS NOT NULL
                 UNION ALL
                 -- a coordinate needs the other one
                 SELECT v.line, v.ord, v.colname,
                        CASE v.kind WHEN 'lat' THEN 'latitude without longitude' ELSE 'longitude without latitude' END,
-                       CASE WHEN v.value ~ '[0-9]{6,}|@' THEN NULL ELSE left(v.value, 60) END
+                       CASE WHEN v.value ~ '[0-9]{6,}|@' THEN NULL
+                            WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(v.value)) THEN '[withheld: looks like personal data]'
+                            ELSE left(v.value, 60) END
                   FROM tst_hub_ingest_vals v
                  WHERE v.kind IN ('lat', 'lon')
                    AND NOT EXISTS (SELECT 1 FROM tst_hub_ingest_vals w
@@ -513,6 +519,13 @@ BEGIN
         DROP TABLE tst_hub_ingest_rec, tst_hub_ingest_cols, tst_hub_ingest_vals, tst_hub_ingest_bad, tst_hub_ingest_q;
     END IF;
 
+    -- unknown header names are kept only when they look like column names:
+    -- a file without a header line has a person's record as its first line
+    b.unused_columns := ARRAY(
+        SELECT CASE WHEN u.name ~ '^[A-Za-z_][A-Za-z0-9_ .-]{0,62}$'
+                         AND NOT EXISTS (SELECT 1 FROM @extschema@.pii_detect(u.name))
+                    THEN u.name ELSE '[withheld: not a column name]' END
+          FROM unnest(b.unused_columns) WITH ORDINALITY u(name, i) ORDER BY u.i);
     -- the finish time is a value, not a call: Citus refuses VOLATILE
     -- functions in an UPDATE of a distributed table
     t1 := clock_timestamp();
