@@ -398,8 +398,8 @@ BEGIN
              CROSS JOIN LATERAL (SELECT @extschema@.fold_label(v.value) AS key) k
              WHERE v.kind IN ('term', 'terms') AND k.key <> '' AND octet_length(v.value) <= 1000
                AND v.value !~ '[0-9]{6,}|@'     -- not a label: looks like an identifier
-               AND NOT EXISTS (SELECT 1 FROM @extschema@.pii_detect(v.value))   -- or a name, phone...
              GROUP BY k.key
+            HAVING NOT EXISTS (SELECT 1 FROM @extschema@.pii_detect(min(v.value)))   -- or a name, phone...
             ON CONFLICT ON CONSTRAINT category_seen_pkey
             DO UPDATE SET times_seen = s.times_seen + excluded.times_seen, last_seen = now();
         END IF;
