@@ -199,3 +199,74 @@ REVOKE ALL ON FUNCTION hub_victims(text[], text, term, int4, int4) FROM PUBLIC;
 REVOKE ALL ON hub_victims_by_country_year FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION hub_victims(text[], text, term, int4, int4) TO tst_hub_analyst, tst_hub_admin;
 GRANT SELECT ON hub_victims_by_country_year TO tst_hub_analyst, tst_hub_admin;
+
+-- ---------------------------------------------------------------------------
+-- Category maps (14-category_map.sql, from 0.1.0) under the same rules: an
+-- organisation's labels and counts are its own.  Here, after my_org_ids(),
+-- so that a fresh install and the 0.1.0 -> 0.2.0 update both get it.
+-- ---------------------------------------------------------------------------
+ALTER TABLE category_map ENABLE ROW LEVEL SECURITY;
+ALTER TABLE category_seen ENABLE ROW LEVEL SECURITY;
+CREATE POLICY category_map_admin ON category_map TO tst_hub_admin USING (true) WITH CHECK (true);
+CREATE POLICY category_map_own ON category_map TO tst_hub_analyst, tst_hub_pseudonymiser
+    USING (org_id = ANY (@extschema@.my_org_ids()))
+    WITH CHECK (org_id = ANY (@extschema@.my_org_ids()));
+CREATE POLICY category_seen_admin ON category_seen TO tst_hub_admin USING (true) WITH CHECK (true);
+CREATE POLICY category_seen_own ON category_seen TO tst_hub_analyst, tst_hub_pseudonymiser
+    USING (org_id = ANY (@extschema@.my_org_ids()))
+    WITH CHECK (org_id = ANY (@extschema@.my_org_ids()));
+-- the view reads with the caller's policies, not its owner's (who bypasses them)
+ALTER VIEW unmapped_categories SET (security_invoker = true);
+-- No planner statistics (as for incidents, 42): EXPLAIN would summarise
+-- labels of other organisations.  Qualified: see 45-supply_chain.sql.
+DO $nostats$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT a.attrelid::regclass::text AS rel, a.attname FROM pg_catalog.pg_attribute a
+              WHERE a.attrelid OPERATOR(pg_catalog.=) ANY (ARRAY['@extschema@.category_map'::regclass::oid,
+                                                                 '@extschema@.category_seen'::regclass::oid])
+                AND a.attnum OPERATOR(pg_catalog.>) 0::int2 AND NOT a.attisdropped
+    LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE %s ALTER COLUMN %I SET STATISTICS 0', r.rel, r.attname);
+    END LOOP;
+END
+$nostats$;
+
+-- 0.1.0's observe_category let any loader count labels for any organisation,
+-- and kept labels that are personal data; replaced here for the same reason.
+CREATE OR REPLACE FUNCTION observe_category(org_id int4, label text) RETURNS @extschema@.term
+    LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    key text;
+BEGIN
+    IF NOT (observe_category.org_id = ANY (@extschema@.my_org_ids())
+            OR pg_catalog.pg_has_role('tst_hub_admin', 'MEMBER')
+            OR (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)) THEN
+        RAISE EXCEPTION 'role "%" does not load data for organisation %', current_user, observe_category.org_id
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'An admin maps the role to the organisation in tst_hub.org_members.';
+    END IF;
+    IF octet_length(label) > 1000 THEN
+        RAISE EXCEPTION 'category label is % bytes long; labels are at most 1000', octet_length(label)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    key := @extschema@.fold_label(label);
+    IF key = '' THEN
+        RAISE EXCEPTION 'category label "%" is empty after folding', left(label, 60)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A label needs at least one letter or digit.';
+    END IF;
+    -- a value that looks like personal data is not a label: not kept
+    IF label !~ '[0-9]{6,}|@' AND NOT EXISTS (SELECT 1 FROM @extschema@.pii_detect(label)) THEN
+        INSERT INTO @extschema@.category_seen AS s (org_id, label_key, local_label, times_seen)
+        VALUES (observe_category.org_id, key, label, 1)
+        ON CONFLICT ON CONSTRAINT category_seen_pkey
+        DO UPDATE SET times_seen = s.times_seen + 1, last_seen = now();
+    END IF;
+    RETURN @extschema@.map_category(observe_category.org_id, label);
+END
+$$;
+COMMENT ON FUNCTION observe_category(int4, text) IS 'ingest helper: count the label as seen for the organisation (one the caller loads for; a label that looks like personal data is not kept) and return its mapped term (NULL while unmapped)';

@@ -292,7 +292,9 @@ BEGIN
               LEFT JOIN @extschema@.country_codes cz ON cz.code = r.citizenship
         ), rej AS (
             INSERT INTO @extschema@.ingest_rejects (org_id, batch_id, line, column_name, reason, value)
-            SELECT v_org, b.batch_id, p.line, p.bad_column, p.bad_reason, p.bad_value
+            SELECT v_org, b.batch_id, p.line, p.bad_column, p.bad_reason,
+                   CASE WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(p.bad_value))
+                        THEN '[withheld: looks like personal data]' ELSE p.bad_value END
               FROM p WHERE p.bad_reason IS NOT NULL
         )
         -- the incidents are the statement's own rows, counted without RETURNING
@@ -400,6 +402,7 @@ BEGIN
              WHERE v.kind IN ('term', 'terms') AND k.key <> '' AND octet_length(v.value) <= 1000
                AND v.value !~ '[0-9]{6,}|@'     -- not a label: looks like an identifier
              GROUP BY k.key
+            HAVING NOT EXISTS (SELECT 1 FROM @extschema@.pii_detect(min(v.value)))   -- or a name, phone...
             ON CONFLICT ON CONSTRAINT category_seen_pkey
             DO UPDATE SET times_seen = s.times_seen + excluded.times_seen, last_seen = now();
         END IF;
@@ -416,13 +419,16 @@ BEGIN
                             -- document number, an e-mail address) in the wrong
                             -- column is not kept either
                             WHEN v.value ~ '[0-9]{6,}|@' THEN NULL
+                            WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(v.value)) THEN '[withheld: looks like personal data]'
                             ELSE left(v.value, 60) END
                   FROM tst_hub_ingest_vals v WHERE v.reason IS NOT NULL
                 UNION ALL
                 -- a coordinate needs the other one
                 SELECT v.line, v.ord, v.colname,
                        CASE v.kind WHEN 'lat' THEN 'latitude without longitude' ELSE 'longitude without latitude' END,
-                       CASE WHEN v.value ~ '[0-9]{6,}|@' THEN NULL ELSE left(v.value, 60) END
+                       CASE WHEN v.value ~ '[0-9]{6,}|@' THEN NULL
+                            WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(v.value)) THEN '[withheld: looks like personal data]'
+                            ELSE left(v.value, 60) END
                   FROM tst_hub_ingest_vals v
                  WHERE v.kind IN ('lat', 'lon')
                    AND NOT EXISTS (SELECT 1 FROM tst_hub_ingest_vals w
@@ -516,6 +522,13 @@ BEGIN
         DROP TABLE tst_hub_ingest_rec, tst_hub_ingest_cols, tst_hub_ingest_vals, tst_hub_ingest_bad, tst_hub_ingest_q;
     END IF;
 
+    -- unknown header names are kept only when they look like column names:
+    -- a file without a header line has a person's record as its first line
+    b.unused_columns := ARRAY(
+        SELECT CASE WHEN u.name ~ '^[A-Za-z_][A-Za-z0-9_ .-]{0,62}$'
+                         AND NOT EXISTS (SELECT 1 FROM @extschema@.pii_detect(u.name))
+                    THEN u.name ELSE '[withheld: not a column name]' END
+          FROM unnest(b.unused_columns) WITH ORDINALITY u(name, i) ORDER BY u.i);
     -- the finish time is a value, not a call: Citus refuses VOLATILE
     -- functions in an UPDATE of a distributed table
     t1 := clock_timestamp();

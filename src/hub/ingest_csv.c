@@ -49,8 +49,10 @@ csv_header(PG_FUNCTION_ARGS)
 			if (r.len[i] == r.len[j] && memcmp(csv_field(&r, i), csv_field(&r, j), r.len[i]) == 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("column \"%s\" appears twice in the header",
-								tst_shown(csv_field(&r, i), r.len[i], 60))));
+						 /* positions, not the name: a headerless file's first
+						  * line may hold a person's details */
+						 errmsg("header columns %d and %d have the same name", j + 1, i + 1),
+						 errhint("Each column of the header line needs its own name.")));
 	PG_RETURN_ARRAYTYPE_P(fields_array(&r));
 }
 

@@ -430,7 +430,9 @@ read_header(CsvReader *r, char ***names_out)
 			if (strcmp(names[i], names[j]) == 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("column \"%s\" appears twice in the header", tst_shown(names[i], strlen(names[i]), 60))));
+						 /* positions, not the name (it may be personal data) */
+						 errmsg("header columns %d and %d have the same name", j + 1, i + 1),
+						 errhint("Each column of the header line needs its own name.")));
 	}
 	*names_out = names;
 	return r->nfields;

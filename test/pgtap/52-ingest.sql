@@ -95,7 +95,7 @@ SELECT throws_ok($$SELECT ingest_csv(1, 'ctdc', 'gender', 20)$$, '22023', 'organ
     'a source of another organisation');
 SELECT throws_ok($$SELECT ingest_csv(1, 'ctdc', '')$$, '22023', 'the file has no header line', 'an empty file');
 SELECT throws_ok($$SELECT ingest_csv(1, 'ctdc', E'gender,gender\nMale,Male\n')$$, '22023',
-    'column "gender" appears twice in the header', 'a column named twice');
+    'header columns 1 and 2 have the same name', 'a column named twice');
 SELECT throws_ok($$SELECT ingest_csv(1, 'htcds', E'a,a\n1,2\n')$$, '22023', NULL, 'a column named twice (htcds)');
 RESET ROLE;
 SET ROLE ing_read1;
