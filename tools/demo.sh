@@ -14,7 +14,7 @@ TST_HUB_ROOT=$(pwd)
 export TST_HUB_ROOT
 N=${N:-100000}
 export N
-pg_virtualenv -v 15 sh -c '
+pg_virtualenv -t -v 15 sh -c '
     set -e
     psql -X -q -c "CREATE EXTENSION tst_hub CASCADE"
     echo "Generating $N synthetic incidents ..."

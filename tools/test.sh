@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 tools/install-deps.sh
 tools/build-install.sh
 rm -f regression.diffs
-pg_virtualenv -v 15 sh -c 'make installcheck && tools/pgtap.sh && test/upgrade/run.sh && test/security/key_leaks.sh && test/security/access_leaks.sh && test/dp_concurrency.sh && test/suppression/run.sh && tools/check-reference.sh' || {
+pg_virtualenv -t -v 15 sh -c 'make installcheck && tools/pgtap.sh && test/upgrade/run.sh && test/security/key_leaks.sh && test/security/access_leaks.sh && test/dp_concurrency.sh && test/suppression/run.sh && tools/check-reference.sh' || {
     [ -f regression.diffs ] && cat regression.diffs
     exit 1
 }
