@@ -84,8 +84,10 @@ BEGIN
         RAISE EXCEPTION 'budget name must be 1 to 63 bytes without control characters'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF epsilon = 'NaN' OR epsilon <= 0 OR epsilon = 'Infinity' THEN
-        RAISE EXCEPTION 'a budget''s epsilon must be a finite number greater than 0, not %', epsilon
+    -- releases are charged in millionths of epsilon: a smaller budget could
+    -- pay for nothing, and a budget above a million is no budget at all
+    IF epsilon = 'NaN' OR epsilon < 0.000001 OR epsilon > 1000000 THEN
+        RAISE EXCEPTION 'a budget''s epsilon must be between 0.000001 and 1000000, not %', left(epsilon::text, 40)
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF period NOT IN ('day', 'week', 'month', 'quarter', 'year', 'none') THEN
