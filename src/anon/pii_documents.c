@@ -225,7 +225,8 @@ find_cued_documents(PiiText *t)
 			if (!wd->number)
 				continue;
 			s = wd->s;
-			while (s > 0 && s > wd->s - 4 && (t->cls[s - 1] & PC_UPPER))
+			/* a letter prefix, in either case: people type "passport ab12345" */
+			while (s > 0 && s > wd->s - 4 && (t->cls[s - 1] & PC_ALPHA))
 				s--;
 			if (!pii_boundary_before(t, s))
 				s = wd->s;

@@ -4,7 +4,7 @@
 -- pseudonym style, and bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(87);
+SELECT plan(89);
 
 -- kind:value of every span, in order
 CREATE FUNCTION pg_temp.found(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
@@ -72,6 +72,8 @@ SELECT is(pg_temp.kinds('L898902C46UTO7408122F1204159ZE184226B<<<<<10'), '', 'MR
 SELECT is(pg_temp.found('паспорт 45 06 123456', 'ru'), 'PASSPORT:45 06 123456', 'Russian passport series and number after the cue');
 SELECT is(pg_temp.found('паспорт СН 123456', 'uk'), 'PASSPORT:СН 123456', 'Ukrainian passport booklet');
 SELECT is(pg_temp.found('أخذت جوازي N1234567 ونعمل', 'ar'), 'PASSPORT:N1234567', 'passport number after an Arabic cue');
+SELECT is(pg_temp.found('they kept my passport ab12345', 'en'), 'PASSPORT:ab12345', 'a passport number typed in lower case after the cue');
+SELECT is(pg_temp.found('they kept my passport AB12345', 'en'), 'PASSPORT:AB12345', '... and in upper case');
 SELECT is(pg_temp.kinds('hộ chiếu, nói em còn nợ 20.000 bảng', 'vi'), '', 'an amount after a passport cue is no passport number');
 
 -- ---- wallets ----
