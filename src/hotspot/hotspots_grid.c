@@ -88,7 +88,9 @@ hotspots_grid(PG_FUNCTION_ARGS)
 		return (Datum) 0;
 	grid_ring_arg(fcinfo, 1, "hotspots");
 	grid_engine_from_args(fcinfo, &e, 1, 2, "hotspots");
-	if (e.T == 0)
+	/* an empty cube has no bins, so no rows; an area of fewer than 3 cells
+	 * (none included) cannot give a statistic, as emerging_hotspots says */
+	if (e.cube->count == 0)
 		return (Datum) 0;
 	if (e.n < 3)
 		ereport(ERROR,

@@ -3,7 +3,7 @@
 -- study area never take part.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(18);
+SELECT plan(19);
 
 SELECT setseed(0.7);
 CREATE TABLE hot_pts AS
@@ -109,6 +109,8 @@ SELECT throws_ok($$SELECT cell_disk_pairs(ARRAY['h5:2:2', 'h5:1:1']::cell[], 1)$
 SELECT throws_ok($$SELECT cell_disk_pairs(ARRAY['h5:1:1', NULL]::cell[], 1)$$, '22004', NULL, 'no NULL cells');
 SELECT throws_ok($$SELECT * FROM hotspots((SELECT q FROM hot_cube), 0)$$, '22023', NULL, 'ring must be 1 or more');
 SELECT is((SELECT count(*) FROM hotspots(NULL::cube)), 0::int8, 'NULL cube: no rows');
+SELECT throws_ok($$SELECT * FROM hotspots((SELECT q FROM hot_cube), 1, ST_MakeEnvelope(-60, -60, -59.99, -59.99, 4326))$$,
+                 '22023', NULL, 'a study area with no cell: 22023, as for fewer than 3 cells (was no rows)');
 SELECT throws_ok($$SELECT * FROM hotspots((SELECT q FROM hot_cube), 100000)$$, '54000', NULL,
                  'a ring that would walk too many cells: 54000, not an endless walk');
 
