@@ -482,23 +482,37 @@ COMMENT ON FUNCTION organisations_keep_rows() IS 'trigger: refuses to delete or 
 CREATE TRIGGER organisations_keep_rows BEFORE DELETE OR UPDATE OF org_id ON organisations
     FOR EACH ROW EXECUTE FUNCTION organisations_keep_rows();
 
--- Statistics on these tables summarise every organisation's rows, and the
--- planner shows them to anyone who can EXPLAIN a query over the table
--- (estimates for leakproof conditions are taken from them even under
--- row-level security).  None are collected: plans use defaults.
-DO $nostats$
+-- Statistics on per-organisation tables summarise every organisation's rows,
+-- and the planner shows them to anyone who can EXPLAIN a query over the
+-- table (estimates for leakproof conditions are taken from them even under
+-- row-level security).  None are collected: plans use defaults.  One
+-- function for every such table; search_path pinned, so the install and
+-- update scripts (run by a superuser with public on the path) call no
+-- operator anyone could plant.
+CREATE FUNCTION hub_without_statistics(rel regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
 DECLARE
-    c record;
+    c name;
 BEGIN
-    FOR c IN SELECT a.attrelid::regclass AS rel, a.attname
-               FROM pg_catalog.pg_attribute a
-              WHERE a.attrelid IN ('@extschema@.incidents'::regclass, '@extschema@.persons'::regclass)
-                AND a.attnum > 0 AND NOT a.attisdropped
-    LOOP
-        EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET STATISTICS 0', c.rel, c.attname);
+    IF NOT EXISTS (SELECT 1 FROM pg_class r
+                    WHERE r.oid = rel AND r.relkind IN ('r', 'p')
+                      AND r.relnamespace = '@extschema@'::regnamespace) THEN
+        RAISE EXCEPTION '% is not a table of the hub', rel
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give a table in schema @extschema@, e.g. a per-organisation table an admin added.';
+    END IF;
+    FOR c IN SELECT a.attname FROM pg_attribute a
+              WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped LOOP
+        EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET STATISTICS 0', rel, c);
     END LOOP;
 END
-$nostats$;
+$fn$;
+REVOKE ALL ON FUNCTION hub_without_statistics(regclass) FROM PUBLIC;
+COMMENT ON FUNCTION hub_without_statistics(regclass) IS 'admin: stop collecting planner statistics on every column of a per-organisation table of the hub (EXPLAIN estimates would otherwise summarise other organisations'' rows); 22023 for a relation that is not a table of the hub schema';
+SELECT @extschema@.hub_without_statistics('@extschema@.incidents');
+SELECT @extschema@.hub_without_statistics('@extschema@.persons');
 
 SELECT pg_catalog.pg_extension_config_dump('organisations', '');
 SELECT pg_catalog.pg_extension_config_dump('sources', '');

@@ -217,21 +217,9 @@ CREATE POLICY category_seen_own ON category_seen TO tst_hub_analyst, tst_hub_pse
     WITH CHECK (org_id = ANY (@extschema@.my_org_ids()));
 -- the view reads with the caller's policies, not its owner's (who bypasses them)
 ALTER VIEW unmapped_categories SET (security_invoker = true);
--- No planner statistics (as for incidents, 42): EXPLAIN would summarise
--- labels of other organisations.  Qualified: see 45-supply_chain.sql.
-DO $nostats$
-DECLARE
-    r record;
-BEGIN
-    FOR r IN SELECT a.attrelid::regclass::text AS rel, a.attname FROM pg_catalog.pg_attribute a
-              WHERE a.attrelid OPERATOR(pg_catalog.=) ANY (ARRAY['@extschema@.category_map'::regclass::oid,
-                                                                 '@extschema@.category_seen'::regclass::oid])
-                AND a.attnum OPERATOR(pg_catalog.>) 0::int2 AND NOT a.attisdropped
-    LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE %s ALTER COLUMN %I SET STATISTICS 0', r.rel, r.attname);
-    END LOOP;
-END
-$nostats$;
+-- No planner statistics (as for incidents, 42).
+SELECT @extschema@.hub_without_statistics('@extschema@.category_map');
+SELECT @extschema@.hub_without_statistics('@extschema@.category_seen');
 
 -- 0.1.0's observe_category let any loader count labels for any organisation,
 -- and kept labels that are personal data; replaced here for the same reason.

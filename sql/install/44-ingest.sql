@@ -66,22 +66,9 @@ COMMENT ON COLUMN ingest_rejects.value IS 'the offending value, at most 60 bytes
 SELECT pg_catalog.pg_extension_config_dump('ingest_batches', '');
 SELECT pg_catalog.pg_extension_config_dump('ingest_rejects', '');
 
--- No planner statistics on the per-organisation ingest tables (as for
--- incidents, 42): EXPLAIN estimates would summarise every organisation's
--- batches and rejects.  Operators qualified: see 45-supply_chain.sql.
-DO $nostats$
-DECLARE
-    r record;
-BEGIN
-    FOR r IN SELECT a.attrelid::regclass::text AS rel, a.attname FROM pg_catalog.pg_attribute a
-              WHERE a.attrelid OPERATOR(pg_catalog.=) ANY (ARRAY['@extschema@.ingest_batches'::regclass::oid,
-                                                                 '@extschema@.ingest_rejects'::regclass::oid])
-                AND a.attnum OPERATOR(pg_catalog.>) 0::int2 AND NOT a.attisdropped
-    LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE %s ALTER COLUMN %I SET STATISTICS 0', r.rel, r.attname);
-    END LOOP;
-END
-$nostats$;
+-- No planner statistics (as for incidents, 42).
+SELECT @extschema@.hub_without_statistics('@extschema@.ingest_batches');
+SELECT @extschema@.hub_without_statistics('@extschema@.ingest_rejects');
 SELECT pg_catalog.pg_extension_config_dump('ingest_batch_id_seq', '');
 
 ALTER TABLE ingest_batches ENABLE ROW LEVEL SECURITY;

@@ -30,22 +30,8 @@ COMMENT ON COLUMN supplier_sites.location IS 'the site (point, SRID 4326), NULL 
 COMMENT ON COLUMN supplier_sites.volume IS 'volume bought from the site in the organisation''s own unit (weights the supplier rollup), NULL if unknown';
 COMMENT ON COLUMN supplier_sites.cell IS 'the site''s grid cell at resolution 8 (hub_cell_resolution()); supply_chain_risk measures distances from its centre';
 COMMENT ON COLUMN supplier_sites.created_at IS 'when the row was added';
--- No planner statistics: EXPLAIN estimates for a condition on a column
--- would summarise rows the caller may not read (as for incidents, 42).
--- Operators and functions qualified: the update script runs as a superuser
--- with public on the path, where anyone with CREATE could plant a better match.
-DO $nostats$
-DECLARE
-    c name;
-BEGIN
-    FOR c IN SELECT a.attname FROM pg_catalog.pg_attribute a
-              WHERE a.attrelid OPERATOR(pg_catalog.=) '@extschema@.supplier_sites'::regclass::oid
-                AND a.attnum OPERATOR(pg_catalog.>) 0::int2 AND NOT a.attisdropped
-    LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE @extschema@.supplier_sites ALTER COLUMN %I SET STATISTICS 0', c);
-    END LOOP;
-END
-$nostats$;
+-- No planner statistics (as for incidents, 42).
+SELECT @extschema@.hub_without_statistics('@extschema@.supplier_sites');
 SELECT pg_catalog.pg_extension_config_dump('supplier_sites', '');
 SELECT pg_catalog.pg_extension_config_dump('supplier_sites_site_id_seq', '');
 

@@ -545,22 +545,8 @@ COMMENT ON COLUMN intelligence_reports.body IS 'the content: {"summary", "blocks
 COMMENT ON COLUMN intelligence_reports.author IS 'the role that wrote it (set on insert, never changed)';
 COMMENT ON COLUMN intelligence_reports.created IS 'when it was written (set on insert)';
 COMMENT ON COLUMN intelligence_reports.updated IS 'when it was last changed (set on update)';
--- No planner statistics: EXPLAIN estimates for a condition on a column
--- would summarise rows the caller may not read (as for incidents, 42).
--- Operators and functions qualified: the update script runs as a superuser
--- with public on the path, where anyone with CREATE could plant a better match.
-DO $nostats$
-DECLARE
-    c name;
-BEGIN
-    FOR c IN SELECT a.attname FROM pg_catalog.pg_attribute a
-              WHERE a.attrelid OPERATOR(pg_catalog.=) '@extschema@.intelligence_reports'::regclass::oid
-                AND a.attnum OPERATOR(pg_catalog.>) 0::int2 AND NOT a.attisdropped
-    LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE @extschema@.intelligence_reports ALTER COLUMN %I SET STATISTICS 0', c);
-    END LOOP;
-END
-$nostats$;
+-- No planner statistics (as for incidents, 42).
+SELECT @extschema@.hub_without_statistics('@extschema@.intelligence_reports');
 CREATE INDEX intelligence_reports_id_idx ON intelligence_reports (report_id);
 SELECT pg_catalog.pg_extension_config_dump('intelligence_reports', '');
 SELECT pg_catalog.pg_extension_config_dump('intelligence_reports_report_id_seq', '');

@@ -633,6 +633,8 @@ B = [
     ("ingest_csv: NULL organisation", "22004", "SELECT ingest_csv(NULL, 'ctdc', E'a\\n1')"),
     ("ingest_csv: NULL data", "22004", "SELECT ingest_csv(1, 'ctdc', NULL)"),
     ("hub_distribute: without Citus", "0A000", "SELECT * FROM hub_distribute()"),
+    ("hub_without_statistics: a catalog table", "22023", "SELECT hub_without_statistics('pg_catalog.pg_class')"),
+    ("hub_without_statistics: a view of the hub", "22023", "SELECT hub_without_statistics('tst_hub.incident_facts')"),
     ("term_set_most_specific: bad operand", "22P02", "SELECT term_set_most_specific('{,}'::term_set)"),
     # supply chains
     ("supply_chain_radius: NULL", "22004", "SELECT supply_chain_radius(NULL)"),
