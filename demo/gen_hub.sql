@@ -19,7 +19,7 @@
 -- Geography: 90 countries of tst_hub.countries (whose centroids are
 -- data/external/country_centroids.csv), Zipf weights with a fixed head of
 -- countries that report many cases; ~250 cities scattered around the centroids;
--- points a few km around a city. Time: a yearly sine and a 35 % rise over the
+-- points some 10-20 km around a city. Time: a yearly sine and a 35 % rise over the
 -- five years. Planted patterns (5 % of the records) give the maps something
 -- real: three places that become hot in the last one to two years (new,
 -- intensifying), one that cools down, in one kind of exploitation each.
@@ -316,8 +316,8 @@ SELECT q.id::int8 AS id,
              ELSE q.any_org END)::int4 AS org_id,
        q.person, q.planted,
        c.iso2 AS country,
-       greatest(-89.0, least(89.0, c.lat + 0.03 * q.rad * sin(q.ang)))::float8 AS lat,
-       greatest(-179.9, least(179.9, c.lon + 0.03 / greatest(cos(radians(c.lat)), 0.2) * q.rad * cos(q.ang)))::float8 AS lon,
+       greatest(-89.0, least(89.0, c.lat + 0.12 * q.rad * sin(q.ang)))::float8 AS lat,
+       greatest(-179.9, least(179.9, c.lon + 0.12 / greatest(cos(radians(c.lat)), 0.2) * q.rad * cos(q.ang)))::float8 AS lon,
        q.u_centroid < 0.04 AS centroid_only,
        coalesce(q.planted_day, date '2021-01-01' + (q.day_idx - 1)) AS day,
        q.report_delay,
