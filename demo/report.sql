@@ -15,54 +15,77 @@ SET search_path = public, tst_hub;
 SELECT value AS data_date FROM demo.meta WHERE key = 'data_date' \gset
 INSERT INTO org_members (member, org_id) VALUES (session_user::regrole, 1) ON CONFLICT DO NOTHING;
 
--- Areas: emerging hot spot cells grouped by country (the country most of the
--- cell's records name) and direction; with the most common type of the last 12
--- months, the strongest trend, and org 1's incidents there as evidence.
-DROP TABLE IF EXISTS demo.kj_areas;
+-- Areas: emerging hot spot cells that rise (new, consecutive, intensifying with
+-- an upward trend) or fall (diminishing or historical, with a downward trend), grouped by country and the type of
+-- exploitation most of their records have, ranked by growth (records of the last
+-- 12 months over the 12 before; used for the choice only, never printed). One
+-- pass over the incidents (demo.cell_facts); org 1's records there are the evidence.
+DROP TABLE IF EXISTS demo.cell_facts, demo.kj_areas, demo.kj_cells;
+CREATE TABLE demo.cell_facts AS
+SELECT cell_parent(i.cell, 5) AS cell, i.country, i.exploitation,
+       count(*) FILTER (WHERE i.occurred_from > :'data_date'::date - 365) AS last_year,
+       count(*) FILTER (WHERE i.occurred_from > :'data_date'::date - 730
+                          AND i.occurred_from <= :'data_date'::date - 365) AS year_before,
+       count(*) AS all_years
+  FROM incidents i
+ WHERE i.location_precision = 'point' AND depth(i.exploitation) >= 1
+   AND cell_parent(i.cell, 5) IN (SELECT cell FROM demo.emerging)
+ GROUP BY 1, 2, 3;
+CREATE TABLE demo.kj_cells AS
+SELECT e.cell, e.trend_p, d.direction,
+       (SELECT f.country FROM demo.cell_facts f WHERE f.cell = e.cell
+         GROUP BY 1 ORDER BY sum(f.all_years) DESC, 1 LIMIT 1) AS country,
+       (SELECT f.exploitation FROM demo.cell_facts f WHERE f.cell = e.cell
+         ORDER BY CASE d.direction WHEN 'rising' THEN f.last_year ELSE f.all_years - f.last_year END DESC,
+                  f.exploitation LIMIT 1) AS type,
+       (SELECT sum(f.last_year) FROM demo.cell_facts f WHERE f.cell = e.cell) AS last_year,
+       (SELECT sum(f.year_before) FROM demo.cell_facts f WHERE f.cell = e.cell) AS year_before
+  FROM demo.emerging e
+ CROSS JOIN LATERAL (SELECT CASE WHEN e.category IN ('new hot spot', 'consecutive hot spot', 'intensifying hot spot')
+                                      AND e.trend_z > 0 THEN 'rising'
+                                 WHEN e.category IN ('diminishing hot spot', 'historical hot spot')
+                                      AND e.trend_z < 0 THEN 'falling' END AS direction) d
+ WHERE d.direction IS NOT NULL;
 CREATE TABLE demo.kj_areas AS
-WITH cells AS (
-    SELECT e.cell, e.trend_p,
-           CASE WHEN e.category IN ('new hot spot', 'consecutive hot spot', 'intensifying hot spot')
-                     AND e.trend_z > 0 THEN 'rising'
-                WHEN e.category = 'diminishing hot spot' THEN 'falling' END AS direction,
-           (SELECT i.country FROM incidents i
-             WHERE cell_parent(i.cell, 5) = e.cell AND i.location_precision = 'point'
-             GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS country
-      FROM demo.emerging e
-), areas AS (
-    SELECT country, direction, array_agg(cell ORDER BY cell) AS cells, min(trend_p) AS trend_p
-      FROM cells WHERE direction IS NOT NULL AND country IS NOT NULL
-     GROUP BY 1, 2
+WITH areas AS (
+    SELECT country, direction, type, array_agg(cell ORDER BY cell) AS cells, min(trend_p) AS trend_p,
+           sum(last_year)::float8 / greatest(sum(year_before), 1) AS growth
+      FROM demo.kj_cells WHERE country IS NOT NULL AND type IS NOT NULL
+     GROUP BY 1, 2, 3
 )
-SELECT a.*, c.name AS country_name,
-       (SELECT i.exploitation FROM incidents i
-         WHERE i.location_precision = 'point' AND cell_parent(i.cell, 5) = ANY (a.cells)
-           AND depth(i.exploitation) >= 1
-           AND (a.direction = 'falling' OR i.occurred_from > :'data_date'::date - 365)
-         GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS type,
+SELECT row_number() OVER (ORDER BY a.direction DESC, a.growth DESC, a.country) AS area_id, a.*,
+       c.name AS country_name,
        ST_Centroid(ST_Collect(ARRAY(SELECT cell_center(x) FROM unnest(a.cells) x))) AS centre,
-       row_number() OVER (PARTITION BY a.direction ORDER BY cardinality(a.cells) DESC, a.trend_p, a.country) AS rk
+       row_number() OVER (PARTITION BY a.direction
+                          ORDER BY CASE a.direction WHEN 'rising' THEN -a.growth ELSE a.growth END, a.country) AS rk
   FROM areas a JOIN countries c ON c.iso2 = a.country;
-DELETE FROM demo.kj_areas WHERE rk > CASE direction WHEN 'rising' THEN 3 ELSE 1 END OR type IS NULL;
-ALTER TABLE demo.kj_areas ADD COLUMN evidence int8[];
-UPDATE demo.kj_areas a SET evidence = ARRAY(
-    SELECT i.incident_id FROM incidents i
-     WHERE i.org_id = 1 AND i.location_precision = 'point' AND cell_parent(i.cell, 5) = ANY (a.cells)
-     ORDER BY i.occurred_from DESC, i.incident_id LIMIT 25);
--- org 1 has no record in the area: its records of the same type in the country
+DELETE FROM demo.kj_areas WHERE rk > CASE direction WHEN 'rising' THEN 3 ELSE 1 END;
+
+-- Released victims of each area in the last 12 months and org 1's latest records
+-- there, in one pass.
+ALTER TABLE demo.kj_areas ADD COLUMN victims released, ADD COLUMN evidence int8[];
+WITH m AS (
+    SELECT a.area_id, x AS cell FROM demo.kj_areas a, unnest(a.cells) x
+), hits AS (
+    SELECT m.area_id, i.org_id, i.incident_id, i.occurred_from, i.victims
+      FROM incidents i JOIN m ON m.cell = cell_parent(i.cell, 5)
+     WHERE i.location_precision = 'point' AND i.occurred_from > :'data_date'::date - 365
+), v AS (
+    SELECT h.area_id, safe_count_r(p) AS victims FROM hits h, unnest(h.victims) p GROUP BY 1
+), e AS (
+    SELECT area_id, (array_agg(incident_id ORDER BY occurred_from DESC, incident_id))[1:25] AS evidence
+      FROM hits WHERE org_id = 1 GROUP BY 1
+)
+UPDATE demo.kj_areas a SET victims = v.victims, evidence = e.evidence
+  FROM v LEFT JOIN e USING (area_id)
+ WHERE v.area_id = a.area_id;
+-- org 1 has no record in the area: its latest records of the type in the country
 UPDATE demo.kj_areas a SET evidence = ARRAY(
     SELECT i.incident_id FROM incidents i
      WHERE i.org_id = 1 AND i.country = a.country AND i.exploitation <@ a.type
-     ORDER BY i.occurred_from DESC, i.incident_id LIMIT 25)
- WHERE cardinality(evidence) = 0;
-DELETE FROM demo.kj_areas WHERE cardinality(evidence) = 0;
-
--- Released victims in each area over the last 12 months, for the figures block.
-ALTER TABLE demo.kj_areas ADD COLUMN victims released;
-UPDATE demo.kj_areas a SET victims = (
-    SELECT safe_count_r(v) FROM incidents i, unnest(i.victims) v
-     WHERE i.location_precision = 'point' AND cell_parent(i.cell, 5) = ANY (a.cells)
-       AND i.occurred_from > :'data_date'::date - 365);
+     ORDER BY i.occurred_from DESC NULLS LAST, i.incident_id LIMIT 25)
+ WHERE a.evidence IS NULL;
+DELETE FROM demo.kj_areas WHERE coalesce(cardinality(evidence), 0) = 0 OR victims IS NULL;
 
 CREATE FUNCTION pg_temp.likelihood_of(p float8) RETURNS likelihood
     LANGUAGE sql IMMUTABLE AS $$
@@ -82,7 +105,7 @@ INSERT INTO intelligence_reports (org_id, kind, title, audience, grade, body)
 SELECT 1, 'key_judgement', 'Hub assessment: emerging hot spots and trends to ' || :'data_date', 'hub', '2B P',
        report_body(
            'Exploitation recorded by the hub''s organisations is concentrated in a few places and rising in some: '
-           || coalesce((SELECT string_agg(label(type) || ' in ' || country_name, '; ' ORDER BY rk)
+           || coalesce((SELECT string_agg(label(type) || ' in ' || country_name, '; ' ORDER BY area_id)
                           FROM demo.kj_areas WHERE direction = 'rising'), 'no new or intensifying hot spot was found')
            || '. Counts are distinct victims (keyed pseudonyms), released only from '
            || (SELECT value FROM demo.meta WHERE key = 'k') || ' persons up.',
@@ -107,25 +130,25 @@ SELECT 1, 'key_judgement', 'Hub assessment: emerging hot spots and trends to ' |
                           terms => term_set(a.type),
                           during => daterange(:'data_date'::date + 1, :'data_date'::date + 182),
                           cells => a.cells)
-                      FROM demo.kj_areas a ORDER BY a.direction DESC, a.rk)
+                      FROM demo.kj_areas a ORDER BY a.area_id)
            || ARRAY(SELECT key_judgement(
                           format('the weekly number of recorded victims of %s will keep rising over the next six months (Sen slope %s a week, Mann-Kendall p %s)',
                                  lower(s.series), to_char(s.sen_slope, 'FM990.00'),
                                  CASE WHEN s.mk_p < 0.001 THEN '< 0.001' ELSE to_char(s.mk_p, 'FM0.000') END),
                           pg_temp.likelihood_of(s.mk_p), 'moderate'::confidence,
                           ARRAY(SELECT i.incident_id FROM incidents i
-                                 WHERE i.org_id = 1 AND label(rollup(i.exploitation, 1)) = s.series
+                                 WHERE i.org_id = 1 AND i.exploitation <@ t.type
                                  ORDER BY i.occurred_from DESC NULLS LAST, i.incident_id LIMIT 25),
                           during => daterange(:'data_date'::date + 1, :'data_date'::date + 182))
                       FROM demo.trend_slopes s
+                      JOIN (SELECT DISTINCT ON (label(type)) label(type) AS series, type FROM demo.weekly) t USING (series)
                      WHERE s.sen_slope > 0 AND s.mk_p < 0.05
-                       AND EXISTS (SELECT 1 FROM incidents i
-                                    WHERE i.org_id = 1 AND label(rollup(i.exploitation, 1)) = s.series)
+                       AND EXISTS (SELECT 1 FROM incidents i WHERE i.org_id = 1 AND i.exploitation <@ t.type)
                      ORDER BY s.sen_slope DESC LIMIT 2)
            || ARRAY[
                report_figures('Victims in the areas of the Key Judgements, last 12 months',
-                   ARRAY(SELECT label(type) || ', ' || country_name FROM demo.kj_areas ORDER BY direction DESC, rk),
-                   ARRAY(SELECT victims FROM demo.kj_areas ORDER BY direction DESC, rk)),
+                   ARRAY(SELECT label(type) || ', ' || country_name FROM demo.kj_areas ORDER BY area_id),
+                   ARRAY(SELECT victims FROM demo.kj_areas ORDER BY area_id)),
                report_figures('Victims by type of exploitation, last 12 months',
                    ARRAY(SELECT label FROM demo.victims_by_type ORDER BY (victims).value DESC NULLS LAST, label),
                    ARRAY(SELECT victims FROM demo.victims_by_type ORDER BY (victims).value DESC NULLS LAST, label)),
