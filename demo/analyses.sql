@@ -4,7 +4,8 @@
 --   psql -f demo/analyses.sql
 --
 -- Fills the interface tables the maps read (demo/render.sql):
---   demo.meta          key/value: data_date, title_suffix, bin, resolution, k
+--   demo.meta          key/value: data_date, title_suffix, bin (of the hot spot map),
+--                      emerging_bin (of the emerging hot spots), resolution, k
 --   demo.map_hotspots  Gi* of the latest 91-day bin, cells of ~30 km (resolution 5),
 --                      only cells with no persons or at least k persons in that bin
 --   demo.map_emerging  emerging hot spot category per cell (28-day bins, five years),
@@ -40,6 +41,7 @@ INSERT INTO demo.meta VALUES
     ('data_date', :'data_date'),
     ('title_suffix', 'synthetic hub, ' || :'incidents' || ' incidents, ' || :'organisations' || ' organisations'),
     ('bin', :'last91' || ' to ' || :'data_date' || ' (91 days)'),
+    ('emerging_bin', '28 days, ' || :'origin28' || ' to ' || :'data_date'),
     ('resolution', '5 (hexagons about 30 km across)'),
     ('k', :'k');
 

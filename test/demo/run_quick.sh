@@ -1,0 +1,49 @@
+#!/bin/sh
+# The demo pipeline at a small scale (N=20000 unless N is set) inside an existing
+# cluster, e.g. pg_virtualenv -t -v 15 test/demo/run_quick.sh: generates the hub,
+# ingests, runs the analyses and writes the outputs into a temporary folder, then
+# checks them: every file there and non-empty, the GeoJSON valid with hot spot
+# features, the CSV with its header and 12 sites, the report with Key Judgements
+# and no count below k, the SVGs well-formed (xmllint) when demo/render.sql exists.
+# Exits non-zero with a message on the first failure.
+set -eu
+cd "$(dirname "$0")/../.."
+N=${N:-20000}
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+export N DEMO_OUT="$OUT" DEMO_DB=tst_hub_demo_test
+
+fail() { echo "test/demo/run_quick.sh: FAIL: $*" >&2; exit 1; }
+
+tools/demo.sh --in-cluster > "$OUT/log" 2>&1 || { cat "$OUT/log" >&2; fail "tools/demo.sh --in-cluster exited non-zero"; }
+
+for f in hotspots.geojson supply_chain_risk.csv report.md partner_export.csv; do
+    [ -s "$OUT/$f" ] || fail "$f missing or empty"
+done
+psql -X -q -v ON_ERROR_STOP=1 -d "$DEMO_DB" -At -v f="$OUT/hotspots.geojson" > "$OUT/check" <<'SQL' || fail "hotspots.geojson is not valid GeoJSON"
+\set g `cat :'f'`
+SELECT json_array_length(:'g'::json -> 'features') > 0,
+       bool_and(ST_IsValid(ST_GeomFromGeoJSON(x -> 'geometry')))
+  FROM json_array_elements(:'g'::json -> 'features') x;
+SQL
+[ "$(cat "$OUT/check")" = "t|t" ] || fail "hotspots.geojson has no features or an invalid polygon ($(cat "$OUT/check"))"
+
+head -1 "$OUT/supply_chain_risk.csv" | grep -q '^site_id,supplier,product' || fail "supply_chain_risk.csv has no header"
+[ "$(wc -l < "$OUT/supply_chain_risk.csv")" -eq 13 ] || fail "supply_chain_risk.csv should have 12 sites"
+
+grep -q '^> \*\*Key judgement\.\*\* It is \*\*' "$OUT/report.md" || fail "report.md has no Key Judgement"
+grep -q 'PHIA yardstick' "$OUT/report.md" || fail "report.md has no likelihood terms"
+# every count in a figures table is at least k (11) or says it is withheld
+awk -F'|' '/^\| [^|-]/ && $3 ~ /[0-9]/ { v = $3; gsub(/[^0-9]/, "", v); if (v + 0 < 11) { print; bad = 1 } }
+           END { exit bad }' "$OUT/report.md" || fail "report.md prints a count below k"
+
+if [ -f demo/render.sql ]; then
+    for f in hotspots.svg emerging.svg trends.svg; do
+        xmllint --noout "$OUT/$f" || fail "$f is not well-formed XML"
+    done
+    [ -s "$OUT/hotspots.html" ] || fail "hotspots.html missing"
+fi
+psql -X -q -d "$DEMO_DB" -At -c "SELECT count(*) FROM demo.map_hotspots WHERE gi_bin > 0" > "$OUT/check"
+[ "$(cat "$OUT/check")" -gt 0 ] || fail "no hot spot cell in demo.map_hotspots"
+dropdb "$DEMO_DB"
+echo "test/demo/run_quick.sh: ok (N=$N, $(grep '^Total time' "$OUT/log"))"
