@@ -4,7 +4,8 @@
 # ingests, runs the analyses and writes the outputs into a temporary folder, then
 # checks them: every file there and non-empty, the GeoJSON valid with hot spot
 # features, the CSV with its header and 12 sites, the report with Key Judgements
-# and no count below k, the SVGs well-formed (xmllint) when demo/render.sql exists.
+# and no count below k, the SVGs well-formed (xmllint) when demo/render.sql exists;
+# then that README's "Getting started" is demo/getting_started.sql and that it runs.
 # Exits non-zero with a message on the first failure.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -45,5 +46,16 @@ if [ -f demo/render.sql ]; then
 fi
 psql -X -q -d "$DEMO_DB" -At -c "SELECT count(*) FROM demo.map_hotspots WHERE gi_bin > 0" > "$OUT/check"
 [ "$(cat "$OUT/check")" -gt 0 ] || fail "no hot spot cell in demo.map_hotspots"
+dropdb "$DEMO_DB"
+
+# README "Getting started" is demo/getting_started.sql, and it runs
+sed -n '/<!-- getting-started:begin -->/,/<!-- getting-started:end -->/p' README.md \
+    | sed '1,2d;$d' | sed '$d' > "$OUT/readme.sql"
+diff -u demo/getting_started.sql "$OUT/readme.sql" >&2 || fail "README Getting started differs from demo/getting_started.sql"
+dropdb --if-exists "$DEMO_DB"
+createdb "$DEMO_DB"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DEMO_DB" -f demo/getting_started.sql > "$OUT/gs.log" 2>&1 \
+    || { cat "$OUT/gs.log" >&2; fail "demo/getting_started.sql failed"; }
+grep -q 'It is \*\*likely\*\*' "$OUT/gs.log" || fail "demo/getting_started.sql printed no Key Judgement"
 dropdb "$DEMO_DB"
 echo "test/demo/run_quick.sh: ok (N=$N, $(grep '^Total time' "$OUT/log"))"
