@@ -30,7 +30,7 @@
 \endif
 \if :{?partner_csv}
 \else
-\set partner_csv demo-output/partner_export.csv
+\set partner_csv demo-output/input/partner_export.csv
 \endif
 
 SET client_min_messages = warning;

@@ -2,7 +2,7 @@
 -- (tools/demo.sh step 3; docs/HUB.md "Ingest").
 --
 --   DEMO_CTDC_CSV=data/external/ctdc_vp_synthetic_2022_condensed.csv \
---   DEMO_PARTNER_CSV=demo-output/partner_export.csv psql -f demo/ingest.sql
+--   DEMO_PARTNER_CSV=demo-output/input/partner_export.csv psql -f demo/ingest.sql
 --
 -- 1. The real CTDC victim-perpetrator export (21,195 records) as organisation 2.
 -- 2. The export of the partner NGO (organisation 3) that demo/gen_hub.sql wrote,

@@ -72,9 +72,12 @@ fi
 DB=${DEMO_DB:-tst_hub_demo}
 OUT=${DEMO_OUT:-demo-output}
 PSQL="psql -X -q -v ON_ERROR_STOP=1 -d $DB"
+PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
+export PGOPTIONS
 mkdir -p "$OUT"
+mkdir -p "$OUT/input"
 rm -f "$OUT"/hotspots.geojson "$OUT"/hotspots.svg "$OUT"/hotspots.html "$OUT"/emerging.svg \
-      "$OUT"/trends.svg "$OUT"/supply_chain_risk.csv "$OUT"/report.md "$OUT"/partner_export.csv
+      "$OUT"/trends.svg "$OUT"/supply_chain_risk.csv "$OUT"/report.md "$OUT"/input/partner_export.csv
 
 step "creating database $DB and the extension"
 dropdb --if-exists "$DB"
@@ -82,10 +85,10 @@ createdb "$DB"
 $PSQL -c "SET client_min_messages = warning" -c "CREATE EXTENSION tst_hub CASCADE"
 
 step "generating the synthetic hub: $N incidents, 130 organisations, 2021-2025 (demo/gen_hub.sql)"
-$PSQL -v n="$N" -v partner_csv="$OUT/partner_export.csv" -f demo/gen_hub.sql
+$PSQL -v n="$N" -v partner_csv="$OUT/input/partner_export.csv" -f demo/gen_hub.sql
 
 step "ingesting the CTDC export and the partner export through ingest_csv (demo/ingest.sql)"
-DEMO_CTDC_CSV=data/external/ctdc_vp_synthetic_2022_condensed.csv DEMO_PARTNER_CSV="$OUT/partner_export.csv" \
+DEMO_CTDC_CSV=data/external/ctdc_vp_synthetic_2022_condensed.csv DEMO_PARTNER_CSV="$OUT/input/partner_export.csv" \
     $PSQL -f demo/ingest.sql
 
 step "analyses: cubes of people, hot spots, emerging hot spots, trends, supply chain (demo/analyses.sql)"
@@ -119,7 +122,8 @@ else
 fi
 
 step "done: the outputs"
-for f in "$OUT"/*; do
-    [ -f "$f" ] && printf '    %10s bytes  %s\n' "$(wc -c < "$f")" "$f"
+for f in "$OUT"/* "$OUT"/input/*; do
+    if [ -f "$f" ]; then printf '    %10s bytes  %s\n' "$(wc -c < "$f")" "$f"; fi
 done
+echo "    ($OUT/input/ holds the partner's file as it was ingested: raw synthetic ids, not a release)"
 printf 'Total time: %s s (N = %s incidents)\n' "$(elapsed)" "$N"

@@ -18,7 +18,7 @@ fail() { echo "test/demo/run_quick.sh: FAIL: $*" >&2; exit 1; }
 
 tools/demo.sh --in-cluster > "$OUT/log" 2>&1 || { cat "$OUT/log" >&2; fail "tools/demo.sh --in-cluster exited non-zero"; }
 
-for f in hotspots.geojson supply_chain_risk.csv report.md partner_export.csv; do
+for f in hotspots.geojson supply_chain_risk.csv report.md input/partner_export.csv; do
     [ -s "$OUT/$f" ] || fail "$f missing or empty"
 done
 psql -X -q -v ON_ERROR_STOP=1 -d "$DEMO_DB" -At -v f="$OUT/hotspots.geojson" > "$OUT/check" <<'SQL' || fail "hotspots.geojson is not valid GeoJSON"
