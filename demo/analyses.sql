@@ -141,13 +141,24 @@ SELECT coalesce(c.un_region, 'unknown') AS label, safe_count_r(v) AS victims
  WHERE i.occurred_from > :'data_date'::date - 365
  GROUP BY 1;
 
--- Supply-chain risk for one business of the hub: its supplier sites (some near
--- the planted hot spots, the others in cities of the generator), scored against
--- every organisation's incidents of the last 12 months, released counts only.
+-- Supply-chain risk for one business of the hub, run as that business's analyst
+-- (a member of tst_hub_analyst mapped to it in org_members): it lists its
+-- supplier sites (some near the planted hot spots, the others in cities of the
+-- generator) and reads back released counts of every organisation's incidents
+-- of the last 12 months; row-level security keeps the other organisations' rows
+-- from it.
 SELECT org_id AS buyer FROM demo.gen_orgs WHERE kind = 'business' ORDER BY org_id LIMIT 1 \gset
-INSERT INTO supplier_sites (org_id, supplier, product, country, location, volume)
-SELECT :buyer, s.supplier, s.product::term, c.iso2,
-       ST_SetSRID(ST_MakePoint(c.lon + 0.05, c.lat + 0.05), 4326), s.volume
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tst_hub_demo_buyer') THEN
+        CREATE ROLE tst_hub_demo_buyer NOLOGIN IN ROLE tst_hub_analyst;
+    END IF;
+END $$;
+INSERT INTO org_members (member, org_id) VALUES ('tst_hub_demo_buyer', :buyer) ON CONFLICT DO NOTHING;
+DROP TABLE IF EXISTS demo.sites, demo.supply_chain;
+CREATE TABLE demo.sites AS
+SELECT :buyer AS org_id, s.supplier, s.product::term AS product, c.iso2 AS country,
+       ST_SetSRID(ST_MakePoint(c.lon + 0.05, c.lat + 0.05), 4326) AS location, s.volume::numeric AS volume
   FROM (VALUES ('Greenfield Produce', 'industry/a/01/011', (SELECT city_id FROM demo.gen_planted WHERE k = 1), 400),
                ('Greenfield Produce', 'industry/a/01/013', 12, 150),
                ('Ironbridge Build', 'industry/f', (SELECT city_id FROM demo.gen_planted WHERE k = 3), 300),
@@ -162,9 +173,19 @@ SELECT :buyer, s.supplier, s.product::term, c.iso2,
                ('Callcentre Services', 'industry/n/82', (SELECT city_id FROM demo.gen_planted WHERE k = 2), 70))
        s(supplier, product, city_id, volume)
   JOIN demo.gen_cities c ON c.city_id = s.city_id;
-DROP TABLE IF EXISTS demo.supply_chain;
 CREATE TABLE demo.supply_chain AS
+SELECT * FROM supply_chain_risk(:buyer, daterange(:'data_date'::date - 364, :'data_date'::date + 1), 20) WITH NO DATA;
+GRANT USAGE ON SCHEMA demo TO tst_hub_demo_buyer;
+GRANT SELECT ON demo.sites TO tst_hub_demo_buyer;
+GRANT INSERT ON demo.supply_chain TO tst_hub_demo_buyer;
+SET ROLE tst_hub_demo_buyer;
+SELECT count(*) AS incidents_visible_to_buyer FROM incidents \gset
+INSERT INTO supplier_sites (org_id, supplier, product, country, location, volume)
+SELECT org_id, supplier, product, country, location, volume FROM demo.sites;
+INSERT INTO demo.supply_chain
 SELECT * FROM supply_chain_risk(:buyer, daterange(:'data_date'::date - 364, :'data_date'::date + 1), 20);
+RESET ROLE;
+\echo '    the buyer''s analyst sees' :incidents_visible_to_buyer 'incidents of its own organisation, and released counts of all'
 \echo '    supply-chain risk of organisation' :buyer '(12 sites, last 12 months, 20 km):'
 SELECT supplier, product, country, near_victims, near_reason, sector_victims, sector_trend, risk_score
   FROM demo.supply_chain ORDER BY risk_score DESC, site_id LIMIT 5;

@@ -377,6 +377,16 @@ SELECT g.org_id, g.org_id * 10 + 1 + (g.id % 3 = 0)::int, g.day, g.day,
  WHERE g.org_id <> 3 OR g.planted IS NOT NULL
  ORDER BY g.id;
 
+-- persons: one row per (organisation, person, role), as ingest writes them
+INSERT INTO tst_hub.persons (org_id, person, role, first_seen, gender, citizenship)
+SELECT DISTINCT ON (i.org_id, p.person, p.role) i.org_id, p.person, p.role, i.reported_on,
+       CASE WHEN p.role = 'victim' THEN i.gender END, CASE WHEN p.role = 'victim' THEN i.citizenship END
+  FROM tst_hub.incidents i
+ CROSS JOIN LATERAL (SELECT x AS person, 'victim' AS role FROM unnest(i.victims) x
+                     UNION ALL
+                     SELECT x, 'suspect' FROM unnest(i.suspects) x) p
+ ORDER BY i.org_id, p.person, p.role, i.reported_on, i.incident_id;
+
 -- The partner's export, in its own (Spanish) labels: the terms' Spanish labels,
 -- which the partner maps once in category_map (demo/ingest.sql).
 CREATE TABLE demo.partner_export AS
@@ -398,7 +408,8 @@ SELECT 'MX-' || lpad(g.id::text, 8, '0') AS record_id,
 SELECT (SELECT count(*) FROM tst_hub.organisations) AS organisations,
        (SELECT count(*) FROM tst_hub.sources) AS sources,
        (SELECT count(*) FROM tst_hub.incidents) AS incidents_inserted,
+       (SELECT count(*) FROM tst_hub.persons) AS persons,
        (SELECT count(*) FROM demo.partner_export) AS partner_export_rows,
        (SELECT count(*) FROM demo.gen_incidents WHERE planted IS NOT NULL) AS planted_rows
 \gset
-\echo '    organisations' :organisations ', sources' :sources ', incidents inserted' :incidents_inserted ', partner export rows' :partner_export_rows '(planted' :planted_rows ')'
+\echo '    organisations' :organisations ', sources' :sources ', incidents inserted' :incidents_inserted '(planted' :planted_rows '), persons' :persons ', partner export rows' :partner_export_rows

@@ -13,6 +13,8 @@ N=${N:-20000}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 export N DEMO_OUT="$OUT" DEMO_DB=tst_hub_demo_test
+PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
+export PGOPTIONS
 
 fail() { echo "test/demo/run_quick.sh: FAIL: $*" >&2; exit 1; }
 
