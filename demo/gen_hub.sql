@@ -234,8 +234,8 @@ WITH mid AS (
                 'intensifying: scam compounds holding recruited workers, growing since 2024'),
            (3, 45, 'exploitation/labour/construction', 0.010, date '2023-06-01', date '2025-12-31', true,
                 'a long build-up on construction sites'),
-           (4, 24, 'exploitation/sexual/prostitution', 0.010, date '2021-01-01', date '2023-06-30', false,
-                'diminishing: a network that was disrupted in 2023')
+           (4, 24, 'exploitation/sexual/prostitution', 0.012, date '2021-01-01', date '2025-12-31', false,
+                'diminishing: a network taken apart step by step since 2021')
 )
 SELECT p.k, m.city_id, m.iso2, p.path, p.path::tst_hub.term AS term, e.e_idx, p.share,
        -- the records with id % 1000 in [lo, hi) are this pattern's
