@@ -1,7 +1,7 @@
 #!/bin/sh
 # The main job on a fresh Debian 12 machine, one command:
 #
-#   tools/demo.sh            1.2 million incidents (about 2.5 minutes on 2 cores, plus the build)
+#   tools/demo.sh            1.2 million incidents (about 2 minutes on 2 cores, plus the build)
 #   tools/demo.sh --quick    100,000 incidents, about 30 seconds (N=... for any other size)
 #   tools/demo.sh --tour     the text tour of the features instead (tools/tour.sh)
 #
