@@ -113,7 +113,8 @@ SELECT 1, 'key_judgement', 'Hub assessment: emerging hot spots and trends to ' |
                report_text('Scope and method',
                    'All organisations of the hub, records up to ' || :'data_date' || '. Victims are counted as distinct '
                    || 'persons across organisations (the same keyed pseudonym in two organisations is one person). '
-                   || 'Hot spots: Getis-Ord Gi* on hexagons of about 30 km (grid resolution 5) in 91-day bins; '
+                   || 'Hot spots: Getis-Ord Gi* on hexagons of about 30 km (grid resolution 5) in 91-day bins, '
+                   || 'computed from the counts of cells with at least k victims only; '
                    || 'emerging hot spots: space-time Gi* in 28-day bins over five years and the Mann-Kendall trend '
                    || 'of each cell (ArcGIS categories), shown only for cells with at least k victims over the period. '
                    || 'Trends: Sen slope and Mann-Kendall test of weekly released counts. '
