@@ -4,9 +4,8 @@
 --
 --   hotspots.geojson       the hot spot cells of the latest 91-day bin and the emerging
 --                          hot spot cells (polygons, SRID 4326) for QGIS or BI tools, with
---                          the Gi* bin (-3..3) and the category; not z or p: exact z values
---                          of overlapping neighbourhoods are linear in the cells' counts,
---                          so enough of them could be solved for a left-out cell's count
+--                          the Gi* bin (-3..3), z and p (computed from released counts
+--                          only, demo/analyses.sql) and the emerging category
 --   supply_chain_risk.csv  supply_chain_risk of the demo's business, one row per site
 --   report.md              the intelligence report, rendered by render_report
 -- Only what the disclosure-controlled functions released is written.
@@ -28,8 +27,10 @@ SELECT json_build_object(
                'properties', json_build_object(
                    'cell', x.cell::text,
                    'gi_bin', x.gi_bin,
+                   'z', round(x.z::numeric, 2),
+                   'p', round(x.p::numeric, 4),
                    'emerging_category', x.category)) ORDER BY x.cell), '[]'::json))
-  FROM (SELECT coalesce(h.cell, e.cell) AS cell, h.gi_bin, e.category
+  FROM (SELECT coalesce(h.cell, e.cell) AS cell, h.gi_bin, h.z, h.p, e.category
           FROM (SELECT * FROM demo.map_hotspots WHERE gi_bin <> 0) h
           FULL JOIN demo.map_emerging e ON e.cell = h.cell) x;
 \o
