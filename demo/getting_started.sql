@@ -43,6 +43,8 @@ SELECT rollup(exploitation, 1) AS type, safe_count_r(v) AS victims
 
 -- 5. A cube of people (cells of ~30 km, 28-day bins), hot spots of the last bin
 --    (cells with 1..k-1 persons left out), and the emerging hot spot categories.
+--    For the data owner: a map for partners takes Gi* of released cells only
+--    (demo/analyses.sql), since exact z values could be solved for a withheld count.
 CREATE TABLE cube28 AS
 SELECT st_cube_people(cell_parent(cell, 5), occurred_from::timestamptz, '28 days',
                       '2021-01-07'::timestamptz, v) AS c
