@@ -31,7 +31,7 @@ for arg in "$@"; do
         --tour) exec tools/tour.sh ;;
         --no-build) BUILD=0 ;;
         --in-cluster) IN_CLUSTER=1 ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "tools/demo.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
     esac
 done
