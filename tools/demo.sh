@@ -25,10 +25,11 @@ cd "$(dirname "$0")/.."
 N=${N:-1200000}
 BUILD=1
 IN_CLUSTER=0
+TOUR=0
 for arg in "$@"; do
     case $arg in
         --quick) N=100000 ;;
-        --tour) exec tools/tour.sh ;;
+        --tour) TOUR=1 ;;
         --no-build) BUILD=0 ;;
         --in-cluster) IN_CLUSTER=1 ;;
         -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -38,6 +39,8 @@ done
 case $N in
     ''|*[!0-9]*) echo "tools/demo.sh: N must be a whole number of incidents, not '$N'" >&2; exit 2 ;;
 esac
+# only after every argument was read: --tour --help prints the help
+if [ "$TOUR" -eq 1 ]; then exec tools/tour.sh; fi
 export N
 
 # Progress: each step prints its start time; a failure names the step.
