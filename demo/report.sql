@@ -16,7 +16,7 @@ SELECT value AS data_date FROM demo.meta WHERE key = 'data_date' \gset
 INSERT INTO org_members (member, org_id) VALUES (session_user::regrole, 1) ON CONFLICT DO NOTHING;
 
 -- Areas: emerging hot spot cells that rise (new, consecutive, intensifying with
--- an upward trend) or fall (diminishing or historical, with a downward trend), grouped by country and the type of
+-- an upward trend, or any other hot spot whose z rises significantly) or fall (diminishing or historical, with a downward trend), grouped by country and the type of
 -- exploitation most of their records have, ranked by growth (records of the last
 -- 12 months over the 12 before; used for the choice only, never printed). One
 -- pass over the incidents (demo.cell_facts); org 1's records there are the evidence.
@@ -43,13 +43,17 @@ SELECT e.cell, e.trend_p, d.direction,
   FROM demo.emerging e
  CROSS JOIN LATERAL (SELECT CASE WHEN e.category IN ('new hot spot', 'consecutive hot spot', 'intensifying hot spot')
                                       AND e.trend_z > 0 THEN 'rising'
+                                 -- a hot spot on and off whose z rises significantly
+                                 WHEN e.category LIKE '% hot spot' AND e.category NOT IN ('diminishing hot spot', 'historical hot spot')
+                                      AND e.trend_z > 0 AND e.trend_p < 0.05 THEN 'rising'
                                  WHEN e.category IN ('diminishing hot spot', 'historical hot spot')
                                       AND e.trend_z < 0 THEN 'falling' END AS direction) d
  WHERE d.direction IS NOT NULL;
 CREATE TABLE demo.kj_areas AS
 WITH areas AS (
     SELECT country, direction, type, array_agg(cell ORDER BY cell) AS cells, min(trend_p) AS trend_p,
-           sum(last_year)::float8 / greatest(sum(year_before), 1) AS growth
+           -- smoothed, so that 5 records after 1 do not outrank 1,500 after 170
+           (sum(last_year) + 20)::float8 / (sum(year_before) + 20) AS growth
       FROM demo.kj_cells WHERE country IS NOT NULL AND type IS NOT NULL
      GROUP BY 1, 2, 3
 )
@@ -59,10 +63,9 @@ SELECT row_number() OVER (ORDER BY a.direction DESC, a.growth DESC, a.country) A
        row_number() OVER (PARTITION BY a.direction
                           ORDER BY CASE a.direction WHEN 'rising' THEN -a.growth ELSE a.growth END, a.country) AS rk
   FROM areas a JOIN countries c ON c.iso2 = a.country;
-DELETE FROM demo.kj_areas WHERE rk > CASE direction WHEN 'rising' THEN 3 ELSE 1 END;
 
--- Released victims of each area in the last 12 months and org 1's latest records
--- there, in one pass.
+-- Released victims of each candidate area in the last 12 months and org 1's
+-- latest records there, in one pass.
 ALTER TABLE demo.kj_areas ADD COLUMN victims released, ADD COLUMN evidence int8[];
 WITH m AS (
     SELECT a.area_id, x AS cell FROM demo.kj_areas a, unnest(a.cells) x
@@ -85,7 +88,12 @@ UPDATE demo.kj_areas a SET evidence = ARRAY(
      WHERE i.org_id = 1 AND i.country = a.country AND i.exploitation <@ a.type
      ORDER BY i.occurred_from DESC NULLS LAST, i.incident_id LIMIT 25)
  WHERE a.evidence IS NULL;
-DELETE FROM demo.kj_areas WHERE coalesce(cardinality(evidence), 0) = 0 OR victims IS NULL;
+-- no judgement on an area whose victims are withheld (fewer than k)
+DELETE FROM demo.kj_areas WHERE coalesce(cardinality(evidence), 0) = 0 OR (victims).value IS NULL;
+-- the three fastest-growing rising areas and the fastest-falling one
+DELETE FROM demo.kj_areas a
+ USING (SELECT area_id, row_number() OVER (PARTITION BY direction ORDER BY rk) AS n FROM demo.kj_areas) r
+ WHERE r.area_id = a.area_id AND r.n > CASE a.direction WHEN 'rising' THEN 3 ELSE 1 END;
 
 CREATE FUNCTION pg_temp.likelihood_of(p float8) RETURNS likelihood
     LANGUAGE sql IMMUTABLE AS $$
