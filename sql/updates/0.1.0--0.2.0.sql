@@ -336,6 +336,32 @@ $$;
 COMMENT ON FUNCTION to_scheme(text, term) IS 'external (field, value) per field for a term: exact, broader (nearest mapped ancestor or a broader external value), or one row with none; an unknown scheme is 22023';
 
 -- ---------------------------------------------------------------------------
+-- 2f. geometry_to_wgs84 refuses SRID 0 (it returned the geometry as if it
+--     were longitude/latitude).
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION geometry_to_wgs84(geom geometry) RETURNS geometry
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF ST_SRID(geom) = 4326 THEN
+        RETURN geom;
+    END IF;
+    -- SRID 0 says nothing about units: degrees and metres would both be guesses
+    IF ST_SRID(geom) = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the geometry has no SRID',
+            HINT = 'A SRID is needed to place a geometry on the globe: use ST_SetSRID(geom, 4326) for longitude/latitude.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM spatial_ref_sys WHERE srid = ST_SRID(geom)) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('unknown SRID %s', ST_SRID(geom)),
+            HINT = 'Use an SRID listed in spatial_ref_sys, e.g. 4326 for longitude/latitude.';
+    END IF;
+    RETURN ST_Transform(geom, 4326);
+END
+$$;
+COMMENT ON FUNCTION geometry_to_wgs84(geometry) IS 'the geometry in SRID 4326 (transformed if needed); 22023 for SRID 0 or an SRID PostGIS does not know';
+
+-- ---------------------------------------------------------------------------
 -- 3. The remade aggregates and what 0.2.0 adds: the Makefile appends the
 --    install pieces listed in UPDATE_0_2_0_PIECES after this file.
 -- ---------------------------------------------------------------------------
