@@ -19,8 +19,8 @@
 #
 # Which cases the table shows, in which order, and the words for what tst_hub does and for
 # the plain-PostgreSQL baseline come from bench/readme_cases.tsv.  A case measured with a
-# data size other than that of the first case shown is labelled with its N, so figures of
-# a small quick run never pass for full-scale ones.  Cases in the input but not in the TSV,
+# data size other than the README's (BENCH_README_N, default 1200000 incidents) is labelled
+# with its N, so figures of a small quick run never pass for full-scale ones.  Cases in the input but not in the TSV,
 # and TSV cases without a figure, are named on stderr and left out.
 set -eu
 cd "$(dirname "$0")/.."
@@ -60,7 +60,7 @@ fi
 
 table=$(mktemp)
 trap 'rm -f "$table"' EXIT
-awk -F'\t' -v tsv="$cases" '
+awk -F'\t' -v tsv="$cases" -v main_n="${BENCH_README_N:-1200000}" '
 	BEGIN {
 		while ((getline line < tsv) > 0) {
 			if (line ~ /^#/ || line == "") continue
@@ -88,7 +88,6 @@ awk -F'\t' -v tsv="$cases" '
 		for (i = 1; i <= ncase; i++) {
 			c = order[i]
 			if (!(c in seen)) { print "bench-readme: no figure for " c " (left out)" > "/dev/stderr"; continue }
-			if (main_n == "") main_n = size[c]
 			r = ratio[c]
 			extra = remark[c]
 			if (size[c] != main_n) extra = (size[c] == "" ? "N unknown" : "N=" size[c]) (extra == "" ? "" : ", " extra)
