@@ -42,7 +42,7 @@ if [ "$mode" = record ]; then
 	awk -v run="$1" '
 		FNR == NR {
 			if ($0 ~ /^(machine|N|settings): /) hdr = hdr $0 "\n"
-			else if ($0 ~ /^[A-Za-z0-9_]+: [0-9][0-9.]* /) { name = $1; sub(/:$/, "", name); got[name] = 1; body = body $0 "\n" }
+			else if ($0 ~ /^[A-Za-z0-9_]+: ([0-9][0-9.]* |WARNING )/) { name = $1; sub(/:$/, "", name); got[name] = 1; body = body $0 "\n" }
 			next
 		}
 		$0 ~ /^[A-Za-z0-9_]+: / { name = $1; sub(/:$/, "", name); if (name in got) next }
@@ -75,8 +75,9 @@ awk -F'\t' -v tsv="$cases" -v main_n="${BENCH_README_N:-1200000}" '
 		if ((i = index(line, "#")) > 0) { note = substr(line, i + 1); sub(/^ +/, "", note); line = substr(line, 1, i - 1) }
 		split(line, w, " ")
 		name = w[1]; sub(/:$/, "", name)
-		if (w[2] == "WARNING") { warned[name] = 1; next }
+		if (w[2] == "WARNING") { pending[name] = 1; next }
 		ratio[name] = w[2]; size[name] = n; remark[name] = note
+		warned[name] = (name in pending); delete pending[name]
 		target[name] = ""; over[name] = 0
 		if (match(line, /target <= [0-9.]+/)) target[name] = substr(line, RSTART + 10, RLENGTH - 10) + 0
 		if (line ~ /\) OVER/) over[name] = 1
@@ -91,7 +92,7 @@ awk -F'\t' -v tsv="$cases" -v main_n="${BENCH_README_N:-1200000}" '
 			r = ratio[c]
 			extra = remark[c]
 			if (size[c] != main_n) extra = (size[c] == "" ? "N unknown" : "N=" size[c]) (extra == "" ? "" : ", " extra)
-			if (c in warned) extra = "baseline and test returned different rows" (extra == "" ? "" : ", " extra)
+			if (warned[c]) extra = "baseline and test returned different rows" (extra == "" ? "" : ", " extra)
 			if (extra != "") r = r " (" extra ")"
 			t = (target[c] == "") ? "informational" : target[c] (over[c] ? " (over)" : "")
 			printf "| %s | %s | %s | %s |\n", what[c], base[c], r, t
