@@ -4,9 +4,11 @@
 # the upgrade test, the key-leak and access-leak tests, the budget concurrency
 # test, the suppression audit (an independent LP solver checks 1000 suppressed
 # tables) and the README reference check in a throwaway PostgreSQL 15 cluster
-# (pg_virtualenv).
+# (pg_virtualenv); first, that the README Performance table is the one generated from
+# bench/results/readme.txt (tools/bench-readme.sh).
 set -eu
 cd "$(dirname "$0")/.."
+tools/bench-readme.sh --check
 tools/install-deps.sh
 tools/build-install.sh
 rm -f regression.diffs
