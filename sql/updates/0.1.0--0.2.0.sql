@@ -193,7 +193,7 @@ DROP FUNCTION term_set_agg_deserialize(bytea, internal);
 DROP FUNCTION term_set_agg_final(internal);
 
 -- ---------------------------------------------------------------------------
--- 2b. One rule for key scope names (README "Key scopes"): 1 to 63 ASCII
+-- 2b. One rule for key scope names (README "Pseudonyms and keys", Key scopes): 1 to 63 ASCII
 --     characters a-z 0-9 _ . : -, starting with a letter.  0.1.0 took any
 --     63 bytes without control characters.  The scope is part of every
 --     token, so a scope cannot be renamed; the update refuses, naming them,
@@ -212,7 +212,7 @@ BEGIN
     IF found IS NOT NULL THEN
         RAISE EXCEPTION 'tst_hub 0.2.0 allows key scope names of 1 to 63 characters a-z, 0-9, _ . : - starting with a letter; tst_hub.keys has others: %', found
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  HINT = 'Tokens cannot move to another scope name (the scope is part of each token): create a key under a valid name, pseudonymise the source identifiers again under it, delete the old scope''s rows from tst_hub.keys as the extension owner, then update (README "Key scopes").';
+                  HINT = 'Tokens cannot move to another scope name (the scope is part of each token): create a key under a valid name, pseudonymise the source identifiers again under it, delete the old scope''s rows from tst_hub.keys as the extension owner, then update (README "Pseudonyms and keys", Key scopes).';
     END IF;
     PERFORM pg_catalog.set_config('search_path', saved_path, true);
 END
