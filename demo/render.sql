@@ -150,7 +150,7 @@ COMMENT ON FUNCTION demo.svg_cell(tst_hub.cell, text, text, bool) IS 'SVG of one
 CREATE OR REPLACE FUNCTION demo.cell_size_note(res int) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN res IS NULL THEN 'no cells'
-                ELSE format('Cells: hexagons of resolution %s (about %s across), drawn to scale, or as a dot where smaller than 5 px on this map (where dots overlap, the legend''s first is on top)',
+                ELSE format('Cells: hexagons of resolution %s (about %s across), drawn to scale, or as a dot where smaller than 5 px on this map; where dots overlap, the one listed first in the legend is on top',
                             res, CASE WHEN 963.0 / 2 ^ res >= 10 THEN round(963.0 / 2 ^ res)::text || ' km'
                                       ELSE round((963.0 / 2 ^ res)::numeric, 1)::text || ' km' END) END
 $$;
@@ -241,7 +241,8 @@ LANGUAGE sql STABLE AS $$
                   'latest ' || demo.meta_value('bin', 'time bin') || ' of data up to ' || demo.meta_value('data_date', 'an unknown date')),
         layer.svg, legend.svg, 76,
         ARRAY['Hot spot: the cell and its neighbours count more than the map as a whole would give by chance (Getis-Ord Gi*, z above 2.58, 1.96, 1.65 for 99, 95, 90 %); cold spot: less.',
-              'Equal Earth projection (EPSG:8857), graticule every 30°. ' || demo.cell_size_note((SELECT max(tst_hub.cell_resolution(cell)) FROM h)) || '.'])
+              'Equal Earth projection (EPSG:8857), graticule every 30°.',
+              demo.cell_size_note((SELECT max(tst_hub.cell_resolution(cell)) FROM h)) || '.'])
       FROM layer, legend
 $$;
 COMMENT ON FUNCTION demo.svg_hotspots() IS 'SVG world map of demo.map_hotspots: cells coloured by Gi* confidence bin';
@@ -301,7 +302,8 @@ LANGUAGE sql STABLE AS $$
         concat_ws(' · ', demo.meta_value('title_suffix', NULL), 'data up to ' || demo.meta_value('data_date', 'an unknown date')),
         layer.svg, legend.svg, 152,
         ARRAY['Categories of ArcGIS Emerging Hot Spot Analysis: space-time Getis-Ord Gi* in every bin and the Mann-Kendall trend of each cell (tst_hub.emerging_hotspots).',
-              'Equal Earth projection (EPSG:8857), graticule every 30°. ' || demo.cell_size_note((SELECT max(tst_hub.cell_resolution(cell)) FROM e)) || '.'])
+              'Equal Earth projection (EPSG:8857), graticule every 30°.',
+              demo.cell_size_note((SELECT max(tst_hub.cell_resolution(cell)) FROM e)) || '.'])
       FROM layer, legend
 $$;
 COMMENT ON FUNCTION demo.svg_emerging() IS 'SVG world map of demo.map_emerging: cells coloured by emerging hot spot category, legend of all 17';

@@ -4,7 +4,7 @@
 -- checked without the full demo (tools/demo.sh fills the same tables from the hub).
 -- test/demo/run.sh runs it; by hand, in a database with CREATE EXTENSION tst_hub CASCADE:
 --
---   psql -v n=20000 -v centroids=data/external/country_centroids.csv -f bench/gen_incidents.sql
+--   psql -v n=100000 -v centroids=data/external/country_centroids.csv -f bench/gen_incidents.sql
 --   psql -v countries=data/external/ne_110m_countries.csv -f demo/render.sql
 --   psql -f test/demo/fixture.sql
 --

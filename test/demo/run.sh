@@ -1,7 +1,7 @@
 #!/bin/sh
 # test/demo/run.sh [DIR]: the demo maps end to end on small data, without the full demo.
 # In a throwaway PostgreSQL 15 cluster (pg_virtualenv) with tst_hub installed: generates
-# N synthetic incidents (bench/gen_incidents.sql, default N=20000), loads demo/render.sql,
+# N synthetic incidents (bench/gen_incidents.sql, default N=100000), loads demo/render.sql,
 # fills the map tables from real tst_hub output (test/demo/fixture.sql), writes
 # hotspots.svg, emerging.svg, trends.svg and hotspots.html to DIR (default
 # demo-output/test) and checks them with test/demo/check_outputs.sh (exit 77 there when
@@ -9,7 +9,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 OUT=${1:-demo-output/test}
-N=${N:-20000}
+N=${N:-100000}
 export OUT N
 if [ -z "${TST_HUB_DEMO_INNER:-}" ]; then
     exec pg_virtualenv -t -v 15 env TST_HUB_DEMO_INNER=1 sh test/demo/run.sh "$OUT"
