@@ -97,13 +97,19 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT 1160.0 / (2 * 17243959.0622169
 CREATE OR REPLACE FUNCTION demo.map_height() RETURNS float8
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT 2 * 8392927.598466456 * demo.map_scale() $$;
 
-CREATE OR REPLACE FUNCTION demo.to_px(g geometry) RETURNS geometry
+-- A frame is {scale, x offset, y offset}: pixel x = scale * X + x offset and pixel
+-- y = -(scale * Y + y offset) (ST_AsSVG writes -y) for Equal Earth metres X, Y.
+CREATE OR REPLACE FUNCTION demo.world_frame() RETURNS float8[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT ST_Affine(ST_Transform(g, 8857),
-                     demo.map_scale(), 0, 0, demo.map_scale(),
-                     20 + 580, -(80 + demo.map_height() / 2))
+    SELECT ARRAY[demo.map_scale(), 20 + 580, -(80 + demo.map_height() / 2)]
 $$;
-COMMENT ON FUNCTION demo.to_px(geometry) IS 'a lon/lat geometry in Equal Earth (EPSG:8857), scaled to the pixels of the 1200 px map';
+
+CREATE OR REPLACE FUNCTION demo.to_px(g geometry, f float8[] DEFAULT NULL) RETURNS geometry
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT ST_Affine(ST_Transform(g, 8857), fr[1], 0, 0, fr[1], fr[2], fr[3])
+      FROM (SELECT coalesce(f, demo.world_frame()) AS fr) x
+$$;
+COMMENT ON FUNCTION demo.to_px(geometry, float8[]) IS 'a lon/lat geometry in Equal Earth (EPSG:8857), scaled to the pixels of a frame (default: the 1200 px world map)';
 
 CREATE OR REPLACE FUNCTION demo.svg_path(g geometry) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ST_AsSVG(demo.to_px(g), 0, 1) $$;
@@ -134,7 +140,8 @@ COMMENT ON FUNCTION demo.svg_basemap() IS 'SVG of the world base map: sphere, 30
 -- Cells as SVG: the projected hexagon, and a dot where the hexagon is under 5 px on the
 -- map (a 60 km cell is 2 px wide at world scale, a 4 km cell a tenth of a pixel).  Cells
 -- that matter (significant, a category) get a dark outline; background cells none.
-CREATE OR REPLACE FUNCTION demo.svg_cell(c tst_hub.cell, fill text, tip text, emphasis bool) RETURNS text
+CREATE OR REPLACE FUNCTION demo.svg_cell(c tst_hub.cell, fill text, tip text, emphasis bool, f float8[] DEFAULT NULL)
+RETURNS text
 LANGUAGE sql STABLE AS $$
     SELECT CASE WHEN greatest(ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)) >= 5
                 THEN format('<path d="%s" fill="%s"%s><title>%s</title></path>', ST_AsSVG(g, 0, 1), fill,
@@ -143,9 +150,68 @@ LANGUAGE sql STABLE AS $$
                             ST_AsSVG(ST_Centroid(g), 0, 1), CASE WHEN emphasis THEN 5 ELSE 1.6 END, fill,
                             CASE WHEN emphasis THEN ' stroke="#1a1a1a" stroke-width="1"' ELSE '' END, demo.xml(tip))
            END
-      FROM (SELECT demo.to_px(tst_hub.cell_boundary(c)) AS g) p
+      FROM (SELECT demo.to_px(tst_hub.cell_boundary(c), f) AS g) p
 $$;
-COMMENT ON FUNCTION demo.svg_cell(tst_hub.cell, text, text, bool) IS 'SVG of one cell on the world map: its projected hexagon, or a dot where that is under 5 px';
+COMMENT ON FUNCTION demo.svg_cell(tst_hub.cell, text, text, bool, float8[]) IS 'SVG of one cell on a map frame: its projected hexagon, or a dot where that is under 5 px';
+
+-- The detail map: at world scale neighbouring cells are dots on top of each other, so the
+-- densest group of emphasised cells (most others within 10 degrees of longitude and 8 of
+-- latitude) is drawn again, magnified, in a 300 x 220 px box over the South Pacific (the
+-- bottom left of the map), and framed on the world map.  Nothing when no cell is
+-- emphasised or the group would not be magnified at least twice.
+CREATE OR REPLACE FUNCTION demo.svg_inset(cells tst_hub.cell[], fills text[], tips text[], emph bool[]) RETURNS text
+LANGUAGE sql STABLE AS $$
+    WITH c AS (
+        SELECT u.cell, u.fill, u.tip, u.emph, u.i, tst_hub.cell_center(u.cell) AS ctr
+          FROM unnest(cells, fills, tips, emph) WITH ORDINALITY u(cell, fill, tip, emph, i)
+    ), f AS (
+        SELECT * FROM (SELECT * FROM c WHERE emph ORDER BY i DESC LIMIT 3000) top
+    ), centre AS (
+        SELECT a.ctr FROM f a JOIN f b ON abs(ST_X(a.ctr) - ST_X(b.ctr)) < 10 AND abs(ST_Y(a.ctr) - ST_Y(b.ctr)) < 8
+         GROUP BY a.i, a.ctr ORDER BY count(*) DESC, a.i DESC LIMIT 1
+    ), box AS (
+        SELECT ST_Extent(ST_Transform(tst_hub.cell_boundary(f.cell), 8857)) AS b
+          FROM f, centre WHERE abs(ST_X(f.ctr) - ST_X(centre.ctr)) < 10 AND abs(ST_Y(f.ctr) - ST_Y(centre.ctr)) < 8
+    ), wh AS (   -- 250 km around the group, at least 1200 x 880 km, the aspect of the box
+        SELECT (ST_XMin(b) + ST_XMax(b)) / 2 AS cx, (ST_YMin(b) + ST_YMax(b)) / 2 AS cy,
+               greatest(ST_XMax(b) - ST_XMin(b) + 500000, 1200000, (ST_YMax(b) - ST_YMin(b) + 500000) * 300 / 220) AS w
+          FROM box WHERE b IS NOT NULL
+    ), fr AS (
+        SELECT cx, cy, w, w * 220 / 300 AS h, 300 / w AS s,
+               80 + demo.map_height() - 250 AS top
+          FROM wh
+    ), frame AS (
+        SELECT fr.*, ARRAY[s, 30 - (cx - w / 2) * s, -(top + (cy + h / 2) * s)] AS f,
+               ST_MakeEnvelope(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, 8857) AS region
+          FROM fr WHERE s / demo.map_scale() >= 2
+    )
+    SELECT concat_ws(E'\n',
+        -- the framed area on the world map
+        format('<path id="inset-area" d="%s" fill="none" stroke="#1a1a1a" stroke-width="1.2" stroke-dasharray="4 3"/>',
+               ST_AsSVG(ST_Affine(region, (demo.world_frame())[1], 0, 0, (demo.world_frame())[1],
+                                  (demo.world_frame())[2], (demo.world_frame())[3]), 0, 1)),
+        '<g id="inset">',
+        format('<clipPath id="inset-clip"><rect x="30" y="%s" width="300" height="220"/></clipPath>', round(top::numeric, 1)),
+        format('<rect x="30" y="%s" width="300" height="220" fill="#e9f1f7"/>', round(top::numeric, 1)),
+        '<g clip-path="url(#inset-clip)">',
+        '<g fill="#e4e0d6" stroke="#9c9486" stroke-width="0.7" stroke-linejoin="round">',
+        (SELECT string_agg(format('<path d="%s"><title>%s</title></path>', ST_AsSVG(demo.to_px(k.geom, frame.f), 0, 1), demo.xml(k.name)),
+                           E'\n' ORDER BY k.name)
+           FROM demo.countries k WHERE ST_Intersects(ST_Transform(k.geom, 8857), frame.region)),
+        '</g>',
+        '<g id="inset-cells">',
+        (SELECT string_agg(demo.svg_cell(c.cell, c.fill, c.tip, c.emph, frame.f), E'\n' ORDER BY c.i)
+           FROM c WHERE ST_Intersects(ST_Transform(c.ctr, 8857), ST_Expand(frame.region, 100000))),
+        '</g>',
+        '</g>',
+        format('<rect x="30" y="%s" width="300" height="220" fill="none" stroke="#1a1a1a" stroke-width="1.2"/>', round(top::numeric, 1)),
+        format('<rect x="30" y="%s" width="300" height="20" fill="#ffffff" fill-opacity="0.85"/><text x="36" y="%s" font-size="13">%s</text>',
+               round(top::numeric, 1), round((top + 15)::numeric, 1),
+               demo.xml(format('Detail of the dashed frame, %s× the scale', round((s / demo.map_scale())::numeric, 1)))),
+        '</g>')
+      FROM frame
+$$;
+COMMENT ON FUNCTION demo.svg_inset(tst_hub.cell[], text[], text[], bool[]) IS 'SVG detail map of the densest group of emphasised cells, magnified in the bottom left of the world map, and its frame on the world map';
 
 CREATE OR REPLACE FUNCTION demo.cell_size_note(res int) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
@@ -170,13 +236,14 @@ LANGUAGE sql STABLE AS $$
         format('<text x="20" y="36" font-size="24" font-weight="bold" fill="#1a1a1a">%s</text>', demo.xml(title)),
         format('<text x="20" y="62" font-size="15" fill="#444444">%s</text>', demo.xml(subtitle)),
         '<g id="map">', demo.svg_basemap(), cells_layer, '</g>',
-        -- scale bar in the empty corner left of the map's bottom
-        format('<g id="scale" font-size="12.5" fill="#333333" transform="translate(30 %s)">', round((map_bottom - 40)::numeric, 1)),
+        -- scale bar in the empty corner right of the map's bottom
+        format('<g id="scale" font-size="12.5" fill="#333333" transform="translate(%s %s)">',
+               round((1150 - bar)::numeric, 1), round((map_bottom - 40)::numeric, 1)),
         format('<rect x="0" y="0" width="%1$s" height="6" fill="#333333"/><rect x="%1$s" y="0" width="%1$s" height="6" fill="#ffffff" stroke="#333333" stroke-width="0.8"/>',
                round((bar / 2)::numeric, 1)),
         format('<text x="0" y="22" text-anchor="middle">0</text><text x="%s" y="22" text-anchor="middle">2000</text><text x="%s" y="22" text-anchor="middle">4000 km</text>',
                round((bar / 2)::numeric, 1), round(bar::numeric, 1)),
-        '<text x="0" y="-8">scale along the equator</text></g>',
+        format('<text x="%s" y="-8" text-anchor="end">scale along the equator</text></g>', round(bar::numeric, 1)),
         format('<g id="legend" transform="translate(20 %s)">', round((map_bottom + 34)::numeric, 1)), legend, '</g>',
         (SELECT string_agg(format('<text x="20" y="%s" font-size="12.5" fill="#555555">%s</text>',
                                   round((map_bottom + 24 + legend_height + 18 * i)::numeric, 1), demo.xml(line)), E'\n' ORDER BY i)
@@ -201,25 +268,25 @@ $$;
 
 CREATE OR REPLACE FUNCTION demo.svg_hotspots() RETURNS text
 LANGUAGE sql STABLE AS $$
-    WITH h AS (
+    WITH h0 AS (
         SELECT cell, greatest(-3, least(3, gi_bin)) AS b, z, p
           FROM demo.map_hotspots WHERE cell IS NOT NULL AND gi_bin IS NOT NULL
+    ), h AS (     -- drawing order: not significant first, then weakest to strongest on top
+        SELECT h0.*, b <> 0 AS emph,
+               CASE WHEN b = 0 THEN '#b0b0b0' ELSE (demo.gi_style(b)).colour END AS fill,
+               CASE WHEN b = 0 THEN format('not significant (z = %s)', round(z::numeric, 2))
+                    ELSE format('%s (z = %s, p = %s)', (demo.gi_style(b)).label, round(z::numeric, 2), round(p::numeric, 4)) END AS tip,
+               row_number() OVER (ORDER BY abs(b), cell) AS i
+          FROM h0
     ), counts AS (
         SELECT b, count(*) AS n FROM h GROUP BY b
     ), layer AS (
-        -- not significant first (small grey dots), then weakest to strongest on top
         SELECT concat_ws(E'\n',
             '<g id="hotspot-cells">',
-            (SELECT string_agg(demo.svg_cell(cell, '#b0b0b0',
-                                             format('not significant (z = %s)', round(z::numeric, 2)), false),
-                               E'\n' ORDER BY cell)
-               FROM h WHERE b = 0),
-            (SELECT string_agg(demo.svg_cell(cell, (demo.gi_style(b)).colour,
-                                             format('%s (z = %s, p = %s)', (demo.gi_style(b)).label,
-                                                    round(z::numeric, 2), round(p::numeric, 4)), true),
-                               E'\n' ORDER BY abs(b), cell)
-               FROM h WHERE b <> 0),
-            '</g>') AS svg
+            (SELECT string_agg(demo.svg_cell(cell, fill, tip, emph), E'\n' ORDER BY i) FROM h),
+            '</g>',
+            (SELECT demo.svg_inset(array_agg(cell ORDER BY i), array_agg(fill ORDER BY i),
+                                   array_agg(tip ORDER BY i), array_agg(emph ORDER BY i)) FROM h)) AS svg
     ), legend AS (
         -- hot spots on the first row, cold spots under them, "not significant" at the end
         SELECT concat_ws(E'\n',
@@ -253,23 +320,25 @@ CREATE OR REPLACE FUNCTION demo.ehsa_styles(OUT ord int, OUT category text, OUT 
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT * FROM (VALUES
-        (1, 'new hot spot', '#67000d'), (2, 'consecutive hot spot', '#cb181d'),
-        (3, 'intensifying hot spot', '#f16913'), (4, 'persistent hot spot', '#fd8d3c'),
-        (5, 'diminishing hot spot', '#fdd0a2'), (6, 'sporadic hot spot', '#fc9fb5'),
-        (7, 'oscillating hot spot', '#c51b7d'), (8, 'historical hot spot', '#8c6d31'),
-        (9, 'new cold spot', '#08306b'), (10, 'consecutive cold spot', '#2171b5'),
-        (11, 'intensifying cold spot', '#41b6c4'), (12, 'persistent cold spot', '#6baed6'),
-        (13, 'diminishing cold spot', '#c6dbef'), (14, 'sporadic cold spot', '#9e9ac8'),
-        (15, 'oscillating cold spot', '#54278f'), (16, 'historical cold spot', '#35978f'),
-        (17, 'no pattern detected', '#bdbdbd')) v
+        (1, 'new hot spot', '#67000d'), (2, 'consecutive hot spot', '#e31a1c'),
+        (3, 'intensifying hot spot', '#ff7f00'), (4, 'persistent hot spot', '#fdbf6f'),
+        (5, 'diminishing hot spot', '#fb9a99'), (6, 'sporadic hot spot', '#ffed6f'),
+        (7, 'oscillating hot spot', '#c51b7d'), (8, 'historical hot spot', '#8c510a'),
+        (9, 'new cold spot', '#08306b'), (10, 'consecutive cold spot', '#1f78b4'),
+        (11, 'intensifying cold spot', '#00a6d6'), (12, 'persistent cold spot', '#a6cee3'),
+        (13, 'diminishing cold spot', '#b2df8a'), (14, 'sporadic cold spot', '#cab2d6'),
+        (15, 'oscillating cold spot', '#6a3d9a'), (16, 'historical cold spot', '#1b9e77'),
+        (17, 'no pattern detected', '#b0b0b0')) v
 $$;
 COMMENT ON FUNCTION demo.ehsa_styles() IS 'the 17 categories of tst_hub.emerging_hotspots with their legend order and colour';
 
 CREATE OR REPLACE FUNCTION demo.svg_emerging() RETURNS text
 LANGUAGE sql STABLE AS $$
-    WITH e AS (
+    WITH e AS (   -- drawing order: no pattern first, then the legend from its end, its first on top
         SELECT m.cell, coalesce(s.category, 'no pattern detected') AS category,
-               coalesce(s.ord, 17) AS ord, coalesce(s.colour, '#b0b0b0') AS colour
+               coalesce(s.ord, 17) AS ord, coalesce(s.colour, '#b0b0b0') AS colour,
+               coalesce(s.ord, 17) < 17 AS emph,
+               row_number() OVER (ORDER BY coalesce(s.ord, 17) = 17 DESC, coalesce(s.ord, 17) DESC, m.cell) AS i
           FROM demo.map_emerging m LEFT JOIN demo.ehsa_styles() s ON s.category = lower(m.category)
          WHERE m.cell IS NOT NULL
     ), counts AS (
@@ -277,11 +346,10 @@ LANGUAGE sql STABLE AS $$
     ), layer AS (
         SELECT concat_ws(E'\n',
             '<g id="emerging-cells">',
-            (SELECT string_agg(demo.svg_cell(cell, colour, category, false), E'\n' ORDER BY cell)
-               FROM e WHERE ord = 17),
-            (SELECT string_agg(demo.svg_cell(cell, colour, category, true), E'\n' ORDER BY ord DESC, cell)
-               FROM e WHERE ord < 17),
-            '</g>') AS svg
+            (SELECT string_agg(demo.svg_cell(cell, colour, category, emph), E'\n' ORDER BY i) FROM e),
+            '</g>',
+            (SELECT demo.svg_inset(array_agg(cell ORDER BY i), array_agg(colour ORDER BY i),
+                                   array_agg(category ORDER BY i), array_agg(emph ORDER BY i)) FROM e)) AS svg
     ), legend AS (
         -- four columns: hot spots in rows 1-2, cold spots in rows 3-4, then no pattern
         SELECT concat_ws(E'\n',
