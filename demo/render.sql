@@ -104,15 +104,16 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT ARRAY[demo.map_scale(), 20 + 580, -(80 + demo.map_height() / 2)]
 $$;
 
-CREATE OR REPLACE FUNCTION demo.to_px(g geometry, f float8[] DEFAULT NULL) RETURNS geometry
+-- One expression, so that the planner inlines it and ST_Transform keeps its PROJ object
+-- from row to row (called through a function per row it is set up again each time, 2 ms).
+CREATE OR REPLACE FUNCTION demo.to_px(g geometry, f float8[]) RETURNS geometry
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT ST_Affine(ST_Transform(g, 8857), fr[1], 0, 0, fr[1], fr[2], fr[3])
-      FROM (SELECT coalesce(f, demo.world_frame()) AS fr) x
+    SELECT ST_Affine(ST_Transform(g, 8857), f[1], 0, 0, f[1], f[2], f[3])
 $$;
-COMMENT ON FUNCTION demo.to_px(geometry, float8[]) IS 'a lon/lat geometry in Equal Earth (EPSG:8857), scaled to the pixels of a frame (default: the 1200 px world map)';
+COMMENT ON FUNCTION demo.to_px(geometry, float8[]) IS 'a lon/lat geometry in Equal Earth (EPSG:8857), scaled to the pixels of a frame (demo.world_frame(): the 1200 px world map)';
 
 CREATE OR REPLACE FUNCTION demo.svg_path(g geometry) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ST_AsSVG(demo.to_px(g), 0, 1) $$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ST_AsSVG(demo.to_px(g, demo.world_frame()), 0, 1) $$;
 
 -- Sphere outline, graticule every 30 degrees, countries: the base of every map.
 CREATE OR REPLACE FUNCTION demo.svg_basemap() RETURNS text
@@ -140,9 +141,8 @@ COMMENT ON FUNCTION demo.svg_basemap() IS 'SVG of the world base map: sphere, 30
 -- Cells as SVG: the projected hexagon, and a dot where the hexagon is under 5 px on the
 -- map (a 60 km cell is 2 px wide at world scale, a 4 km cell a tenth of a pixel).  Cells
 -- that matter (significant, a category) get a dark outline; background cells none.
-CREATE OR REPLACE FUNCTION demo.svg_cell(c tst_hub.cell, fill text, tip text, emphasis bool, f float8[] DEFAULT NULL)
-RETURNS text
-LANGUAGE sql STABLE AS $$
+CREATE OR REPLACE FUNCTION demo.svg_cell(g geometry, fill text, tip text, emphasis bool) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN greatest(ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)) >= 5
                 THEN format('<path d="%s" fill="%s"%s><title>%s</title></path>', ST_AsSVG(g, 0, 1), fill,
                             CASE WHEN emphasis THEN ' stroke="#1a1a1a" stroke-width="0.8"' ELSE '' END, demo.xml(tip))
@@ -150,9 +150,8 @@ LANGUAGE sql STABLE AS $$
                             ST_AsSVG(ST_Centroid(g), 0, 1), CASE WHEN emphasis THEN 5 ELSE 1.6 END, fill,
                             CASE WHEN emphasis THEN ' stroke="#1a1a1a" stroke-width="1"' ELSE '' END, demo.xml(tip))
            END
-      FROM (SELECT demo.to_px(tst_hub.cell_boundary(c), f) AS g) p
 $$;
-COMMENT ON FUNCTION demo.svg_cell(tst_hub.cell, text, text, bool, float8[]) IS 'SVG of one cell on a map frame: its projected hexagon, or a dot where that is under 5 px';
+COMMENT ON FUNCTION demo.svg_cell(geometry, text, text, bool) IS 'SVG of one cell given as its hexagon in map pixels (demo.to_px): the hexagon, or a dot where it is under 5 px';
 
 -- The detail map: at world scale neighbouring cells are dots on top of each other, so the
 -- densest group of emphasised cells (most others within 10 degrees of longitude and 8 of
@@ -200,7 +199,7 @@ LANGUAGE sql STABLE AS $$
            FROM demo.countries k WHERE ST_Intersects(ST_Transform(k.geom, 8857), frame.region)),
         '</g>',
         '<g id="inset-cells">',
-        (SELECT string_agg(demo.svg_cell(c.cell, c.fill, c.tip, c.emph, frame.f), E'\n' ORDER BY c.i)
+        (SELECT string_agg(demo.svg_cell(demo.to_px(tst_hub.cell_boundary(c.cell), frame.f), c.fill, c.tip, c.emph), E'\n' ORDER BY c.i)
            FROM c WHERE ST_Intersects(ST_Transform(c.ctr, 8857), ST_Expand(frame.region, 100000))),
         '</g>',
         '</g>',
@@ -283,7 +282,7 @@ LANGUAGE sql STABLE AS $$
     ), layer AS (
         SELECT concat_ws(E'\n',
             '<g id="hotspot-cells">',
-            (SELECT string_agg(demo.svg_cell(cell, fill, tip, emph), E'\n' ORDER BY i) FROM h),
+            (SELECT string_agg(demo.svg_cell(demo.to_px(tst_hub.cell_boundary(cell), demo.world_frame()), fill, tip, emph), E'\n' ORDER BY i) FROM h),
             '</g>',
             (SELECT demo.svg_inset(array_agg(cell ORDER BY i), array_agg(fill ORDER BY i),
                                    array_agg(tip ORDER BY i), array_agg(emph ORDER BY i)) FROM h)) AS svg
@@ -346,7 +345,7 @@ LANGUAGE sql STABLE AS $$
     ), layer AS (
         SELECT concat_ws(E'\n',
             '<g id="emerging-cells">',
-            (SELECT string_agg(demo.svg_cell(cell, colour, category, emph), E'\n' ORDER BY i) FROM e),
+            (SELECT string_agg(demo.svg_cell(demo.to_px(tst_hub.cell_boundary(cell), demo.world_frame()), colour, category, emph), E'\n' ORDER BY i) FROM e),
             '</g>',
             (SELECT demo.svg_inset(array_agg(cell ORDER BY i), array_agg(colour ORDER BY i),
                                    array_agg(category ORDER BY i), array_agg(emph ORDER BY i)) FROM e)) AS svg
