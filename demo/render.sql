@@ -463,7 +463,7 @@ LANGUAGE sql STABLE AS $$
         format('<text x="20" y="62" font-size="15" fill="#444444">%s</text>',
                demo.xml(concat_ws(' · ', demo.meta_value('title_suffix', NULL),
                                   'data up to ' || demo.meta_value('data_date', 'an unknown date')))),
-        '<g id="legend" font-size="13" fill="#333333"><line x1="700" x2="734" y1="57" y2="57" stroke="#1a1a1a" stroke-width="2" stroke-dasharray="8 5"/><text x="742" y="62">Sen slope line (median trend)</text></g>',
+        '<g id="legend" font-size="13" fill="#333333"><line x1="948" x2="982" y1="96" y2="96" stroke="#1a1a1a" stroke-width="2" stroke-dasharray="8 5"/><text x="1170" y="101" text-anchor="end">Sen slope line (median trend)</text></g>',
         '<g id="trend-series">', (SELECT string_agg(svg, E'\n' ORDER BY i) FROM panels), '</g>',
         format('<g id="time-axis" font-size="13" fill="#333333" text-anchor="middle">%s</g>',
                (SELECT string_agg(format('<line x1="%1$s" x2="%1$s" y1="%2$s" y2="%3$s" stroke="#555555"/><text x="%1$s" y="%4$s">%5$s</text>',
