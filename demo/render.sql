@@ -31,8 +31,10 @@
 -- Maps: Equal Earth (EPSG:8857, from PostGIS's spatial_ref_sys), 1200 px wide, 30 degree
 -- graticule, a scale bar true at the equator, country outlines from Natural Earth 1:110m
 -- (public domain, data/external/README.md).  Cells are tst_hub.cell_boundary(cell)
--- projected the same way; a cell smaller than 5 px on the map also gets a dot of 3.5 px
--- radius in its colour so that a ~4 km cell still shows at world scale.
+-- projected the same way; a cell smaller than its dot on the map is drawn as the dot
+-- (5 px radius with an outline where it matters, 1.6 px else), so that a ~4 km cell still shows at
+-- world scale, and the densest group of significant cells is repeated, magnified, in a
+-- detail box.
 \set ON_ERROR_STOP on
 \if :{?countries}
 \else
@@ -138,20 +140,23 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION demo.svg_basemap() IS 'SVG of the world base map: sphere, 30 degree graticule, Natural Earth countries, in Equal Earth pixels';
 
--- Cells as SVG: the projected hexagon, and a dot where the hexagon is under 5 px on the
+-- Cells as SVG: the projected hexagon, or a dot where the hexagon is smaller than the dot on the
 -- map (a 60 km cell is 2 px wide at world scale, a 4 km cell a tenth of a pixel).  Cells
 -- that matter (significant, a category) get a dark outline; background cells none.
 CREATE OR REPLACE FUNCTION demo.svg_cell(g geometry, fill text, tip text, emphasis bool) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE WHEN greatest(ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)) >= 5
+    -- area, not the bounding box: a cell cut at the antimeridian is two slivers at the
+    -- two edges of the map; the dot goes on one of them (a point on the surface, where
+    -- the centroid would fall in the middle of the map)
+    SELECT CASE WHEN ST_Area(g) >= CASE WHEN emphasis THEN 80 ELSE 8 END   -- the dot's area
                 THEN format('<path d="%s" fill="%s"%s><title>%s</title></path>', ST_AsSVG(g, 0, 1), fill,
                             CASE WHEN emphasis THEN ' stroke="#1a1a1a" stroke-width="0.8"' ELSE '' END, demo.xml(tip))
                 ELSE format('<circle %s r="%s" fill="%s"%s><title>%s</title></circle>',
-                            ST_AsSVG(ST_Centroid(g), 0, 1), CASE WHEN emphasis THEN 5 ELSE 1.6 END, fill,
+                            ST_AsSVG(ST_PointOnSurface(g), 0, 1), CASE WHEN emphasis THEN 5 ELSE 1.6 END, fill,
                             CASE WHEN emphasis THEN ' stroke="#1a1a1a" stroke-width="1"' ELSE '' END, demo.xml(tip))
            END
 $$;
-COMMENT ON FUNCTION demo.svg_cell(geometry, text, text, bool) IS 'SVG of one cell given as its hexagon in map pixels (demo.to_px): the hexagon, or a dot where it is under 5 px';
+COMMENT ON FUNCTION demo.svg_cell(geometry, text, text, bool) IS 'SVG of one cell given as its hexagon in map pixels (demo.to_px): the hexagon, or a dot (radius 5 px emphasised, else 1.6 px) where the hexagon would be smaller';
 
 -- The detail map: at world scale neighbouring cells are dots on top of each other, so the
 -- densest group of emphasised cells (most others within 10 degrees of longitude and 8 of
@@ -215,7 +220,7 @@ COMMENT ON FUNCTION demo.svg_inset(tst_hub.cell[], text[], text[], bool[]) IS 'S
 CREATE OR REPLACE FUNCTION demo.cell_size_note(res int) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN res IS NULL THEN 'no cells'
-                ELSE format('Cells: hexagons of resolution %s (about %s across), drawn to scale, or as a dot where smaller than 5 px on this map; where dots overlap, the one listed first in the legend is on top',
+                ELSE format('Cells: hexagons of resolution %s (about %s across), drawn to scale, or as a dot where the hexagon would be smaller; where dots overlap, the one listed first in the legend is on top',
                             res, CASE WHEN 963.0 / 2 ^ res >= 10 THEN round(963.0 / 2 ^ res)::text || ' km'
                                       ELSE round((963.0 / 2 ^ res)::numeric, 1)::text || ' km' END) END
 $$;
