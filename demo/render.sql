@@ -32,9 +32,10 @@
 -- graticule, a scale bar true at the equator, country outlines from Natural Earth 1:110m
 -- (public domain, data/external/README.md).  Cells are tst_hub.cell_boundary(cell)
 -- projected the same way; a cell smaller than its dot on the map is drawn as the dot
--- (5 px radius with an outline where it matters, 1.6 px else), so that a ~4 km cell still shows at
--- world scale, and the densest group of significant cells is repeated, magnified, in a
--- detail box.
+-- (5 px radius with an outline where it matters, 1.6 px else), so that a ~4 km cell
+-- still shows at world scale, and the densest group of significant cells is repeated,
+-- magnified, in a detail box.  Every text placed in the SVG or HTML is escaped
+-- (demo.xml).  Cost: about 0.2 ms a cell (44,000 cells: 8 s, a 6 MB SVG).
 \set ON_ERROR_STOP on
 \if :{?countries}
 \else
