@@ -19,13 +19,17 @@
 -- Interface (filled by tools/demo.sh from the hub, or by test/demo/fixture.sql):
 --   demo.meta(key, value)            'data_date' (ISO date of the newest data), 'title_suffix'
 --                                    (e.g. '1.2M synthetic incidents, 130 organisations'),
---                                    'bin' (the time bin, e.g. '1 week')
+--                                    'bin' (the hot spot map's time bin, e.g. '1 week');
+--                                    optional: 'emerging_bin' (the emerging map's bins,
+--                                    default 'bin'), 'unit' (what is counted, plural, in
+--                                    the titles: default 'incidents', e.g. 'victims')
 --   demo.map_hotspots(cell, gi_bin, z, p)   Gi* confidence bin -3..3 of the latest time bin,
 --                                    already disclosure controlled
 --   demo.map_emerging(cell, category)       one of the 17 categories of
 --                                    tst_hub.emerging_hotspots
 --   demo.trend_weekly(series, week, n), demo.trend_slopes(series, sen_slope, mk_p)
---                                    weekly counts of the top exploitation types, Sen slope
+--                                    weekly counts of the top exploitation types (n NULL:
+--                                    withheld, drawn as a gap with a grey mark), Sen slope
 --                                    per week and Mann-Kendall p
 --
 -- Maps: Equal Earth (EPSG:8857, from PostGIS's spatial_ref_sys), 1200 px wide, 30 degree
@@ -296,8 +300,7 @@ LANGUAGE sql STABLE AS $$
         -- hot spots on the first row, cold spots under them, "not significant" at the end
         SELECT concat_ws(E'\n',
             format('<text x="0" y="0" font-size="15" font-weight="bold">%s</text>',
-                   demo.xml('Getis-Ord Gi* hot and cold spots in the latest bin of '
-                            || demo.meta_value('bin', 'time') || ' (number of cells in brackets)')),
+                   demo.xml('Getis-Ord Gi* hot and cold spots in the latest time bin (number of cells in brackets; grey text: none on this map)')),
             string_agg(format('<g transform="translate(%s %s)"><rect width="18" height="18" fill="%s" stroke="#1a1a1a" stroke-width="0.8"/><text x="26" y="14"%s>%s</text></g>',
                               x, y, (demo.gi_style(l.b)).colour,
                               CASE WHEN coalesce(c.n, 0) = 0 THEN ' fill="#777777"' ELSE '' END,
@@ -308,9 +311,10 @@ LANGUAGE sql STABLE AS $$
                LEFT JOIN counts c USING (b)
     )
     SELECT demo.svg_map(
-        'Hot spots of trafficking incidents',
+        'Hot spots of trafficking ' || demo.meta_value('unit', 'incidents'),
         concat_ws(' · ', demo.meta_value('title_suffix', NULL),
-                  'latest ' || demo.meta_value('bin', 'time bin') || ' of data up to ' || demo.meta_value('data_date', 'an unknown date')),
+                  'latest time bin: ' || demo.meta_value('bin', NULL),
+                  'data up to ' || demo.meta_value('data_date', 'an unknown date')),
         layer.svg, legend.svg, 76,
         ARRAY['Hot spot: the cell and its neighbours count more than the map as a whole would give by chance (Getis-Ord Gi*, z above 2.58, 1.96, 1.65 for 99, 95, 90 %); cold spot: less.',
               'Equal Earth projection (EPSG:8857), graticule every 30°.',
@@ -359,8 +363,7 @@ LANGUAGE sql STABLE AS $$
         -- four columns: hot spots in rows 1-2, cold spots in rows 3-4, then no pattern
         SELECT concat_ws(E'\n',
             format('<text x="0" y="0" font-size="15" font-weight="bold">%s</text>',
-                   demo.xml('Emerging hot spot categories, bins of ' || demo.meta_value('bin', 'time')
-                            || ' (number of cells in brackets; grey text: none on this map)')),
+                   demo.xml('Emerging hot spot categories (number of cells in brackets; grey text: none on this map)')),
             string_agg(format('<g transform="translate(%s %s)"><rect width="18" height="18" fill="%s" stroke="#1a1a1a" stroke-width="0.8"/><text x="26" y="14"%s>%s</text></g>',
                               CASE WHEN s.ord = 17 THEN 0 ELSE ((s.ord - 1) % 4) * 290 END,
                               CASE WHEN s.ord = 17 THEN 14 + 4 * 26 ELSE 14 + ((s.ord - 1) / 4) * 26 END,
@@ -371,8 +374,10 @@ LANGUAGE sql STABLE AS $$
           FROM demo.ehsa_styles() s LEFT JOIN counts c USING (category)
     )
     SELECT demo.svg_map(
-        'Emerging hot spots of trafficking incidents',
-        concat_ws(' · ', demo.meta_value('title_suffix', NULL), 'data up to ' || demo.meta_value('data_date', 'an unknown date')),
+        'Emerging hot spots of trafficking ' || demo.meta_value('unit', 'incidents'),
+        concat_ws(' · ', demo.meta_value('title_suffix', NULL),
+                  'time bins: ' || coalesce(demo.meta_value('emerging_bin', NULL), demo.meta_value('bin', NULL)),
+                  'data up to ' || demo.meta_value('data_date', 'an unknown date')),
         layer.svg, legend.svg, 152,
         ARRAY['Categories of ArcGIS Emerging Hot Spot Analysis: space-time Getis-Ord Gi* in every bin and the Mann-Kendall trend of each cell (tst_hub.emerging_hotspots).',
               'Equal Earth projection (EPSG:8857), graticule every 30°.',
@@ -406,17 +411,28 @@ LANGUAGE sql STABLE AS $$
     ), r AS (
         SELECT min(week) AS w0, max(week) AS w1, count(DISTINCT series) AS panels
           FROM demo.trend_weekly WHERE series IS NOT NULL AND week IS NOT NULL
-    ), pts AS (
+    ), pts AS (   -- a withheld week (n NULL: fewer than k people) is a gap, never a zero
         SELECT t.series, t.week, t.n, (t.week - r.w0) / 7.0 AS k,
                90 + 1080.0 * (t.week - r.w0) / greatest(r.w1 - r.w0, 1) AS x,
-               c.top + 96 - 80.0 * coalesce(t.n, 0) / c.ymax AS y
+               c.top + 96 - 80.0 * t.n / c.ymax AS y
           FROM demo.trend_weekly t JOIN c USING (series), r
          WHERE t.week IS NOT NULL
+    ), runs AS (  -- runs of consecutive released weeks: one polyline each
+        SELECT series, week, x, y, k, (week - w0) / 7 - row_number() OVER (PARTITION BY series ORDER BY week) AS run
+          FROM pts, r WHERE n IS NOT NULL
     ), lines AS (
-        SELECT series,
-               string_agg(format('%s,%s', round(x::numeric, 1), round(y::numeric, 1)), ' ' ORDER BY week) AS poly,
-               min(k) AS k0, max(k) AS k1
-          FROM pts GROUP BY series
+        SELECT series, string_agg(poly, E'\n' ORDER BY run) AS poly, min(k0) AS k0, max(k1) AS k1
+          FROM (SELECT series, run, min(k) AS k0, max(k) AS k1,
+                       CASE WHEN count(*) = 1
+                            THEN format('<circle cx="%s" cy="%s" r="2.5" fill="%%1$s"/>', round(min(x)::numeric, 1), round(min(y)::numeric, 1))
+                            ELSE format('<polyline points="%s" fill="none" stroke="%%1$s" stroke-width="2" stroke-linejoin="round"/>',
+                                        string_agg(format('%s,%s', round(x::numeric, 1), round(y::numeric, 1)), ' ' ORDER BY week)) END AS poly
+                  FROM runs GROUP BY series, run) u
+         GROUP BY series
+    ), withheld AS (
+        SELECT series, string_agg(format('<rect x="%s" y="%%1$s" width="3" height="8" fill="#9a9a9a"/>', round((x - 1.5)::numeric, 1)), '' ORDER BY week) AS marks,
+               count(*) AS n
+          FROM pts WHERE n IS NULL GROUP BY series
     ), sen AS (   -- Sen's line: the slope through the median of n - slope * k
         SELECT c.series,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY p.n - c.sen_slope * p.k) AS intercept
@@ -434,8 +450,10 @@ LANGUAGE sql STABLE AS $$
             format('<line x1="90" x2="1170" y1="%1$s" y2="%1$s" stroke="#e4e4e4"/>', c.top + 56),
             format('<g font-size="12.5" fill="#333333" text-anchor="end"><text x="82" y="%s">%s</text><text x="82" y="%s">%s</text><text x="82" y="%s">0</text></g>',
                    c.top + 24, to_char(c.ymax, 'FM999,999,990'), c.top + 60, to_char(c.ymax / 2, 'FM999,999,990.##'), c.top + 98),
-            format('<polyline points="%s" fill="none" stroke="%s" stroke-width="2" stroke-linejoin="round"><title>%s</title></polyline>',
-                   l.poly, c.colour, demo.xml(c.series)),
+            format('<g class="series"><title>%s</title>%s</g>', demo.xml(c.series), format(coalesce(l.poly, ''), c.colour)),
+            (SELECT format('<g class="withheld"><title>%s</title>%s</g>',
+                           demo.xml(format('%s weeks withheld (fewer than k people)', w.n)), format(w.marks, c.top + 88))
+               FROM withheld w WHERE w.series = c.series),
             (SELECT format('<line class="sen" x1="%s" y1="%s" x2="%s" y2="%s" stroke="#1a1a1a" stroke-width="2" stroke-dasharray="8 5"/>',
                            round((90 + 1080.0 * l.k0 * 7 / greatest(r.w1 - r.w0, 1))::numeric, 1),
                            round((c.top + 96 - 80.0 * (sen.intercept + c.sen_slope * l.k0) / c.ymax)::numeric, 1),
@@ -456,20 +474,22 @@ LANGUAGE sql STABLE AS $$
                                         WHEN c.mk_p < 0.05 AND c.sen_slope < 0 THEN ' — falling'
                                         WHEN c.mk_p IS NOT NULL THEN ' — no significant trend' ELSE '' END))),
             '</g>') AS svg
-          FROM c JOIN lines l USING (series), r
+          FROM c LEFT JOIN lines l USING (series), r
     ), g AS (
         SELECT 96 + greatest(r.panels, 1) * 122 AS axis_y FROM r
     )
     SELECT concat_ws(E'\n',
         format('<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="%1$s" viewBox="0 0 1200 %1$s" font-family="DejaVu Sans, Verdana, Arial, sans-serif" font-size="14">',
                g.axis_y + 80),
-        '<title>Weekly incidents by type of exploitation</title>',
+        format('<title>%s</title>', demo.xml(format('Weekly %s by type of exploitation', demo.meta_value('unit', 'incidents')))),
         '<rect width="100%" height="100%" fill="#ffffff"/>',
-        '<text x="20" y="36" font-size="24" font-weight="bold" fill="#1a1a1a">Weekly incidents of the five most frequent types of exploitation</text>',
+        format('<text x="20" y="36" font-size="24" font-weight="bold" fill="#1a1a1a">%s</text>',
+               demo.xml(format('Weekly %s: the %s most frequent types of exploitation', demo.meta_value('unit', 'incidents'),
+                               (SELECT panels FROM r)))),
         format('<text x="20" y="62" font-size="15" fill="#444444">%s</text>',
                demo.xml(concat_ws(' · ', demo.meta_value('title_suffix', NULL),
                                   'data up to ' || demo.meta_value('data_date', 'an unknown date')))),
-        '<g id="legend" font-size="13" fill="#333333"><line x1="948" x2="982" y1="96" y2="96" stroke="#1a1a1a" stroke-width="2" stroke-dasharray="8 5"/><text x="1170" y="101" text-anchor="end">Sen slope line (median trend)</text></g>',
+        '<g id="legend" font-size="13" fill="#333333"><line x1="950" x2="984" y1="96" y2="96" stroke="#1a1a1a" stroke-width="2" stroke-dasharray="8 5"/><text x="992" y="101">Sen slope (median trend)</text></g>',
         '<g id="trend-series">', (SELECT string_agg(svg, E'\n' ORDER BY i) FROM panels), '</g>',
         format('<g id="time-axis" font-size="13" fill="#333333" text-anchor="middle">%s</g>',
                (SELECT string_agg(format('<line x1="%1$s" x2="%1$s" y1="%2$s" y2="%3$s" stroke="#555555"/><text x="%1$s" y="%4$s">%5$s</text>',
@@ -477,10 +497,12 @@ LANGUAGE sql STABLE AS $$
                                          CASE WHEN extract(month FROM d) = 1 THEN to_char(d, 'Mon YYYY') ELSE to_char(d, 'Mon') END),
                                   '' ORDER BY d) FROM months)),
         format('<text x="20" y="%s" font-size="12.5" fill="#555555">%s</text>', g.axis_y + 38,
-               demo.xml('Incidents per week (weeks from ' || (SELECT w0 FROM r) || ' to ' || (SELECT w1 FROM r)
+               demo.xml(initcap(demo.meta_value('unit', 'incidents')) || ' per week (weeks from ' || (SELECT w0 FROM r) || ' to ' || (SELECT w1 FROM r)
                         || '); each panel has its own vertical scale. Sen slope: the median of the slopes between all pairs of weeks.')),
         format('<text x="20" y="%s" font-size="12.5" fill="#555555">%s</text>', g.axis_y + 56,
-               demo.xml('Mann-Kendall test of the weekly counts: a trend is significant at the 5 % level when p < 0.05. Drawn by tst_hub with PostgreSQL.')),
+               demo.xml('Mann-Kendall test of the weekly counts: a trend is significant at the 5 % level when p < 0.05.'
+                        || CASE WHEN EXISTS (SELECT FROM withheld) THEN ' Grey marks: weeks withheld (fewer than k people), left as gaps.' ELSE '' END
+                        || ' Drawn by tst_hub with PostgreSQL.')),
         '</svg>')
       FROM g
 $$;
