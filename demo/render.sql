@@ -247,7 +247,7 @@ LANGUAGE sql STABLE AS $$
         '<g id="map">', demo.svg_basemap(), cells_layer, '</g>',
         -- scale bar in the empty corner right of the map's bottom
         format('<g id="scale" font-size="12.5" fill="#333333" transform="translate(%s %s)">',
-               round((1150 - bar)::numeric, 1), round((map_bottom - 40)::numeric, 1)),
+               round((1120 - bar)::numeric, 1), round((map_bottom - 40)::numeric, 1)),
         format('<rect x="0" y="0" width="%1$s" height="6" fill="#333333"/><rect x="%1$s" y="0" width="%1$s" height="6" fill="#ffffff" stroke="#333333" stroke-width="0.8"/>',
                round((bar / 2)::numeric, 1)),
         format('<text x="0" y="22" text-anchor="middle">0</text><text x="%s" y="22" text-anchor="middle">2000</text><text x="%s" y="22" text-anchor="middle">4000 km</text>',
