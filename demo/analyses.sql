@@ -5,10 +5,9 @@
 --
 -- Fills the interface tables the maps read (demo/render.sql):
 --   demo.meta          key/value: data_date, title_suffix, bin (of the hot spot map),
---                      emerging_bin (of the emerging hot spots), resolution, k
+--                      emerging_bin (of the emerging hot spots), unit, resolution, k
 --   demo.map_hotspots  Gi* of the latest 91-day bin, cells of ~30 km (resolution 5),
---                      computed from released counts only, and only cells with no
---                      persons or at least k persons in that bin
+--                      of distinct victims, a cell below k counted as 0 and left out
 --   demo.map_emerging  emerging hot spot category per cell (28-day bins, five years),
 --                      only cells with at least k persons over the period
 --   demo.trend_weekly  weekly distinct victims (safe_count_r: NULL when withheld)
@@ -44,6 +43,7 @@ INSERT INTO demo.meta VALUES
     ('bin', :'last91' || ' to ' || :'data_date' || ' (91 days)'),
     ('emerging_bin', '28 days, ' || :'origin28' || ' to ' || :'data_date'),
     ('resolution', '5 (hexagons about 30 km across)'),
+    ('unit', 'victims'),
     ('k', :'k');
 
 -- Cubes of people (st_cube_people): rows and distinct victims per (cell, bin), at
@@ -64,36 +64,16 @@ SELECT '91 days',
 SELECT cube_total(c) AS rows28, cube_entry_count(c) AS entries28 FROM demo.cubes WHERE bins = '28 days' \gset
 \echo '    cubes of people: ' :rows28 'records in' :entries28 'cell-bins (28-day bins, 5 years)'
 
--- Hot spots (Getis-Ord Gi*) of the latest 91-day bin, from released counts only.
--- z values of overlapping neighbourhoods are linear in the cells' counts, so the z
--- of many cells could be solved for the count of a cell that was withheld. The
--- statistic is therefore computed on a cube that keeps only the (cell, bin) whose
--- persons are released (cube_cells_safe: at least k); a withheld cell counts as
--- 0 in every neighbourhood, and its own z is not shown: the map keeps the cells
--- with released persons and those with none at all (a zero discloses nobody).
-DROP TABLE IF EXISTS demo.released91;
-CREATE TABLE demo.released91 AS
-SELECT s.cell, s.bin_start FROM cube_cells_safe((SELECT c FROM demo.cubes WHERE bins = '91 days')) s
- WHERE s.persons IS NOT NULL;
-ALTER TABLE demo.released91 ADD PRIMARY KEY (cell, bin_start);
-INSERT INTO demo.cubes
-SELECT '91 days, released',
-       st_cube(cell_parent(i.cell, 5), i.occurred_from::timestamptz, '91 days', :'origin91'::timestamptz)
-  FROM incidents i
- WHERE i.location_precision = 'point' AND i.occurred_from >= :'origin91'
-   AND (cell_parent(i.cell, 5), :'origin91'::timestamptz + (i.occurred_from - :'origin91'::date) / 91 * interval '91 days')
-       IN (SELECT cell, bin_start FROM demo.released91);
+-- Hot spots (Getis-Ord Gi*) of the latest 91-day bin. On a cube of people,
+-- hotspots counts distinct persons and takes a count below k as 0, not shown
+-- (value NULL, reason below_k): z values of overlapping neighbourhoods are linear
+-- in the counts, so z from exact small counts could be solved for them. The map
+-- keeps the cells with a z (released persons, or none at all).
 INSERT INTO demo.map_hotspots (cell, gi_bin, z, p)
 SELECT h.cell, h.bin, h.z, h.p
-  FROM hotspots_grid((SELECT c FROM demo.cubes WHERE bins = '91 days, released'), 1,
-                     -- the study area: every cell the full cube counted, so withheld ones are zeros
-                     ARRAY(SELECT DISTINCT cell FROM cube_cells((SELECT c FROM demo.cubes WHERE bins = '91 days'))
-                            ORDER BY 1)) h
+  FROM hotspots_grid((SELECT c FROM demo.cubes WHERE bins = '91 days'), 1, NULL) h
  WHERE h.bin_start = :'last91'::timestamptz
-   AND h.z IS NOT NULL
-   AND ((h.cell, h.bin_start) IN (SELECT cell, bin_start FROM demo.released91)
-        OR NOT EXISTS (SELECT 1 FROM cube_cells((SELECT c FROM demo.cubes WHERE bins = '91 days')) a
-                        WHERE a.cell = h.cell AND a.bin_start = h.bin_start));
+   AND h.z IS NOT NULL AND h.reason IS NULL;
 SELECT count(*) AS cells, count(*) FILTER (WHERE gi_bin > 0) AS hot, count(*) FILTER (WHERE gi_bin < 0) AS cold
   FROM demo.map_hotspots \gset
 \echo '    hot spots, last 91 days:' :cells 'cells released,' :hot 'hot,' :cold 'cold'

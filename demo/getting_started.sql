@@ -41,20 +41,18 @@ SELECT batch_id, rows_read, rows_accepted, rows_rejected
 SELECT rollup(exploitation, 1) AS type, safe_count_r(v) AS victims
   FROM incidents, unnest(victims) v WHERE exploitation IS NOT NULL GROUP BY 1 ORDER BY 1;
 
--- 5. A cube of people (cells of ~30 km, 28-day bins), hot spots of the last bin
---    (cells with 1..k-1 persons left out), and the emerging hot spot categories.
---    For the data owner: a map for partners takes Gi* of released cells only
---    (demo/analyses.sql), since exact z values could be solved for a withheld count.
+-- 5. A cube of people (cells of ~30 km, 28-day bins), hot spots of the last bin in
+--    distinct victims (a cell with 1..k-1 persons taken as 0 and not shown: reason
+--    below_k), and the emerging hot spot categories.
 CREATE TABLE cube28 AS
 SELECT st_cube_people(cell_parent(cell, 5), occurred_from::timestamptz, '28 days',
                       '2021-01-07'::timestamptz, v) AS c
   FROM incidents, unnest(victims) v
  WHERE location_precision = 'point' AND occurred_from >= '2021-01-07';
-SELECT h.cell, h.value AS incidents, s.persons, round(h.z::numeric, 2) AS z, h.bin AS gi_bin
-  FROM hotspots((SELECT c FROM cube28)) h
-  LEFT JOIN cube_cells_safe((SELECT c FROM cube28)) s USING (cell, bin_start)
- WHERE h.bin_start = '2025-12-04' AND h.bin <> 0 AND s.persons IS NOT NULL
- ORDER BY h.z DESC LIMIT 5;
+SELECT cell, value AS victims, round(z::numeric, 2) AS z, bin AS gi_bin
+  FROM hotspots((SELECT c FROM cube28))
+ WHERE bin_start = '2025-12-04' AND bin <> 0 AND reason IS NULL
+ ORDER BY z DESC LIMIT 5;
 SELECT category, count(*) AS cells FROM emerging_hotspots((SELECT c FROM cube28)) GROUP BY 1 ORDER BY 2 DESC;
 
 -- 6. The weekly trend of released counts: Mann-Kendall and Sen's slope.
