@@ -1,8 +1,8 @@
 #!/bin/sh
 # The main job on a fresh Debian 12 machine, one command:
 #
-#   tools/demo.sh            1.2 million incidents (about 2 minutes on 2 cores, plus the build)
-#   tools/demo.sh --quick    100,000 incidents, about 30 seconds (N=... for any other size)
+#   tools/demo.sh            1.2 million incidents (1.5 to 2.5 minutes on 2 cores, plus the build)
+#   tools/demo.sh --quick    100,000 incidents, about 20 seconds (N=... for any other size)
 #   tools/demo.sh --tour     the text tour of the features instead (tools/tour.sh)
 #
 # Installs the Debian packages if any is missing (tools/install-deps.sh), builds and
