@@ -78,10 +78,11 @@ SELECT count(*) AS cells, count(*) FILTER (WHERE gi_bin > 0) AS hot, count(*) FI
   FROM demo.map_hotspots \gset
 \echo '    hot spots, last 91 days:' :cells 'cells released,' :hot 'hot,' :cold 'cold'
 
--- Emerging hot spots over five years of 28-day bins. A category is published for
--- a cell only when the cell's distinct victims over the period are released
--- (safe_count_r at least k): a trend computed from a cell of one victim says
--- something about that victim.
+-- Emerging hot spots over five years of 28-day bins, of distinct victims (on a
+-- cube of people a (cell, bin) below k is taken as 0). A category is published for
+-- a cell only when its distinct victims over the period are released too
+-- (safe_count_r at least k): a pattern of a cell that never reached k says
+-- something about its few victims.
 DROP TABLE IF EXISTS demo.emerging;
 CREATE TABLE demo.emerging AS
 SELECT e.cell, e.category, e.trend_z, e.trend_p, e.hot_bins, e.cold_bins
