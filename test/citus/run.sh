@@ -597,6 +597,18 @@ else
 	diag "$(printf '%s\n' "$out" | grep -v '^DETAIL' | cut -c1-200 | head -40)"
 fi
 check workers 'tst_hub.sticky_count(' "sticky_count(person, org), GROUP BY org (noise key on the workers)" "$sticky_org"
+check partial 'tst_hub.sticky_count(tst_hub.pseudonym,bytea)' \
+	"sticky_count(person, sticky_cell(floor(sqrt(id)))), GROUP BY floor(sqrt(id)), after noise_key_distribute()" \
+	"SELECT floor(sqrt(id)) AS k, sticky_count(person, sticky_cell(floor(sqrt(id)))) AS v FROM @S@.incidents WHERE id < 20000 GROUP BY 1"
+if out=$(coord -c "SELECT tst_hub.noise_key_distribute()" 2>&1); then
+	fail "noise_key_distribute() a second time refuses (55006)"
+	diag "$out"
+elif printf '%s\n' "$out" | grep -q 'already a reference table'; then
+	pass "noise_key_distribute() a second time refuses (55006)"
+else
+	fail "noise_key_distribute() a second time refuses (55006)"
+	diag "$out"
+fi
 check workers 'tst_hub.sticky_count(' "sticky_count(person, sticky_cell(org, 'x'::text)), GROUP BY org" \
 	"SELECT org AS k, sticky_count(person, sticky_cell(org, 'x'::text)) AS v FROM @S@.incidents GROUP BY org"
 check workers 'tst_hub.sticky_count_r(' "sticky_count_r(person, sticky_cell(org)), GROUP BY org" \
