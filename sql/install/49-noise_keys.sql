@@ -27,12 +27,24 @@ REVOKE ALL ON FUNCTION noise_key_derive(bytea) FROM PUBLIC;
 
 -- Rewrites the whole (small) table, so every insert, update or delete of a
 -- noise key lands the same way.  It derives on this node before writing:
--- the scope key never leaves the node, only the derived key does.
+-- the scope key never leaves the node, only the derived key does.  Not on
+-- a Citus worker: there it would overwrite the coordinator's derived key in
+-- the reference table, and the nodes would draw under different keys.
 CREATE FUNCTION noise_keys_follow() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    coordinator bool := true;
 BEGIN
+    -- a worker's own noise key would overwrite the cluster's copy
+    IF to_regproc('pg_catalog.citus_is_coordinator') IS NOT NULL THEN
+        EXECUTE 'SELECT pg_catalog.citus_is_coordinator()' INTO coordinator;
+    END IF;
+    IF NOT coordinator THEN
+        RAISE EXCEPTION 'keys of scope noise are made on the Citus coordinator, not on a worker'
+            USING ERRCODE = 'feature_not_supported';
+    END IF;
     DELETE FROM @extschema@.noise_keys;
     INSERT INTO @extschema@.noise_keys (version, key, created_at)
     SELECT k.version, @extschema@.noise_key_derive(k.key), k.created_at

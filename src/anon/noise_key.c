@@ -79,13 +79,14 @@ noise_key_derive(PG_FUNCTION_ARGS)
 
 /*
  * The local shard of relid when Citus has distributed it (a reference table
- * has one shard, placed on every node); relid itself when it is not
- * distributed; InvalidOid when distributed with no placement here.  Once
- * distributed, the table's own heap may still hold the rows it had before
- * (Citus hides them, it does not delete them): never read it then.
+ * has one shard, placed on every node), with *distributed set; relid itself
+ * when it is not distributed; InvalidOid when distributed with no placement
+ * here (a coordinator not in pg_dist_node).  Once distributed, the table's
+ * own heap may still hold the rows it had before (Citus hides them, it does
+ * not delete them): never read it then.
  */
 static Oid
-local_placement(Oid relid, Oid ext_namespace)
+local_placement(Oid relid, Oid ext_namespace, bool *distributed_out)
 {
 	Oid			dist_shard = get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE);
 	Relation	rel;
@@ -95,6 +96,7 @@ local_placement(Oid relid, Oid ext_namespace)
 	int64		shardid = 0;
 	char		name[NAMEDATALEN];
 
+	*distributed_out = false;
 	if (!OidIsValid(dist_shard))
 		return relid;			/* no Citus */
 	rel = table_open(dist_shard, AccessShareLock);
@@ -117,25 +119,20 @@ local_placement(Oid relid, Oid ext_namespace)
 	table_close(rel, AccessShareLock);
 	if (!distributed)
 		return relid;
+	*distributed_out = true;
 	snprintf(name, sizeof(name), "%s_" INT64_FORMAT, get_rel_name(relid), shardid);
 	return get_relname_relid(name, ext_namespace);
 }
 
-/* The newest key of noise_keys (or of its local shard), false if none. */
+/* The newest key of noise_keys or of its local shard relid, false if none. */
 static bool
-read_noise_keys(Oid ext_namespace, uint8 *out)
+read_noise_keys(Oid relid, uint8 *out)
 {
-	Oid			relid = get_relname_relid("noise_keys", ext_namespace);
 	Relation	rel;
 	TableScanDesc scan;
 	HeapTuple	tup;
 	int			best = -1;
 
-	if (!OidIsValid(relid))
-		elog(ERROR, "tst_hub noise key table is missing");
-	relid = local_placement(relid, ext_namespace);
-	if (!OidIsValid(relid))
-		return false;
 	rel = table_open(relid, AccessShareLock);
 	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
 	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
@@ -160,20 +157,37 @@ read_noise_keys(Oid ext_namespace, uint8 *out)
 	return best >= 0;
 }
 
+/*
+ * Once noise_keys is a reference table, its copy is the one source on every
+ * node that has one, the coordinator included: all nodes then draw under
+ * the same key even if a key table somewhere differed.  Otherwise the key
+ * table's noise key comes first (one server: the same bytes as noise_keys,
+ * which the trigger keeps), then noise_keys.
+ */
 void
 noise_key_current(Oid ext_namespace, uint8 *out)
 {
 	ScopeKey	key;
-	bool		found;
+	bool		found = false;
+	bool		distributed;
+	Oid			relid = get_relname_relid("noise_keys", ext_namespace);
 	bool		snapshot_pushed = !ActiveSnapshotSet();
 
+	if (!OidIsValid(relid))
+		elog(ERROR, "tst_hub noise key table is missing");
 	if (snapshot_pushed)
 		PushActiveSnapshot(GetTransactionSnapshot());
-	found = anon_find_key(ext_namespace, NOISE_KEY_SCOPE, 0, &key);
-	if (found)
+	memset(&key, 0, sizeof(key));
+	relid = local_placement(relid, ext_namespace, &distributed);
+	if (distributed && OidIsValid(relid))
+		found = read_noise_keys(relid, out);
+	else if (anon_find_key(ext_namespace, NOISE_KEY_SCOPE, 0, &key))
+	{
 		derive(key.key, out);
-	else
-		found = read_noise_keys(ext_namespace, out);
+		found = true;
+	}
+	else if (!distributed)
+		found = read_noise_keys(relid, out);
 	explicit_bzero(&key, sizeof(key));
 	if (snapshot_pushed)
 		PopActiveSnapshot();

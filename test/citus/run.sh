@@ -634,6 +634,17 @@ else
 	diag "$(printf '%s\n' "$out" | grep -v '^DETAIL' | cut -c1-200 | head -20)"
 fi
 check workers 'tst_hub.sticky_count(' "sticky_count(person, org), GROUP BY org, after key_rotate('noise')" "$sticky_org"
+# a key of scope noise made on a worker would overwrite the cluster's copy: refused
+out=$(coord -c "SELECT string_agg(success::text || ' ' || result, '; ') FROM run_command_on_workers(
+                \$\$SELECT tst_hub.key_create('noise')\$\$)" 2>&1) || out="error: $out"
+left=$(coord -c "SELECT string_agg(result, ' ') FROM run_command_on_workers(\$\$SELECT count(*) FROM tst_hub.keys\$\$)")
+if [ "$(printf '%s\n' "$out" | grep -o 'made on the Citus coordinator' | wc -l)" = 2 ] &&
+	printf '%s\n' "$out" | grep -q '^false .*false ' && [ "$left" = "0 0" ]; then
+	pass "key_create('noise') on a worker refuses (it would overwrite the cluster's noise key)"
+else
+	fail "key_create('noise') on a worker refuses (it would overwrite the cluster's noise key)"
+	diag "$out; keys on the workers: $left"
+fi
 # the workers' copy is readable by the extension's owner only
 priv=$(coord -c "SELECT has_table_privilege('tst_hub_analyst', 'tst_hub.noise_keys', 'SELECT') || ' '
                  || (SELECT string_agg(result, ' ') FROM run_command_on_workers(
