@@ -14,10 +14,11 @@
 #define NOISE_KEY_SCOPE "noise"
 
 /*
- * The current sticky noise key: derived from the current key of scope
- * 'noise' where the key table has one (the coordinator, one server), else
- * read from noise_keys (its local Citus shard when it is a reference
- * table: a worker).  22023 "no key for scope" when neither has one.
+ * The current sticky noise key: the newest row of this node's copy of
+ * noise_keys once that is a Citus reference table; otherwise derived from
+ * the current key of scope 'noise' (one server, or a coordinator without a
+ * copy), else the newest row of noise_keys.  22023 "no key for scope" when
+ * there is none.
  */
 extern void noise_key_current(Oid ext_namespace, uint8 *out);
 
