@@ -3,14 +3,17 @@
 # builds with -Werror and assertions, installs, then runs pg_regress, pgTAP,
 # the upgrade test, the key-leak and access-leak tests, the budget concurrency
 # test, the suppression audit (an independent LP solver checks 1000 suppressed
-# tables) and the README reference check in a throwaway PostgreSQL 15 cluster
-# (pg_virtualenv).
+# tables), the README reference check and the demo maps (test/demo/run.sh; skipped
+# when chromium is missing) in a throwaway PostgreSQL 15 cluster (pg_virtualenv);
+# first, that the README Performance table is the one generated from
+# bench/results/readme.txt (tools/bench-readme.sh).
 set -eu
 cd "$(dirname "$0")/.."
+tools/bench-readme.sh --check
 tools/install-deps.sh
 tools/build-install.sh
 rm -f regression.diffs
-pg_virtualenv -t -v 15 sh -c 'make installcheck && tools/pgtap.sh && test/upgrade/run.sh && test/security/key_leaks.sh && test/security/access_leaks.sh && test/dp_concurrency.sh && test/suppression/run.sh && tools/check-reference.sh' || {
+pg_virtualenv -t -v 15 sh -c 'make installcheck && tools/pgtap.sh && test/upgrade/run.sh && test/security/key_leaks.sh && test/security/access_leaks.sh && test/dp_concurrency.sh && test/suppression/run.sh && tools/check-reference.sh && { TST_HUB_DEMO_INNER=1 test/demo/run.sh demo-output/test || [ $? -eq 77 ]; }' || {
     [ -f regression.diffs ] && cat regression.diffs
     exit 1
 }

@@ -27,7 +27,7 @@
 #define KEYS_ATT_KEY 3
 
 /*
- * The one rule for scope names (README "Key scopes"): 1 to 63 ASCII
+ * The one rule for scope names (README "Pseudonyms and keys", Key scopes): 1 to 63 ASCII
  * characters a-z, 0-9, '_', '.', ':' and '-', starting with a letter.
  * Plain ASCII keeps look-alikes out: 'hu' + U+200D + 'b' or 'hub' + U+200F
  * print as "hub" but would key unlinkable tokens.

@@ -228,6 +228,7 @@ K = [
     ("mask_phone: negative keep", "22023", "SELECT mask_phone('+44 20 7946 0958', -1)"),
     ("mask_text: negative keep", "22023", "SELECT mask_text('abc', -1)"),
     ("geometry_to_wgs84: an SRID PostGIS does not know", "22023", "SELECT geometry_to_wgs84(ST_SetSRID(ST_MakePoint(0, 0), 999999))"),
+    ("geometry_to_wgs84: SRID 0", "22023", "SELECT geometry_to_wgs84(ST_MakePoint(0, 0))"),
     ("to_scheme: bad term", "22P02", "SELECT * FROM to_scheme('ctdc', 'x')"),
     ("geo_coarsen: NaN latitude", "22003", "SELECT geo_coarsen('NaN', 0, 3)"),
     ("geo_coarsen: latitude 91", "22003", "SELECT geo_coarsen(91, 0, 3)"),

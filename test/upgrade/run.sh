@@ -140,7 +140,7 @@ SQL
     fi
     dropdb "$db"
 
-    # Refusals: a key scope outside the 0.2.0 rule (README "Key scopes")
+    # Refusals: a key scope outside the 0.2.0 rule (README "Pseudonyms and keys", Key scopes)
     fresh_db "$db"
     q -d "$db" -c "CREATE EXTENSION tst_hub VERSION '$old'" \
                -c "SELECT tst_hub.key_create('hub'), tst_hub.key_create('Org 17'), tst_hub.key_create('hu' || chr(8205) || 'b')" >/dev/null
