@@ -48,7 +48,6 @@
 /* tst_hub.sticky_scale: each sticky layer is discrete Laplace, P(z) ~ exp(-|z|/scale). */
 static int	sticky_scale = 2;
 
-
 void
 noise_define_settings(void)
 {
