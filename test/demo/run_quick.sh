@@ -4,7 +4,7 @@
 # ingests, runs the analyses and writes the outputs into a temporary folder, then
 # checks them: every file there and non-empty, the GeoJSON valid with hot spot
 # features, the CSV with its header and 12 sites, the report with Key Judgements
-# and no count below k, the SVGs well-formed (xmllint) when demo/render.sql exists;
+# and no count below k, the maps checked by test/demo/check_outputs.sh;
 # then that README's "Getting started" is demo/getting_started.sql and that it runs.
 # Exits non-zero with a message on the first failure.
 set -eu
@@ -40,12 +40,11 @@ grep -q 'PHIA yardstick' "$OUT/report.md" || fail "report.md has no likelihood t
 awk -F'|' '/^\| [^|-]/ && $3 ~ /[0-9]/ { v = $3; gsub(/[^0-9]/, "", v); if (v + 0 < 11) { print; bad = 1 } }
            END { exit bad }' "$OUT/report.md" || fail "report.md prints a count below k"
 
-if [ -f demo/render.sql ]; then
-    for f in hotspots.svg emerging.svg trends.svg; do
-        xmllint --noout "$OUT/$f" || fail "$f is not well-formed XML"
-    done
-    [ -s "$OUT/hotspots.html" ] || fail "hotspots.html missing"
-fi
+# the maps: well-formed, layers and legends complete, the HTML holding the same
+# SVG, and what headless chromium draws of them not blank (77: no chromium)
+rc=0
+test/demo/check_outputs.sh "$OUT" >&2 || rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 77 ] || fail "the maps failed test/demo/check_outputs.sh"
 psql -X -q -d "$DEMO_DB" -At -c "SELECT count(*) FROM demo.map_hotspots WHERE gi_bin > 0" > "$OUT/check"
 [ "$(cat "$OUT/check")" -gt 0 ] || fail "no hot spot cell in demo.map_hotspots"
 dropdb "$DEMO_DB"
