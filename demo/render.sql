@@ -438,9 +438,14 @@ LANGUAGE sql STABLE AS $$
                percentile_cont(0.5) WITHIN GROUP (ORDER BY p.n - c.sen_slope * p.k) AS intercept
           FROM pts p JOIN c USING (series) WHERE c.sen_slope IS NOT NULL AND p.n IS NOT NULL
          GROUP BY c.series
-    ), months AS (
-        SELECT d::date AS d, 90 + 1080.0 * (d::date - r.w0) / greatest(r.w1 - r.w0, 1) AS x
-          FROM r, generate_series(date_trunc('month', r.w0) + interval '1 month', r.w1, interval '1 month') d
+    ), months AS (   -- month ticks; over two years quarter ticks, labelled by year
+        SELECT d::date AS d, 90 + 1080.0 * (d::date - r.w0) / greatest(r.w1 - r.w0, 1) AS x,
+               CASE WHEN r.w1 - r.w0 <= 731 THEN
+                        CASE WHEN extract(month FROM d) = 1 THEN to_char(d, 'Mon YYYY') ELSE to_char(d, 'Mon') END
+                    WHEN extract(month FROM d) = 1 THEN to_char(d, 'YYYY') ELSE '' END AS label
+          FROM r, generate_series(CASE WHEN r.w1 - r.w0 <= 731 THEN date_trunc('month', r.w0) + interval '1 month'
+                                       ELSE date_trunc('quarter', r.w0) + interval '3 months' END, r.w1,
+                                  CASE WHEN r.w1 - r.w0 <= 731 THEN interval '1 month' ELSE interval '3 months' END) d
     ), panels AS (
         SELECT c.i, concat_ws(E'\n',
             format('<g id="panel-%s">', c.i),
@@ -480,7 +485,7 @@ LANGUAGE sql STABLE AS $$
     )
     SELECT concat_ws(E'\n',
         format('<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="%1$s" viewBox="0 0 1200 %1$s" font-family="DejaVu Sans, Verdana, Arial, sans-serif" font-size="14">',
-               g.axis_y + 80),
+               g.axis_y + 96),
         format('<title>%s</title>', demo.xml(format('Weekly %s by type of exploitation', demo.meta_value('unit', 'incidents')))),
         '<rect width="100%" height="100%" fill="#ffffff"/>',
         format('<text x="20" y="36" font-size="24" font-weight="bold" fill="#1a1a1a">%s</text>',
@@ -494,15 +499,16 @@ LANGUAGE sql STABLE AS $$
         format('<g id="time-axis" font-size="13" fill="#333333" text-anchor="middle">%s</g>',
                (SELECT string_agg(format('<line x1="%1$s" x2="%1$s" y1="%2$s" y2="%3$s" stroke="#555555"/><text x="%1$s" y="%4$s">%5$s</text>',
                                          round(x::numeric, 1), g.axis_y - 10, g.axis_y - 4, g.axis_y + 10,
-                                         CASE WHEN extract(month FROM d) = 1 THEN to_char(d, 'Mon YYYY') ELSE to_char(d, 'Mon') END),
+                                         label),
                                   '' ORDER BY d) FROM months)),
         format('<text x="20" y="%s" font-size="12.5" fill="#555555">%s</text>', g.axis_y + 38,
                demo.xml(initcap(demo.meta_value('unit', 'incidents')) || ' per week (weeks from ' || (SELECT w0 FROM r) || ' to ' || (SELECT w1 FROM r)
                         || '); each panel has its own vertical scale. Sen slope: the median of the slopes between all pairs of weeks.')),
         format('<text x="20" y="%s" font-size="12.5" fill="#555555">%s</text>', g.axis_y + 56,
-               demo.xml('Mann-Kendall test of the weekly counts: a trend is significant at the 5 % level when p < 0.05.'
-                        || CASE WHEN EXISTS (SELECT FROM withheld) THEN ' Grey marks: weeks withheld (fewer than k people), left as gaps.' ELSE '' END
-                        || ' Drawn by tst_hub with PostgreSQL.')),
+               demo.xml('Mann-Kendall test of the weekly counts: a trend is significant at the 5 % level when p < 0.05.')),
+        format('<text x="20" y="%s" font-size="12.5" fill="#555555">%s</text>', g.axis_y + 74,
+               demo.xml(CASE WHEN EXISTS (SELECT FROM withheld) THEN 'Grey marks: weeks withheld (fewer than k people), left as gaps. ' ELSE '' END
+                        || 'Drawn by tst_hub with PostgreSQL.')),
         '</svg>')
       FROM g
 $$;
