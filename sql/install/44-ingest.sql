@@ -89,16 +89,17 @@ GRANT SELECT, INSERT ON ingest_rejects TO tst_hub_pseudonymiser;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ingest_batches, ingest_rejects TO tst_hub_admin;
 GRANT USAGE ON SEQUENCE ingest_batch_id_seq TO tst_hub_pseudonymiser, tst_hub_admin;
 
--- Parsers: text in, rows out; they read no table and know no key.
+-- Parsers: text in, rows out; they know no key.  ctdc_rows reads
+-- country_codes once per call (a hash table in C instead of a join per row).
 CREATE FUNCTION ctdc_rows(data text,
     OUT line int8, OUT reject_column text, OUT reject_reason text, OUT reject_value text,
     OUT reported_on date, OUT reported_until date, OUT gender term, OUT age_band text,
     OUT minor bool, OUT citizenship text, OUT country text, OUT region text,
     OUT exploitation term, OUT exploitation_forms term_set, OUT means term_set,
-    OUT industry term)
+    OUT industry term, OUT centroid geometry, OUT centroid_cell cell)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'ctdc_rows' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 10000;
-COMMENT ON FUNCTION ctdc_rows(text) IS 'the records of a CTDC export mapped to hub values (reject_reason set when a record cannot be mapped); a NOTICE with rows read, accepted, rejected and rows/s every 100,000 records';
+COMMENT ON FUNCTION ctdc_rows(text) IS 'the records of a CTDC export mapped to hub values, country codes resolved through country_codes to alpha-2 with the centroid of the country of exploitation (reject_reason set when a record cannot be mapped); a NOTICE with rows read, accepted, rejected and rows/s every 100,000 records';
 CREATE FUNCTION ctdc_unused_columns(data text) RETURNS text[]
     AS 'MODULE_PATHNAME', 'ctdc_unused_columns' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ctdc_unused_columns(text) IS 'the header columns of a CTDC export that ctdc_rows does not load';
@@ -276,30 +277,16 @@ BEGIN
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'Check the format: ctdc, htcds or mapped (docs/HUB.md lists the columns of each).';
         END IF;
+        -- country codes are resolved (and unknown ones rejected) by ctdc_rows
         WITH p AS MATERIALIZED (
-            SELECT r.*, cc.iso2 AS country2, cc.centroid, cc.centroid_cell, cz.iso2 AS citizen2,
-                   CASE WHEN r.reject_reason IS NOT NULL THEN r.reject_column
-                        WHEN r.citizenship IS NOT NULL AND cz.iso2 IS NULL THEN 'citizenship'
-                        WHEN r.country IS NOT NULL AND cc.iso2 IS NULL THEN 'CountryOfExploitation'
-                   END AS bad_column,
-                   CASE WHEN r.reject_reason IS NOT NULL THEN r.reject_reason
-                        WHEN (r.citizenship IS NOT NULL AND cz.iso2 IS NULL)
-                          OR (r.country IS NOT NULL AND cc.iso2 IS NULL) THEN 'unknown country code'
-                   END AS bad_reason,
-                   CASE WHEN r.reject_reason IS NOT NULL
-                        THEN CASE WHEN r.reject_value ~ '[0-9]{6,}|@' THEN NULL ELSE r.reject_value END
-                        WHEN r.citizenship IS NOT NULL AND cz.iso2 IS NULL THEN r.citizenship
-                        ELSE r.country
-                   END AS bad_value
-              FROM @extschema@.ctdc_rows(data) r
-              LEFT JOIN @extschema@.country_codes cc ON cc.code = r.country
-              LEFT JOIN @extschema@.country_codes cz ON cz.code = r.citizenship
+            SELECT * FROM @extschema@.ctdc_rows(data)
         ), rej AS (
             INSERT INTO @extschema@.ingest_rejects (org_id, batch_id, line, column_name, reason, value)
-            SELECT v_org, b.batch_id, p.line, p.bad_column, p.bad_reason,
-                   CASE WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(p.bad_value))
-                        THEN '[withheld: looks like personal data]' ELSE p.bad_value END
-              FROM p WHERE p.bad_reason IS NOT NULL
+            SELECT v_org, b.batch_id, p.line, p.reject_column, p.reject_reason,
+                   CASE WHEN p.reject_value ~ '[0-9]{6,}|@' THEN NULL
+                        WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(p.reject_value))
+                        THEN '[withheld: looks like personal data]' ELSE p.reject_value END
+              FROM p WHERE p.reject_reason IS NOT NULL
         )
         -- the incidents are the statement's own rows, counted without RETURNING
         -- (200,000 rows of it cost more than the count of the few rejects below)
@@ -308,14 +295,14 @@ BEGIN
                  region, cell, location_precision, exploitation, exploitation_forms, means, industry,
                  victims, age_band, minor, gender, citizenship)
             SELECT v_org, v_source, b.batch_id, p.line, p.reported_on, p.reported_until, p.centroid,
-                   p.country2, p.region, p.centroid_cell,
+                   p.country, p.region, p.centroid_cell,
                    CASE WHEN p.centroid IS NOT NULL THEN 'country_centroid'
                         WHEN p.region IS NOT NULL THEN 'region' ELSE 'none' END,
                    p.exploitation, p.exploitation_forms, p.means, p.industry,
-                   ARRAY[q.ref], p.age_band, p.minor, p.gender, p.citizen2
+                   ARRAY[q.ref], p.age_band, p.minor, p.gender, p.citizenship
               FROM p CROSS JOIN LATERAL
                    (SELECT @extschema@.pseudonymise('raw', v_prefix || p.line, v_scope) AS ref) q
-             WHERE p.bad_reason IS NULL;
+             WHERE p.reject_reason IS NULL;
         GET DIAGNOSTICS n_acc = ROW_COUNT;
         SELECT count(*) INTO n_rej FROM @extschema@.ingest_rejects x
          WHERE x.org_id = v_org AND x.batch_id = b.batch_id;
