@@ -283,9 +283,7 @@ BEGIN
         ), rej AS (
             INSERT INTO @extschema@.ingest_rejects (org_id, batch_id, line, column_name, reason, value)
             SELECT v_org, b.batch_id, p.line, p.reject_column, p.reject_reason,
-                   CASE WHEN p.reject_value ~ '[0-9]{6,}|@' THEN NULL
-                        WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(p.reject_value))
-                        THEN '[withheld: looks like personal data]' ELSE p.reject_value END
+                   @extschema@.ingest_shown_value(p.reject_value)
               FROM p WHERE p.reject_reason IS NOT NULL
         )
         -- the incidents are the statement's own rows, counted without RETURNING
@@ -391,9 +389,9 @@ BEGIN
               FROM tst_hub_ingest_vals v
              CROSS JOIN LATERAL (SELECT @extschema@.fold_label(v.value) AS key) k
              WHERE v.kind IN ('term', 'terms') AND k.key <> '' AND octet_length(v.value) <= 1000
-               AND v.value !~ '[0-9]{6,}|@'     -- not a label: looks like an identifier
              GROUP BY k.key
-            HAVING NOT EXISTS (SELECT 1 FROM @extschema@.pii_detect(min(v.value)))   -- or a name, phone...
+            -- not a label: looks like an identifier, personal data or free text
+            HAVING @extschema@.ingest_shown_value(min(v.value)) = min(v.value)
             ON CONFLICT ON CONSTRAINT category_seen_pkey
             DO UPDATE SET times_seen = s.times_seen + excluded.times_seen, last_seen = now();
         END IF;
@@ -407,19 +405,15 @@ BEGIN
                        CASE WHEN v.kind IN ('record_id', 'victim_id', 'suspect_id', 'victim_first',
                                             'victim_second', 'birthdate') THEN NULL
                             -- a value that looks like an identifier (a phone or
-                            -- document number, an e-mail address) in the wrong
-                            -- column is not kept either
-                            WHEN v.value ~ '[0-9]{6,}|@' THEN NULL
-                            WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(v.value)) THEN '[withheld: looks like personal data]'
-                            ELSE left(v.value, 60) END
+                            -- document number, an e-mail address), personal
+                            -- data or free text in the wrong column is not kept
+                            ELSE left(@extschema@.ingest_shown_value(v.value), 60) END
                   FROM tst_hub_ingest_vals v WHERE v.reason IS NOT NULL
                 UNION ALL
                 -- a coordinate needs the other one
                 SELECT v.line, v.ord, v.colname,
                        CASE v.kind WHEN 'lat' THEN 'latitude without longitude' ELSE 'longitude without latitude' END,
-                       CASE WHEN v.value ~ '[0-9]{6,}|@' THEN NULL
-                            WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(v.value)) THEN '[withheld: looks like personal data]'
-                            ELSE left(v.value, 60) END
+                       left(@extschema@.ingest_shown_value(v.value), 60)
                   FROM tst_hub_ingest_vals v
                  WHERE v.kind IN ('lat', 'lon')
                    AND NOT EXISTS (SELECT 1 FROM tst_hub_ingest_vals w
@@ -517,7 +511,7 @@ BEGIN
     -- a file without a header line has a person's record as its first line
     b.unused_columns := ARRAY(
         SELECT CASE WHEN u.name ~ '^[A-Za-z_][A-Za-z0-9_ .-]{0,62}$'
-                         AND NOT EXISTS (SELECT 1 FROM @extschema@.pii_detect(u.name))
+                         AND @extschema@.ingest_shown_value(u.name) = u.name
                     THEN u.name ELSE '[withheld: not a column name]' END
           FROM unnest(b.unused_columns) WITH ORDINALITY u(name, i) ORDER BY u.i);
     -- the finish time is a value, not a call: Citus refuses VOLATILE
