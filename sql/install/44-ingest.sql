@@ -109,7 +109,7 @@ COMMENT ON FUNCTION csv_header(text) IS 'the column names of a CSV text (its fir
 CREATE FUNCTION csv_records(data text, OUT line int8, OUT fields text[], OUT reject_reason text)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'csv_records' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10000;
-COMMENT ON FUNCTION csv_records(text) IS 'the records after the header of a CSV text (RFC 4180), with the line each starts on; reject_reason instead of fields when a record has the wrong number of fields, is empty or is cut off';
+COMMENT ON FUNCTION csv_records(text) IS 'the records after the header of a CSV text (RFC 4180), with the line each starts on; reject_reason instead of fields when a record has the wrong number of fields, is empty or is cut off; a NOTICE every 100,000 records says how many were read and malformed (rows/s in its detail)';
 
 CREATE FUNCTION ingest_date(value text) RETURNS date
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
@@ -426,6 +426,14 @@ BEGIN
                 HAVING max(v.day) FILTER (WHERE v.kind = 'occurred') > max(v.day) FILTER (WHERE v.kind = 'reported')
                ) e
          ORDER BY e.line, e.ord;
+        -- progress of a long load: every value is checked, the insert follows
+        -- (csv_records has said every 100,000 records how far the parse got)
+        SELECT count(*) INTO n_read FROM tst_hub_ingest_rec;
+        IF n_read >= 100000 THEN
+            SELECT count(*) INTO n_rej FROM tst_hub_ingest_bad;
+            RAISE NOTICE 'ingest: % rows read and checked, % rejected, inserting the rest', n_read, n_rej
+                USING DETAIL = format('%s rows/s so far', round(n_read / greatest(extract(epoch FROM clock_timestamp() - t0), 0.001)));
+        END IF;
 
         CREATE TEMP TABLE tst_hub_ingest_q ON COMMIT DROP AS
         WITH g AS MATERIALIZED (
@@ -523,9 +531,12 @@ BEGIN
            finished_at = t1
      WHERE x.org_id = v_org AND x.batch_id = b.batch_id
     RETURNING * INTO b;
-    RAISE NOTICE 'ingest: batch %: % rows read, % accepted, % rejected, % already loaded, % rows/s',
-        b.batch_id, n_read, n_acc, n_rej, n_read - n_acc - n_rej,
-        round(n_read / greatest(extract(epoch FROM t1 - t0), 0.001));
+    -- what varies (the batch id, the speed) is in the detail: with
+    -- VERBOSITY terse the message is the same on every run
+    RAISE NOTICE 'ingest: % rows read, % accepted, % rejected, % already loaded',
+        n_read, n_acc, n_rej, n_read - n_acc - n_rej
+        USING DETAIL = format('batch %s, %s rows/s', b.batch_id,
+                              round(n_read / greatest(extract(epoch FROM t1 - t0), 0.001)));
     RETURN b;
 END
 $fn$;

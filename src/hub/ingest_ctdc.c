@@ -668,8 +668,9 @@ ctdc_rows(PG_FUNCTION_ARGS)
 			TimestampDifference(started, GetCurrentTimestamp(), &secs, &usecs);
 			elapsed = secs + usecs / 1e6;
 			ereport(NOTICE,
-					(errmsg("ingest: " INT64_FORMAT " rows read, " INT64_FORMAT " accepted, " INT64_FORMAT " rejected, %.0f rows/s",
-							nread, naccepted, nrejected, elapsed > 0 ? nread / elapsed : 0.0)));
+					(errmsg("ingest: " INT64_FORMAT " rows read, " INT64_FORMAT " accepted, " INT64_FORMAT " rejected",
+							nread, naccepted, nrejected),
+					 errdetail("%.0f rows/s of the parse", elapsed > 0 ? nread / elapsed : 0.0)));
 		}
 	}
 	MemoryContextDelete(rowcxt);
