@@ -3,7 +3,7 @@
 -- category_seen, unused_columns).
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(17);
+SELECT plan(24);
 
 SELECT key_create('hub');
 INSERT INTO organisations (org_id, code, name) VALUES (1, 'ngo-a', 'NGO A'), (2, 'ngo-b', 'NGO B');
@@ -104,6 +104,68 @@ SELECT is((SELECT count(*) FROM (SELECT r::text FROM ingest_rejects r UNION ALL 
                                  UNION ALL SELECT b::text FROM ingest_batches b) x(t)
             WHERE t ~* 'maria|lopez|juan|perez|station'), 0::int8,
     'no table holds the names or the narrative');
+
+-- ---------------------------------------------------------------- supply chain: hot spot category
+-- Around site S1 (org 1's supplier), cells at resolution 6: S1's cell and
+-- its 6 neighbours hold 40 victims a month of organisation 2 (January to
+-- June 2024), the 18 cells 3 steps away 11 a month (= k); S2's cell, 6
+-- steps away, none; S3's cell, 8 steps away, 10 a month of organisation 2
+-- and 5 of organisation 1 (the caller's own).
+CREATE ROLE hm_buyer IN ROLE tst_hub_analyst;
+CREATE ROLE hm_admin IN ROLE tst_hub_admin;
+INSERT INTO org_members (member, org_id) VALUES ('hm_buyer', 1);
+CREATE TEMP TABLE hs_geo AS
+SELECT c0, (SELECT c FROM cell_ring(c0, 6) c ORDER BY c::text LIMIT 1) AS c2,
+           (SELECT c FROM cell_ring(c0, 8) c ORDER BY c::text LIMIT 1) AS c3
+  FROM (SELECT cell_parent(cell(10.0, 30.0, 8), 6) AS c0) x;
+INSERT INTO supplier_sites (org_id, site_id, supplier, product, country, location) VALUES
+    (1, 101, 'Hot Mill', 'industry/c/14', 'SD', ST_SetSRID(ST_MakePoint(30.0, 10.0), 4326)),
+    (1, 102, 'Quiet Mill', 'industry/c/14', 'SD', (SELECT cell_center(c2) FROM hs_geo)),
+    (1, 103, 'Small Mill', 'industry/c/14', 'SD', (SELECT cell_center(c3) FROM hs_geo));
+CREATE TEMP TABLE hs_plan AS
+SELECT c AS hcell, 40 AS others, 0 AS own FROM hs_geo, cell_disk(c0, 1) c
+UNION ALL SELECT c, 11, 0 FROM hs_geo, cell_ring(c0, 3) c
+UNION ALL SELECT c3, 10, 5 FROM hs_geo;
+INSERT INTO incidents (org_id, occurred_from, occurred_to, geom, country, cell, location_precision, industry, victims)
+SELECT CASE WHEN v <= p.others THEN 2 ELSE 1 END, make_date(2024, m, 15), make_date(2024, m, 15), g.pt, 'SD', cell(g.pt, 8),
+       'point', 'industry/c/14', ARRAY[pseudonymise('raw', format('hs %s %s %s', p.hcell, m, v), 'hub')]
+  FROM hs_plan p CROSS JOIN LATERAL (SELECT cell_center(p.hcell) AS pt) g,
+       generate_series(1, 6) m, LATERAL generate_series(1, p.others + p.own) v;
+-- the same analysis, written out: distinct victims per (cell, month), kept
+-- where those of other organisations than the caller's reach 11
+CREATE FUNCTION pg_temp.expected_category(site int8, caller_org int4) RETURNS text LANGUAGE sql AS $$
+    WITH counts AS (
+        SELECT cell_parent(i.cell, 6) AS hc, '2000-01-01 00:00+00'::timestamptz + (extract(month FROM i.occurred_from)::int - 1) * interval '1 day' AS m,
+               count(DISTINCT v) AS n, count(DISTINCT v) FILTER (WHERE i.org_id IS DISTINCT FROM caller_org) AS o
+          FROM incidents i, unnest(i.victims) v
+         WHERE i.location_precision = 'point' AND i.occurred_from >= '2024-01-01' AND i.occurred_from < '2024-07-01'
+         GROUP BY 1, 2)
+    SELECT h.category
+      FROM emerging_hotspots_grid((SELECT st_cube(hc, m, '1 day', '2000-01-01 00:00+00') FROM counts, generate_series(1, n) WHERE o >= 11),
+                                  1, 1, NULL, 90, 0.05, true, 'current', 'cube') h
+     WHERE h.cell = (SELECT cell_parent(cell, 6) FROM supplier_sites WHERE site_id = site)
+$$;
+SET ROLE hm_buyer;
+CREATE TEMP TABLE hs_r AS SELECT * FROM supply_chain_risk(1, '[2024-01-01,2024-07-01)', 10) WHERE site_id > 100;
+CREATE TEMP TABLE hs_short AS SELECT * FROM supply_chain_risk(1, '[2024-01-01,2024-03-01)', 10) WHERE site_id > 100;
+RESET ROLE;
+SET ROLE hm_admin;
+CREATE TEMP TABLE hs_admin AS SELECT * FROM supply_chain_risk(1, '[2024-01-01,2024-07-01)', 10) WHERE site_id > 100;
+RESET ROLE;
+SELECT is((SELECT hotspot_category FROM hs_r WHERE site_id = 101), pg_temp.expected_category(101, 1),
+    'supply chain: a site''s hotspot_category is the emerging hot spot category of its resolution-6 cell, computed independently');
+SELECT ok((SELECT hotspot_category LIKE '% hot spot' AND hotspot_points = 20
+                  AND risk_score = near_points + sector_points + trend_points + hotspot_points FROM hs_r WHERE site_id = 101),
+    'supply chain: the site among 40 victims a month is in a hot spot: 20 points, in the score');
+SELECT is((SELECT (hotspot_category, hotspot_points) FROM hs_r WHERE site_id = 102), (NULL::text, 0),
+    'supply chain: a cell with no released month has no category');
+SELECT is((SELECT (hotspot_category, hotspot_points) FROM hs_r WHERE site_id = 103), (NULL::text, 0),
+    'supply chain: 10 victims of others a month (below k) plus 5 of the caller''s own: the cell stays out of the analysis');
+SELECT is((SELECT hotspot_category FROM hs_admin WHERE site_id = 103), pg_temp.expected_category(103, NULL),
+    'supply chain: an admin (no organisation) counts all 15: the cell is analysed and has a category');
+SELECT ok((SELECT hotspot_category IS NOT NULL FROM hs_admin WHERE site_id = 103), 'supply chain: ... a category, not NULL');
+SELECT is((SELECT count(*) FROM hs_short WHERE hotspot_category IS NOT NULL OR hotspot_points <> 0), 0::int8,
+    'supply chain: a window of 2 months gives no categories (a trend needs 3)');
 
 SELECT * FROM finish();
 ROLLBACK;
