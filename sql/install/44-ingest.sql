@@ -99,7 +99,7 @@ CREATE FUNCTION ctdc_rows(data text,
     OUT industry term, OUT centroid geometry, OUT centroid_cell cell)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'ctdc_rows' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 10000;
-COMMENT ON FUNCTION ctdc_rows(text) IS 'the records of a CTDC export mapped to hub values, country codes resolved through country_codes to alpha-2 with the centroid of the country of exploitation (reject_reason set when a record cannot be mapped); a NOTICE with rows read, accepted, rejected and rows/s every 100,000 records';
+COMMENT ON FUNCTION ctdc_rows(text) IS 'the records of a CTDC export mapped to hub values, country codes resolved through country_codes to alpha-2 with the centroid of the country of exploitation (reject_reason set when a record cannot be mapped); a NOTICE with rows read, accepted and rejected (rows/s in its detail) every 100,000 records';
 CREATE FUNCTION ctdc_unused_columns(data text) RETURNS text[]
     AS 'MODULE_PATHNAME', 'ctdc_unused_columns' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ctdc_unused_columns(text) IS 'the header columns of a CTDC export that ctdc_rows does not load';
