@@ -319,6 +319,12 @@ BEGIN
         IF to_regclass('pg_temp.tst_hub_ingest_vals') IS NOT NULL THEN
             DROP TABLE pg_temp.tst_hub_ingest_vals;
         END IF;
+        IF to_regclass('pg_temp.tst_hub_ingest_raw') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_raw;
+        END IF;
+        IF to_regclass('pg_temp.tst_hub_ingest_terms') IS NOT NULL THEN
+            DROP TABLE pg_temp.tst_hub_ingest_terms;
+        END IF;
         IF to_regclass('pg_temp.tst_hub_ingest_bad') IS NOT NULL THEN
             DROP TABLE pg_temp.tst_hub_ingest_bad;
         END IF;
@@ -345,44 +351,54 @@ BEGIN
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'Check the format: ctdc, htcds or mapped (docs/HUB.md lists the columns of each).';
         END IF;
-        -- one row per (record, column, value), checked and mapped
-        CREATE TEMP TABLE tst_hub_ingest_vals ON COMMIT DROP AS
-        SELECT r.line, c.ord, c.kind, c.hub, c.colname, v.value,
-               t.term, d.day, n.num, cc.iso2,
-               CASE WHEN octet_length(v.value) > 1000 THEN 'value longer than 1000 bytes'
-                    WHEN c.kind IN ('term', 'terms') AND t.term IS NULL
-                         THEN CASE WHEN v_format = 'mapped' THEN 'unmapped category' ELSE 'unknown category' END
-                    WHEN c.kind IN ('occurred', 'reported', 'birthdate') AND d.day IS NULL THEN 'not a date (YYYY-MM-DD)'
-                    WHEN c.kind IN ('lat', 'lon') AND n.num IS NULL THEN 'not a number'
-                    WHEN c.kind = 'lat' AND abs(n.num) > 90 THEN 'latitude out of range (-90 to 90)'
-                    WHEN c.kind = 'lon' AND abs(n.num) > 180 THEN 'longitude out of range (-180 to 180)'
-                    WHEN c.kind = 'age' AND (n.num IS NULL OR n.num <> trunc(n.num) OR n.num > 130)
-                         THEN 'not an age in years (0 to 130)'
-                    WHEN c.kind IN ('country', 'citizenship') AND cc.iso2 IS NULL THEN 'unknown country code'
-               END AS reason
+        -- one row per (record, column, value)
+        CREATE TEMP TABLE tst_hub_ingest_raw ON COMMIT DROP AS
+        SELECT r.line, c.ord, v.pos, c.kind, c.hub, c.colname, coalesce(c.lookup, '') AS lookup, v.value
           FROM tst_hub_ingest_rec r
           JOIN tst_hub_ingest_cols c ON r.fields IS NOT NULL
           CROSS JOIN LATERAL unnest(
               CASE WHEN c.kind = 'terms' AND v_format = 'htcds' THEN regexp_split_to_array(btrim(r.fields[c.pos]), '\s*[;,]\s*|\s+')
                    WHEN c.kind IN ('terms', 'victim_id', 'suspect_id') THEN regexp_split_to_array(btrim(r.fields[c.pos]), '\s*;\s*')
-                   ELSE ARRAY[btrim(r.fields[c.pos])] END) v(value)
-          LEFT JOIN LATERAL (
-              SELECT CASE WHEN c.kind NOT IN ('term', 'terms') THEN NULL
-                          WHEN v_format = 'mapped' THEN @extschema@.map_category(v_org, v.value)
-                          ELSE (SELECT x.term FROM @extschema@.crosswalk x
-                                 WHERE x.scheme = 'htcds' AND x.field = c.lookup AND x.value = v.value
-                                   AND x.relation <> 'external_broader'
-                                 ORDER BY x.relation = 'exact' DESC, @extschema@.depth(x.term) DESC LIMIT 1)
-                     END AS term) t ON true
-          LEFT JOIN LATERAL (
-              SELECT CASE WHEN c.kind IN ('occurred', 'reported', 'birthdate')
-                          THEN @extschema@.ingest_date(v.value) END AS day) d ON true
-          LEFT JOIN LATERAL (
-              SELECT CASE WHEN c.kind IN ('lat', 'lon', 'age') AND v.value ~ '^[+-]?[0-9]{1,3}(\.[0-9]{1,15})?$'
-                          THEN v.value::numeric END AS num) n ON true
-          LEFT JOIN @extschema@.country_codes cc
-                 ON c.kind IN ('country', 'citizenship') AND cc.code = upper(v.value)
+                   ELSE ARRAY[btrim(r.fields[c.pos])] END) WITH ORDINALITY v(value, pos)
          WHERE v.value <> '';
+        -- every distinct label is looked up once per file, not once per record
+        -- (a crosswalk query or map_category call per value cost more than
+        -- the rest of the load)
+        CREATE TEMP TABLE tst_hub_ingest_terms ON COMMIT DROP AS
+        SELECT u.lookup, u.value,
+               CASE WHEN v_format = 'mapped' THEN @extschema@.map_category(v_org, u.value)
+                    ELSE (SELECT x.term FROM @extschema@.crosswalk x
+                           WHERE x.scheme = 'htcds' AND x.field = u.lookup AND x.value = u.value
+                             AND x.relation <> 'external_broader'
+                           ORDER BY x.relation = 'exact' DESC, @extschema@.depth(x.term) DESC LIMIT 1)
+               END AS term
+          FROM (SELECT DISTINCT w.lookup, w.value FROM tst_hub_ingest_raw w WHERE w.kind IN ('term', 'terms')) u;
+        -- checked and mapped
+        CREATE TEMP TABLE tst_hub_ingest_vals ON COMMIT DROP AS
+        SELECT w.line, w.ord, w.pos, w.kind, w.hub, w.colname, w.value,
+               t.term, d.day, n.num, cc.iso2,
+               CASE WHEN octet_length(w.value) > 1000 THEN 'value longer than 1000 bytes'
+                    WHEN w.kind IN ('term', 'terms') AND t.term IS NULL
+                         THEN CASE WHEN v_format = 'mapped' THEN 'unmapped category' ELSE 'unknown category' END
+                    WHEN w.kind IN ('occurred', 'reported', 'birthdate') AND d.day IS NULL THEN 'not a date (YYYY-MM-DD)'
+                    WHEN w.kind IN ('lat', 'lon') AND n.num IS NULL THEN 'not a number'
+                    WHEN w.kind = 'lat' AND abs(n.num) > 90 THEN 'latitude out of range (-90 to 90)'
+                    WHEN w.kind = 'lon' AND abs(n.num) > 180 THEN 'longitude out of range (-180 to 180)'
+                    WHEN w.kind = 'age' AND (n.num IS NULL OR n.num <> trunc(n.num) OR n.num > 130)
+                         THEN 'not an age in years (0 to 130)'
+                    WHEN w.kind IN ('country', 'citizenship') AND cc.iso2 IS NULL THEN 'unknown country code'
+               END AS reason
+          FROM tst_hub_ingest_raw w
+          LEFT JOIN tst_hub_ingest_terms t
+                 ON w.kind IN ('term', 'terms') AND t.lookup = w.lookup AND t.value = w.value
+          LEFT JOIN LATERAL (
+              SELECT CASE WHEN w.kind IN ('occurred', 'reported', 'birthdate')
+                          THEN @extschema@.ingest_date(w.value) END AS day) d ON true
+          LEFT JOIN LATERAL (
+              SELECT CASE WHEN w.kind IN ('lat', 'lon', 'age') AND w.value ~ '^[+-]?[0-9]{1,3}(\.[0-9]{1,15})?$'
+                          THEN w.value::numeric END AS num) n ON true
+          LEFT JOIN @extschema@.country_codes cc
+                 ON w.kind IN ('country', 'citizenship') AND cc.code = upper(w.value);
         IF v_format = 'mapped' THEN
             INSERT INTO @extschema@.category_seen AS s (org_id, label_key, local_label, times_seen)
             SELECT v_org, k.key, min(v.value), count(*)
@@ -398,10 +414,10 @@ BEGIN
         -- the first problem of each bad record, in column order
         CREATE TEMP TABLE tst_hub_ingest_bad ON COMMIT DROP AS
         SELECT DISTINCT ON (e.line) e.line, e.colname, e.reason, e.value
-          FROM (SELECT r.line, 0 AS ord, NULL::text AS colname, r.reject_reason AS reason, NULL::text AS value
+          FROM (SELECT r.line, 0 AS ord, 0::int8 AS pos, NULL::text AS colname, r.reject_reason AS reason, NULL::text AS value
                   FROM tst_hub_ingest_rec r WHERE r.reject_reason IS NOT NULL
                 UNION ALL
-                SELECT v.line, v.ord, v.colname, v.reason,
+                SELECT v.line, v.ord, v.pos, v.colname, v.reason,
                        CASE WHEN v.kind IN ('record_id', 'victim_id', 'suspect_id', 'victim_first',
                                             'victim_second', 'birthdate') THEN NULL
                             -- a value that looks like an identifier (a phone or
@@ -411,7 +427,7 @@ BEGIN
                   FROM tst_hub_ingest_vals v WHERE v.reason IS NOT NULL
                 UNION ALL
                 -- a coordinate needs the other one
-                SELECT v.line, v.ord, v.colname,
+                SELECT v.line, v.ord, v.pos, v.colname,
                        CASE v.kind WHEN 'lat' THEN 'latitude without longitude' ELSE 'longitude without latitude' END,
                        left(@extschema@.ingest_shown_value(v.value), 60)
                   FROM tst_hub_ingest_vals v
@@ -419,13 +435,14 @@ BEGIN
                    AND NOT EXISTS (SELECT 1 FROM tst_hub_ingest_vals w
                                     WHERE w.line = v.line AND w.kind IN ('lat', 'lon') AND w.kind <> v.kind)
                 UNION ALL
-                SELECT v.line, min(v.ord), (array_agg(v.colname ORDER BY v.ord))[1], 'occurred after it was reported', NULL
+                SELECT v.line, min(v.ord), 0, (array_agg(v.colname ORDER BY v.ord))[1], 'occurred after it was reported', NULL
                   FROM tst_hub_ingest_vals v
                  WHERE v.kind IN ('occurred', 'reported')
                  GROUP BY v.line
                 HAVING max(v.day) FILTER (WHERE v.kind = 'occurred') > max(v.day) FILTER (WHERE v.kind = 'reported')
                ) e
-         ORDER BY e.line, e.ord;
+         -- the first value of a multi-value field first: one answer, whatever the plan
+         ORDER BY e.line, e.ord, e.pos;
         -- progress of a long load: every value is checked, the insert follows
         -- (csv_records has said every 100,000 records how far the parse got)
         SELECT count(*) INTO n_read FROM tst_hub_ingest_rec;
@@ -512,7 +529,8 @@ BEGIN
         SELECT v_org, b.batch_id, x.line, x.colname, x.reason, x.value FROM tst_hub_ingest_bad x;
         GET DIAGNOSTICS n_rej = ROW_COUNT;
         SELECT count(*) INTO n_read FROM tst_hub_ingest_rec;
-        DROP TABLE tst_hub_ingest_rec, tst_hub_ingest_cols, tst_hub_ingest_vals, tst_hub_ingest_bad, tst_hub_ingest_q;
+        DROP TABLE tst_hub_ingest_rec, tst_hub_ingest_cols, tst_hub_ingest_raw, tst_hub_ingest_terms,
+                   tst_hub_ingest_vals, tst_hub_ingest_bad, tst_hub_ingest_q;
     END IF;
 
     -- unknown header names are kept only when they look like column names:

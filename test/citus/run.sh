@@ -468,7 +468,7 @@ fi
 # worker: it refuses, and the MATERIALIZED CTE pattern of docs/SCALING.md
 # releases on the coordinator.
 coord -c "SELECT tst_hub.key_create('noise')" >/dev/null
-coord -c "SELECT tst_hub.dp_budget_create('citus', session_user, 1000000000)" >/dev/null
+coord -c "SELECT tst_hub.dp_budget_create('citus', session_user, 1000000)" >/dev/null
 reserve="DO \$\$BEGIN PERFORM tst_hub.dp_reserve('citus', 100) FROM generate_series(1, 1000); END\$\$"
 while IFS='|' read -r sig expr; do
 	check partial "$sig" "$expr, GROUP BY floor(sqrt(id))" \
