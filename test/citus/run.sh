@@ -675,12 +675,13 @@ EOF
 # the plain copy filtered by org_id), whether Citus sends the query to every
 # shard or routes it to one (WHERE org_id = the other organisation); an
 # admin reads every row.  The roles are made on the coordinator (Citus
-# propagates them to the workers); org_members is a reference table.
+# propagates them to the workers); org_members is a reference table.  They
+# can log in: after SET ROLE, Citus connects to the workers as that role.
 out=$(coord 2>&1 <<'EOF'
 SET client_min_messages = warning;
-CREATE ROLE hm_ana1 IN ROLE tst_hub_analyst;
-CREATE ROLE hm_ana2 IN ROLE tst_hub_analyst;
-CREATE ROLE hm_adm IN ROLE tst_hub_admin;
+CREATE ROLE hm_ana1 LOGIN IN ROLE tst_hub_analyst;
+CREATE ROLE hm_ana2 LOGIN IN ROLE tst_hub_analyst;
+CREATE ROLE hm_adm LOGIN IN ROLE tst_hub_admin;
 INSERT INTO tst_hub.org_members (member, org_id) VALUES ('hm_ana1', 1), ('hm_ana2', 2);
 GRANT USAGE ON SCHEMA one_node TO hm_ana1, hm_ana2, hm_adm;
 GRANT SELECT ON one_node.hub_incidents TO hm_ana1, hm_ana2, hm_adm;
