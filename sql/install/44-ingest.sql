@@ -353,7 +353,8 @@ BEGIN
         END IF;
         -- one row per (record, column, value)
         CREATE TEMP TABLE tst_hub_ingest_raw ON COMMIT DROP AS
-        SELECT r.line, c.ord, v.pos, c.kind, c.hub, c.colname, coalesce(c.lookup, '') AS lookup, v.value
+        SELECT r.line, c.ord, v.pos, c.kind, c.hub, c.colname, coalesce(c.lookup, '') AS lookup, v.value,
+               btrim(r.fields[c.pos]) AS field
           FROM tst_hub_ingest_rec r
           JOIN tst_hub_ingest_cols c ON r.fields IS NOT NULL
           CROSS JOIN LATERAL unnest(
@@ -375,7 +376,7 @@ BEGIN
           FROM (SELECT DISTINCT w.lookup, w.value FROM tst_hub_ingest_raw w WHERE w.kind IN ('term', 'terms')) u;
         -- checked and mapped
         CREATE TEMP TABLE tst_hub_ingest_vals ON COMMIT DROP AS
-        SELECT w.line, w.ord, w.pos, w.kind, w.hub, w.colname, w.value,
+        SELECT w.line, w.ord, w.pos, w.kind, w.hub, w.colname, w.value, w.field,
                t.term, d.day, n.num, cc.iso2,
                CASE WHEN octet_length(w.value) > 1000 THEN 'value longer than 1000 bytes'
                     WHEN w.kind IN ('term', 'terms') AND t.term IS NULL
@@ -422,8 +423,13 @@ BEGIN
                                             'victim_second', 'birthdate') THEN NULL
                             -- a value that looks like an identifier (a phone or
                             -- document number, an e-mail address), personal
-                            -- data or free text in the wrong column is not kept
-                            ELSE left(@extschema@.ingest_shown_value(v.value), 60) END
+                            -- data or free text in the wrong column is not kept;
+                            -- one value of a multi-value field only when the
+                            -- whole field may be kept (a narrative split at
+                            -- spaces would show one of its words)
+                            WHEN @extschema@.ingest_shown_value(v.field) = v.field
+                                 THEN left(@extschema@.ingest_shown_value(v.value), 60)
+                            ELSE left(@extschema@.ingest_shown_value(v.field), 60) END
                   FROM tst_hub_ingest_vals v WHERE v.reason IS NOT NULL
                 UNION ALL
                 -- a coordinate needs the other one
