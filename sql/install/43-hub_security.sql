@@ -221,6 +221,25 @@ ALTER VIEW unmapped_categories SET (security_invoker = true);
 SELECT @extschema@.hub_without_statistics('@extschema@.category_map');
 SELECT @extschema@.hub_without_statistics('@extschema@.category_seen');
 
+-- What ingest may keep of a partner's value (in ingest_rejects.value,
+-- category_seen.local_label, ingest_batches.unused_columns): pii_detect
+-- misses names written in lower case ("met maria lopez at the station"),
+-- so free text is never kept, and a value is also checked with its words
+-- capitalised (the name gazetteer then finds "Maria Lopez").
+CREATE FUNCTION ingest_shown_value(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+    SELECT CASE
+        WHEN value ~ '[0-9]{6,}|@' THEN NULL                    -- looks like an identifier
+        WHEN octet_length(value) > 200 THEN '[withheld: free text]'
+        WHEN EXISTS (SELECT 1 FROM @extschema@.pii_detect(value))
+          OR EXISTS (SELECT 1 FROM @extschema@.pii_detect(initcap(value)))
+             THEN '[withheld: looks like personal data]'
+        WHEN cardinality(regexp_split_to_array(btrim(value), '\s+')) > 4 THEN '[withheld: free text]'
+        ELSE value END
+$$;
+COMMENT ON FUNCTION ingest_shown_value(text) IS 'what ingest keeps of a partner''s value in rejects, category_seen and unused_columns: NULL when it looks like an identifier (six digits in a row, an @), [withheld: free text] past 4 words or 200 bytes, [withheld: looks like personal data] when pii_detect finds something in it as written or with its words capitalised, else the value';
+
 -- 0.1.0's observe_category let any loader count labels for any organisation,
 -- and kept labels that are personal data; replaced here for the same reason.
 CREATE OR REPLACE FUNCTION observe_category(org_id int4, label text) RETURNS @extschema@.term
@@ -248,7 +267,7 @@ BEGIN
                   HINT = 'A label needs at least one letter or digit.';
     END IF;
     -- a value that looks like personal data is not a label: not kept
-    IF label !~ '[0-9]{6,}|@' AND NOT EXISTS (SELECT 1 FROM @extschema@.pii_detect(label)) THEN
+    IF @extschema@.ingest_shown_value(label) = label THEN
         INSERT INTO @extschema@.category_seen AS s (org_id, label_key, local_label, times_seen)
         VALUES (observe_category.org_id, key, label, 1)
         ON CONFLICT ON CONSTRAINT category_seen_pkey

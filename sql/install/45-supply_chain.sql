@@ -178,10 +178,42 @@ BEGIN
              CROSS JOIN LATERAL (SELECT @extschema@.cell_center(ss.cell) AS centre) g
              WHERE ss.org_id = $1),
         dated AS (
-            SELECT i.geom, i.location_precision, i.country::text AS country, i.industry, i.victims,
+            SELECT i.geom, i.cell, i.location_precision, i.country::text AS country, i.industry, i.victims,
                    coalesce(i.occurred_from, i.reported_on) AS day, i.org_id = ANY ($5) AS mine
               FROM @extschema@.incidents i
              WHERE coalesce(i.occurred_from, i.reported_on) OPERATOR(pg_catalog.<@) $2),
+        -- Hot spots (docs/SUPPLY_CHAIN.md, step 7): a cube of people withheld
+        -- below k.  Distinct victims of located incidents per (cell at
+        -- resolution 6, month); a (cell, month) enters only if its victims
+        -- with no row of the caller's organisations reach k, as a released
+        -- count would; the emerging hot spot analysis sees nothing else.
+        hs_people AS (
+            SELECT @extschema@.cell_parent(d.cell, 6) AS hcell,
+                   -- months since the window's start: cubes take bins of a fixed
+                   -- length, so month m is bin m of a cube of one-day bins
+                   (pg_catalog.date_part('year', d.day) * 12 + pg_catalog.date_part('month', d.day)
+                    - pg_catalog.date_part('year', pg_catalog.lower($2)) * 12
+                    - pg_catalog.date_part('month', pg_catalog.lower($2)))::int4 AS month,
+                   v.p, pg_catalog.bool_or(d.mine) AS mine
+              FROM dated d CROSS JOIN LATERAL pg_catalog.unnest(d.victims) AS v(p)
+             WHERE d.location_precision = 'point' AND d.cell IS NOT NULL
+             GROUP BY 1, 2, 3),
+        hs_counts AS (
+            SELECT h.hcell, h.month, pg_catalog.count(*) AS n
+              FROM hs_people h
+             GROUP BY h.hcell, h.month
+            HAVING pg_catalog.count(*) FILTER (WHERE NOT h.mine) >= $4),
+        -- emerging_hotspots needs 3 cells and 3 months (else no categories)
+        hs_cube AS (
+            SELECT @extschema@.st_cube(c.hcell, timestamptz '2000-01-01 00:00+00' + c.month * interval '1 day',
+                                       interval '1 day', timestamptz '2000-01-01 00:00+00') AS cube
+              FROM hs_counts c CROSS JOIN LATERAL pg_catalog.generate_series(1, c.n) AS g
+            HAVING pg_catalog.count(DISTINCT c.hcell) >= 3
+               AND pg_catalog.max(c.month) - pg_catalog.min(c.month) >= 2),
+        hs AS (
+            SELECT h.cell, h.category
+              FROM hs_cube x CROSS JOIN LATERAL @extschema@.emerging_hotspots_grid(
+                       x.cube, 1, 1, NULL::@extschema@.cell[], 90, 0.05, true, 'current', 'cube') h),
         -- Candidate pairs by a hash join on square buckets of side d, the
         -- widest box: a box overlaps at most 2 x 2 buckets, a point lies in
         -- one.  Sites without a box are compared with every point.
@@ -264,8 +296,9 @@ BEGIN
                    CASE WHEN (c.c).value IS NOT NULL AND (c.o).value IS NOT NULL THEN (tr.mk).trend END AS sector_trend,
                    CASE WHEN (c.c).value IS NOT NULL AND (c.o).value IS NOT NULL
                         THEN pg_catalog.round(((tr.mk).tau)::numeric, 2)::float8 END AS sector_trend_tau,
-                   NULL::text AS hotspot_category
+                   hs.category AS hotspot_category
               FROM s JOIN near n ON n.site_id = s.site_id
+              LEFT JOIN hs ON hs.cell OPERATOR(@extschema@.=) @extschema@.cell_parent(s.cell, 6)
               JOIN sector c ON c.country = s.country AND c.product OPERATOR(@extschema@.=) s.product
               LEFT JOIN trend tr ON tr.country = s.country AND tr.product OPERATOR(@extschema@.=) s.product),
         scored AS (
@@ -273,7 +306,7 @@ BEGIN
                    coalesce(@extschema@.supply_chain_points(b.near_victims, b.near_reason, $4, 0, 15, 30, 40), 0) AS near_points,
                    @extschema@.supply_chain_points(b.sector_victims, b.sector_reason, $4, 0, 5, 15, 25) AS sector_points,
                    CASE WHEN b.sector_trend = 'increasing' THEN 15 ELSE 0 END AS trend_points,
-                   0 AS hotspot_points
+                   CASE WHEN b.hotspot_category LIKE '%%hot spot' THEN 20 ELSE 0 END AS hotspot_points
               FROM base b)
         SELECT x.site_id, x.supplier, x.product, x.country, x.cell, x.volume, $3, $2, $4,
                x.near_victims, x.near_reason, x.sector_victims, x.sector_reason,
@@ -286,7 +319,7 @@ BEGIN
     USING org, w, r, kk, caller_orgs;
 END
 $fn$;
-COMMENT ON FUNCTION supply_chain_risk(int4, daterange, float8) IS 'per site of an organisation (callers: its members and admins, else 42501): distinct victims of every organisation''s incidents within radius_km (rounded up to 1, 2, 5 ... 500 km) of the site''s cell centre and in its country and industry, in the window widened to whole months, as safe counts (withheld below tst_hub.min_k with the reason, and below_k where the persons with no row of the caller''s organisations are fewer); the sector''s Mann-Kendall trend of monthly victims when its count is released; hotspot_category NULL until emerging hot spot categories are released; and risk_score = near_points + sector_points + trend_points + hotspot_points (docs/SUPPLY_CHAIN.md)';
+COMMENT ON FUNCTION supply_chain_risk(int4, daterange, float8) IS 'per site of an organisation (callers: its members and admins, else 42501): distinct victims of every organisation''s incidents within radius_km (rounded up to 1, 2, 5 ... 500 km) of the site''s cell centre and in its country and industry, in the window widened to whole months, as safe counts (withheld below tst_hub.min_k with the reason, and below_k where the persons with no row of the caller''s organisations are fewer); the sector''s Mann-Kendall trend of monthly victims when its count is released; hotspot_category, the emerging hot spot category of the site''s cell at resolution 6 from distinct victims per cell and month withheld below k (NULL where the cell has no released month or the analysis has fewer than 3 cells or 3 months); and risk_score = near_points + sector_points + trend_points + hotspot_points (docs/SUPPLY_CHAIN.md)';
 REVOKE ALL ON FUNCTION supply_chain_risk(int4, daterange, float8) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION supply_chain_risk(int4, daterange, float8) TO tst_hub_analyst, tst_hub_admin;
 

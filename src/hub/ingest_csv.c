@@ -12,10 +12,26 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
+#include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
 #include "common/common.h"
 #include "hub/csv_reader.h"
+
+#define CSV_PROGRESS_EVERY 100000
+
+/* Records per second since started. */
+static double
+csv_rate(TimestampTz started, int64 n)
+{
+	long		secs;
+	int			usecs;
+	double		elapsed;
+
+	TimestampDifference(started, GetCurrentTimestamp(), &secs, &usecs);
+	elapsed = secs + usecs / 1e6;
+	return elapsed > 0 ? n / elapsed : 0.0;
+}
 
 static ArrayType *
 fields_array(const CsvReader *r)
@@ -68,6 +84,9 @@ csv_records(PG_FUNCTION_ARGS)
 	CsvStatus	st;
 	MemoryContext rowcxt,
 				oldcxt;
+	int64		nread = 0,
+				nbad = 0;
+	TimestampTz started = GetCurrentTimestamp();
 
 	InitMaterializedSRF(fcinfo, 0);
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "csv_records record", ALLOCSET_DEFAULT_SIZES);
@@ -109,6 +128,14 @@ csv_records(PG_FUNCTION_ARGS)
 		}
 		MemoryContextSwitchTo(oldcxt);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		nread++;
+		if (!nulls[2])
+			nbad++;
+		/* a long load says how far it got (ingest_csv of htcds and mapped) */
+		if (nread % CSV_PROGRESS_EVERY == 0)
+			ereport(NOTICE,
+					(errmsg("ingest: " INT64_FORMAT " rows read, " INT64_FORMAT " malformed", nread, nbad),
+					 errdetail("%.0f rows/s of the parse", csv_rate(started, nread))));
 		if (st == CSV_UNTERMINATED)
 			break;
 	}

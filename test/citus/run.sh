@@ -797,6 +797,72 @@ safe_count of victims by org and exploitation|SELECT (org_id, exploitation, tst_
 hotspots of the yearly cube|SELECT h::text FROM tst_hub.hotspots((SELECT tst_hub.st_cube(tst_hub.cell_parent(cell, 3), coalesce(occurred_from, reported_on)::timestamptz, '365 days', '2000-01-01') FROM @T@ WHERE cell IS NOT NULL), 2) h
 EOF
 
+# --- hub_more: row-level security on the distributed hub tables -------------
+# An analyst of one organisation reads exactly its organisation's rows of the
+# distributed incidents and ingest_batches, as on one server (compared with
+# the plain copy filtered by org_id), whether Citus sends the query to every
+# shard or routes it to one (WHERE org_id = the other organisation); an
+# admin reads every row.  The roles are made on the coordinator (Citus
+# propagates them to the workers); org_members is a reference table.  They
+# can log in: after SET ROLE, Citus connects to the workers as that role.
+out=$(coord 2>&1 <<'EOF'
+SET client_min_messages = warning;
+CREATE ROLE hm_ana1 LOGIN IN ROLE tst_hub_analyst;
+CREATE ROLE hm_ana2 LOGIN IN ROLE tst_hub_analyst;
+CREATE ROLE hm_adm LOGIN IN ROLE tst_hub_admin;
+INSERT INTO tst_hub.org_members (member, org_id) VALUES ('hm_ana1', 1), ('hm_ana2', 2);
+GRANT USAGE ON SCHEMA one_node TO hm_ana1, hm_ana2, hm_adm;
+GRANT SELECT ON one_node.hub_incidents TO hm_ana1, hm_ana2, hm_adm;
+EOF
+) || out="error: $out"
+case $out in
+*error*|*ERROR*) fail "RLS on Citus: analysts of organisations 1 and 2 and an admin are set up"; diag "$out" ;;
+*) pass "RLS on Citus: analysts of organisations 1 and 2 and an admin are set up" ;;
+esac
+# TODO: an analyst's query fails closed (an error, no row): the policy's
+# my_org_ids() runs on the workers, where reading org_members (a reference
+# table) is a distributed query inside a shard query, which Citus refuses.
+todo="analysts' policies call my_org_ids() on the workers; Citus refuses the nested read of org_members (docs/HUB.md)"
+for ro in hm_ana1:1:2 hm_ana2:2:1; do
+	role=${ro%%:*} rest=${ro#*:}
+	own=${rest%%:*} other=${rest#*:}
+	out=$(coord -c "SET ROLE $role" -c "
+	    SELECT (SELECT count(*) FROM tst_hub.incidents)
+	             = (SELECT count(*) FROM one_node.hub_incidents WHERE org_id = $own),
+	           (SELECT count(*) FROM tst_hub.incidents WHERE org_id <> $own),
+	           (SELECT count(*) FROM tst_hub.incidents WHERE org_id = $other),
+	           (SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT (country, exploitation, count(*))::text
+	                   FROM tst_hub.incidents GROUP BY country, exploitation) q(x))
+	             = (SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (SELECT (country, exploitation, count(*))::text
+	                   FROM one_node.hub_incidents WHERE org_id = $own GROUP BY country, exploitation) q(x)),
+	           (SELECT count(*) FROM tst_hub.ingest_batches WHERE org_id <> $own),
+	           (SELECT count(*) > 0 FROM tst_hub.ingest_batches)" 2>&1) || out="error: $out"
+	if [ "$(printf '%s\n' "$out" | tr '\n' ' ')" = "t|0|0|t|0|t " ]; then
+		pass "RLS on Citus: $role reads exactly organisation $own's incidents and batches (all shards, routed, grouped)"
+	else
+		fail "RLS on Citus: $role reads exactly organisation $own's incidents and batches (all shards, routed, grouped)"
+		diag "$out"
+	fi
+done
+todo=""
+# whatever the TODO above, another organisation's rows never come back
+out=$(coord -c "SET ROLE hm_ana1" -c "SELECT count(*) FROM tst_hub.incidents WHERE org_id = 2" 2>&1) || true
+case $out in
+0|*"cannot execute a distributed query from a query on a shard"*)
+	pass "RLS on Citus: an analyst of organisation 1 gets no row of organisation 2 (0 rows, or the nested-query error)" ;;
+*)
+	fail "RLS on Citus: an analyst of organisation 1 gets no row of organisation 2 (0 rows, or the nested-query error)"
+	diag "$out" ;;
+esac
+out=$(coord -c "SET ROLE hm_adm" -c "
+    SELECT (SELECT count(*) FROM tst_hub.incidents) = (SELECT count(*) FROM one_node.hub_incidents)" 2>&1) || out="error: $out"
+if [ "$out" = "t" ]; then
+	pass "RLS on Citus: an admin reads every organisation's incidents"
+else
+	fail "RLS on Citus: an admin reads every organisation's incidents"
+	diag "$out"
+fi
+
 # Informational: st_cube over the whole table, distributed and plain.
 timing=$(coord 2>&1 <<'EOF' || true
 SET search_path = tst_hub, public;

@@ -71,6 +71,7 @@ SELECT is_empty($$
            'fold_label',        -- any text folds
            'mask_email',        -- any text masks
            'map_category',      -- NULL when a partner's label is not mapped
+           'ingest_shown_value', -- any text: kept, NULL or a [withheld: ...] marker (tested in 57-hub_more)
            'ingest_date',       -- NULL when the text is not an ISO date that exists (documented)
            'csv_records',       -- every text is records: a bad one comes back with its reject_reason
            'report_md_inline',  -- any text escapes
