@@ -1,0 +1,129 @@
+-- Catalog lint (issue 14): the rules that keep the extension's own code from
+-- running someone else's objects with more rights than they have.
+--   1. Every SECURITY DEFINER function pins search_path (pg_catalog first,
+--      pg_temp last) and grants no EXECUTE to PUBLIC.
+--   2. Every pinned search_path names pg_temp last (or not at all) and no
+--      schema in which PUBLIC may create objects.
+--   3. Every function that runs dynamic SQL (EXECUTE) pins search_path.
+--   4. No dynamic SQL splices an unquoted name: a format() string with %s
+--      (or %1$s) in a function that runs dynamic SQL or builds SQL text for
+--      one, or an EXECUTE of a || concatenation, is either in the audited
+--      allow-list below (with why each splice is safe, and how many there
+--      are: a new splice changes the count and fails the test) or an error.
+-- The attacks these rules stop are replayed in 92-attack_suite.sql and
+-- test/security/planted_objects.sh.
+BEGIN;
+SET search_path = public, tst_hub;
+SELECT plan(9);
+
+CREATE TEMP TABLE ext_fn AS
+SELECT p.oid, p.oid::regprocedure::text AS fn, p.proname, p.prosecdef, l.lanname, p.prosrc,
+       (SELECT substr(c, 13) FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%') AS path
+  FROM pg_proc p
+  JOIN pg_language l ON l.oid = p.prolang
+  JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'tst_hub';
+-- functions that run dynamic SQL
+CREATE TEMP TABLE dyn_fn AS
+SELECT * FROM ext_fn
+ WHERE lanname = 'plpgsql'
+   AND regexp_replace(prosrc, '--[^\n]*', '', 'g') ~* '\mEXECUTE\M';
+
+-- Splices.  In scope: functions that EXECUTE, and the functions of the
+-- extension whose SQL text they execute (named tst_hub.f( in their bodies).
+CREATE TEMP TABLE sql_fn AS
+SELECT * FROM dyn_fn
+UNION
+SELECT f.* FROM ext_fn f
+ WHERE f.lanname IN ('plpgsql', 'sql') AND f.prosrc ~ 'format\('
+   AND EXISTS (SELECT 1 FROM dyn_fn d WHERE d.prosrc ~ ('tst_hub\.' || f.proname || '\('));
+-- the bodies without comments, and without the format() of messages
+-- (MESSAGE = format(...), DETAIL, HINT: text for people, not SQL)
+CREATE TEMP TABLE sql_src AS
+SELECT fn, regexp_replace(regexp_replace(prosrc, '--[^\n]*', '', 'g'),
+                          '(MESSAGE|DETAIL|HINT)\s*=\s*format\(', '\1 = message(', 'g') AS src
+  FROM sql_fn;
+CREATE TEMP TABLE splices AS
+-- format strings ('...', E'...' or $x$...$x$) with %s or %1$s
+SELECT f.fn, m[1] AS piece
+  FROM sql_src f,
+       LATERAL regexp_matches(f.src, '\mformat\(\s*(E?''(?:[^'']|'''')*''|\$([a-z]*)\$.*?\$\2\$)', 'g') m
+ WHERE m[1] ~ '%([0-9]+\$)?s'
+UNION ALL
+-- EXECUTE of a concatenation
+SELECT f.fn, m[1]
+  FROM sql_src f,
+       LATERAL regexp_matches(f.src, '\m(EXECUTE\s+[^;]*?\|\|[^;]*);', 'gi') m
+ WHERE m[1] !~* '^EXECUTE\s+format\(';
+
+-- (end of the lint tables)
+
+-- 1. SECURITY DEFINER
+SELECT cmp_ok((SELECT count(*) FROM ext_fn WHERE prosecdef)::int, '>=', 10,
+              'the lint sees the extension''s SECURITY DEFINER functions');
+SELECT is_empty($$SELECT fn FROM ext_fn WHERE prosecdef AND (path IS NULL OR path <> 'pg_catalog, pg_temp')$$,
+                'every SECURITY DEFINER function pins search_path = pg_catalog, pg_temp');
+SELECT is_empty($$SELECT fn FROM ext_fn WHERE prosecdef AND has_function_privilege('public', oid, 'EXECUTE')$$,
+                'no SECURITY DEFINER function grants EXECUTE to PUBLIC');
+SELECT is_empty($$SELECT fn FROM ext_fn WHERE prosecdef AND lanname NOT IN ('sql', 'plpgsql')$$,
+                'SECURITY DEFINER functions are SQL or PL/pgSQL (their bodies are linted here)');
+
+-- 2. What a pinned path may name
+SELECT is_empty(
+    $$SELECT fn || ': ' || path FROM ext_fn, LATERAL (SELECT array_agg(btrim(s, ' "')) AS parts
+                                                        FROM unnest(string_to_array(path, ',')) s) x
+       WHERE path IS NOT NULL
+         AND ('pg_temp' = ANY (parts[1:cardinality(parts) - 1])
+              OR EXISTS (SELECT 1 FROM unnest(parts) s JOIN pg_namespace n ON n.nspname = s
+                          WHERE has_schema_privilege('public', n.oid, 'CREATE')))$$,
+    'every pinned search_path puts pg_temp last and names no schema PUBLIC may create in');
+
+-- 3. Dynamic SQL runs with a pinned path
+SELECT is_empty($$SELECT fn FROM dyn_fn WHERE path IS NULL$$,
+                'every function that runs dynamic SQL pins search_path');
+
+-- 4. Splices: the audited allow-list: function, number of splices, and why each is safe.
+CREATE TEMP TABLE audited (fn text, splices int, why text);
+INSERT INTO audited VALUES
+    -- SQL built from: names through quote_ident (release_group_keys of quoted
+    -- columns) or %I, the source as a regclass (printed quoted), integer
+    -- suffixes (q1..qn), and the expressions generalisation_levels returns
+    ('anonymise_release(regclass,name,text[],name,integer,integer,name,jsonb,text,name)', 11,
+     'quote_ident / %I names, regclass source, integer suffixes, generalisation expressions'),
+    -- returns expressions over quote_ident(column) (or the caller's own
+    -- column_ref, SQL the caller writes and runs itself); the caller's maps
+    -- through quote_literal; format_type for NULL casts; the two EXECUTEs are
+    -- of %I and a regclass
+    ('generalisation_levels(regclass,name,jsonb,text)', 13,
+     'expressions over quote_ident(column), quote_literal maps, integers, format_type'),
+    -- %L/%I pairs, g<i> aliases, quote_ident group keys, count(*) or count(DISTINCT p), regclass
+    ('group_diversity(regclass,text[],name,name)', 3, '%L / %I / quote_ident pieces, integer aliases, regclass'),
+    ('k_anonymity(regclass,text[],name,integer)', 1, 'count(DISTINCT %I), quote_ident group keys, regclass'),
+    ('k_anonymity_groups(regclass,text[],name,integer)', 1, '%L/%I pairs, quote_ident group keys, regclass'),
+    -- builds "e, (e)::text" from expressions its callers quoted (quote_ident
+    -- names or g<i> aliases); it executes nothing
+    ('release_group_keys(text[])', 1, 'expressions its callers quoted'),
+    -- g<i>/t<i> aliases, its own fragments, expressions its callers quoted; executes nothing
+    ('release_group_query(text[],boolean,text,boolean)', 7, 'integer aliases, own fragments, quoted expressions'),
+    -- the expressions and NULL casts of its own allow-list, chosen by exact
+    -- match of the caller's grouping names (22023 otherwise), %I aliases; one
+    -- message (group_by[%s] is NULL) with an integer
+    ('hub_victims(text[],text,term,integer,integer)', 5, 'own allow-listed expressions picked by exact name, %I'),
+    -- rel is a regclass (printed quoted), the column through %I
+    ('hub_without_statistics(regclass)', 1, 'regclass'),
+    -- the hub's own foreign keys: a regclass and pg_get_constraintdef
+    ('hub_distribute()', 2, 'regclass and pg_get_constraintdef of the hub''s own constraints');
+
+SELECT results_eq(
+    $$SELECT fn, count(*)::int FROM splices GROUP BY fn ORDER BY fn$$,
+    $$SELECT fn, splices FROM audited ORDER BY fn$$,
+    'dynamic SQL splices (%s, || into EXECUTE) only where audited, as many as audited');
+SELECT is_empty($$SELECT fn || ': ' || piece FROM splices WHERE fn NOT IN (SELECT fn FROM audited)$$,
+                'no splice outside the audited functions');
+SELECT is_empty(
+    $$SELECT f.fn FROM sql_fn f, regexp_matches(f.prosrc, 'EXECUTE\s+([a-z_]+)\s*(;|INTO|USING)', 'gi') m
+       WHERE m[1] !~* '^(format|q|query|sql)$'$$,
+    'EXECUTE takes format(...) or a variable built by it (q, query, sql), never a parameter as is');
+
+SELECT * FROM finish();
+ROLLBACK;
