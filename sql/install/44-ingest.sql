@@ -292,8 +292,8 @@ BEGIN
                         ELSE r.country
                    END AS bad_value
               FROM @extschema@.ctdc_rows(data) r
-              LEFT JOIN @extschema@.country_codes cc ON cc.code = r.country
-              LEFT JOIN @extschema@.country_codes cz ON cz.code = r.citizenship
+              LEFT JOIN @extschema@.country_codes cc ON cc.code = r.country::bpchar
+              LEFT JOIN @extschema@.country_codes cz ON cz.code = r.citizenship::bpchar
         ), rej AS (
             INSERT INTO @extschema@.ingest_rejects (org_id, batch_id, line, column_name, reason, value)
             SELECT v_org, b.batch_id, p.line, p.bad_column, p.bad_reason,
@@ -314,7 +314,7 @@ BEGIN
                    p.exploitation, p.exploitation_forms, p.means, p.industry,
                    ARRAY[q.ref], p.age_band, p.minor, p.gender, p.citizen2
               FROM p CROSS JOIN LATERAL
-                   (SELECT @extschema@.pseudonymise('raw', v_prefix || p.line, v_scope) AS ref) q
+                   (SELECT @extschema@.pseudonymise('raw', v_prefix || p.line::text, v_scope) AS ref) q
              WHERE p.bad_reason IS NULL;
         GET DIAGNOSTICS n_acc = ROW_COUNT;
         SELECT count(*) INTO n_rej FROM @extschema@.ingest_rejects x
@@ -351,7 +351,7 @@ BEGIN
                WHERE CASE WHEN v_format = 'mapped'
                           THEN @extschema@.fold_label(h.name) = ANY (SELECT @extschema@.fold_label(n) FROM unnest(f.names) n)
                           ELSE h.name = ANY (f.names) END
-               ORDER BY array_position(f.names, h.name), h.i LIMIT 1) h
+               ORDER BY pg_catalog.array_position(f.names, h.name), h.i LIMIT 1) h
          WHERE f.format = v_format;
         b.unused_columns := ARRAY(SELECT h.name FROM unnest(header) WITH ORDINALITY h(name, i)
                                    WHERE h.i NOT IN (SELECT c.pos FROM tst_hub_ingest_cols c) ORDER BY h.i);
@@ -369,9 +369,9 @@ BEGIN
                          THEN CASE WHEN v_format = 'mapped' THEN 'unmapped category' ELSE 'unknown category' END
                     WHEN c.kind IN ('occurred', 'reported', 'birthdate') AND d.day IS NULL THEN 'not a date (YYYY-MM-DD)'
                     WHEN c.kind IN ('lat', 'lon') AND n.num IS NULL THEN 'not a number'
-                    WHEN c.kind = 'lat' AND abs(n.num) > 90 THEN 'latitude out of range (-90 to 90)'
-                    WHEN c.kind = 'lon' AND abs(n.num) > 180 THEN 'longitude out of range (-180 to 180)'
-                    WHEN c.kind = 'age' AND (n.num IS NULL OR n.num <> trunc(n.num) OR n.num > 130)
+                    WHEN c.kind = 'lat' AND abs(n.num) > 90::numeric THEN 'latitude out of range (-90 to 90)'
+                    WHEN c.kind = 'lon' AND abs(n.num) > 180::numeric THEN 'longitude out of range (-180 to 180)'
+                    WHEN c.kind = 'age' AND (n.num IS NULL OR n.num <> trunc(n.num) OR n.num > 130::numeric)
                          THEN 'not an age in years (0 to 130)'
                     WHEN c.kind IN ('country', 'citizenship') AND cc.iso2 IS NULL THEN 'unknown country code'
                END AS reason
@@ -396,7 +396,7 @@ BEGIN
               SELECT CASE WHEN c.kind IN ('lat', 'lon', 'age') AND v.value ~ '^[+-]?[0-9]{1,3}(\.[0-9]{1,15})?$'
                           THEN v.value::numeric END AS num) n ON true
           LEFT JOIN @extschema@.country_codes cc
-                 ON c.kind IN ('country', 'citizenship') AND cc.code = upper(v.value)
+                 ON c.kind IN ('country', 'citizenship') AND cc.code = upper(v.value)::bpchar
          WHERE v.value <> '';
         IF v_format = 'mapped' THEN
             INSERT INTO @extschema@.category_seen AS s (org_id, label_key, local_label, times_seen)
@@ -544,7 +544,7 @@ BEGIN
     RETURNING * INTO b;
     RAISE NOTICE 'ingest: batch %: % rows read, % accepted, % rejected, % already loaded, % rows/s',
         b.batch_id, n_read, n_acc, n_rej, n_read - n_acc - n_rej,
-        round(n_read / greatest(extract(epoch FROM t1 - t0), 0.001));
+        round(n_read::numeric / greatest(extract(epoch FROM t1 - t0), 0.001));
     RETURN b;
 END
 $fn$;

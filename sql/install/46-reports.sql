@@ -83,8 +83,8 @@ BEGIN
     IF array_ndims(evidence) > 1 THEN
         RAISE EXCEPTION 'key_judgement evidence must be a one-dimensional array of incident ids' USING ERRCODE = '22023';
     END IF;
-    IF array_position(evidence, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'key_judgement evidence[%] is NULL', array_position(evidence, NULL) USING ERRCODE = '22004';
+    IF pg_catalog.array_position(evidence, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'key_judgement evidence[%] is NULL', pg_catalog.array_position(evidence, NULL) USING ERRCODE = '22004';
     END IF;
     IF EXISTS (SELECT 1 FROM unnest(evidence) e WHERE e <= 0) THEN
         RAISE EXCEPTION 'key_judgement evidence holds an incident id below 1' USING ERRCODE = '22023';
@@ -135,8 +135,8 @@ BEGIN
         IF array_ndims(cells) > 1 THEN
             RAISE EXCEPTION 'key_judgement cells must be a one-dimensional array' USING ERRCODE = '22023';
         END IF;
-        IF array_position(cells, NULL) IS NOT NULL THEN
-            RAISE EXCEPTION 'key_judgement cells[%] is NULL', array_position(cells, NULL) USING ERRCODE = '22004';
+        IF pg_catalog.array_position(cells, NULL) IS NOT NULL THEN
+            RAISE EXCEPTION 'key_judgement cells[%] is NULL', pg_catalog.array_position(cells, NULL) USING ERRCODE = '22004';
         END IF;
         IF cardinality(cells) > 10000 THEN
             RAISE EXCEPTION 'key_judgement cells holds % cells; at most 10000 are allowed', cardinality(cells)
@@ -251,7 +251,7 @@ BEGIN
         RAISE EXCEPTION 'figure "%" has an invalid reason', left(label, 40)
             USING ERRCODE = '22023', HINT = 'A reason is a word such as below_k, no_data or suppressed.';
     END IF;
-    IF value IS NOT NULL AND (value = 'NaN' OR value = 'Infinity' OR value <> trunc(value) OR value < k) THEN
+    IF value IS NOT NULL AND (value = 'NaN' OR value = 'Infinity' OR value <> trunc(value) OR value < k::numeric) THEN
         -- the value is not shown: it may be the very count that must not leave
         RAISE EXCEPTION 'figure "%" is not a released count of at least k = % persons', left(label, 40), k
             USING ERRCODE = '22023',
@@ -374,7 +374,7 @@ BEGIN
                         USING ERRCODE = '22023';
                 END IF;
                 PERFORM report_check_figure(r->>'label', (r->>'value')::numeric, r->>'reason',
-                                            CASE WHEN (b->>'k')::numeric BETWEEN 2 AND 1000000
+                                            CASE WHEN (b->>'k')::numeric BETWEEN 2::numeric AND 1000000::numeric
                                                       AND (b->>'k')::numeric = trunc((b->>'k')::numeric)
                                                  THEN (b->>'k')::numeric::int4 ELSE 0 END);
             END LOOP;
@@ -395,8 +395,8 @@ BEGIN
     IF blocks IS NULL THEN
         RAISE EXCEPTION 'report_body blocks must not be NULL' USING ERRCODE = '22004';
     END IF;
-    IF array_position(blocks, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'report_body blocks[%] is NULL', array_position(blocks, NULL) USING ERRCODE = '22004';
+    IF pg_catalog.array_position(blocks, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'report_body blocks[%] is NULL', pg_catalog.array_position(blocks, NULL) USING ERRCODE = '22004';
     END IF;
     RETURN report_check_body(jsonb_build_object('summary', summary, 'blocks', to_jsonb(blocks)));
 END
