@@ -5,6 +5,12 @@
 --   2. Every pinned search_path names pg_temp last (or not at all) and no
 --      schema in which PUBLIC may create objects.
 --   3. Every function that runs dynamic SQL (EXECUTE) pins search_path.
+--   5. (below 4) What CREATE EXTENSION binds for good -- constraints,
+--      defaults, views, policies, index expressions -- calls only functions
+--      and operators of pg_catalog, the extension and PostGIS: an exact-match
+--      look-alike planted in PostGIS's schema (public) before CREATE
+--      EXTENSION would otherwise run on every later insert
+--      (CVE-2026-2360 of PostgreSQL Anonymizer; planted_objects.sh).
 --   4. No dynamic SQL splices an unquoted name: a format() string with %s
 --      (or %1$s) in a function that runs dynamic SQL or builds SQL text for
 --      one, or an EXECUTE of a || concatenation, is either in the audited
@@ -14,7 +20,7 @@
 -- test/security/planted_objects.sh.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(9);
+SELECT plan(11);
 
 CREATE TEMP TABLE ext_fn AS
 SELECT p.oid, p.oid::regprocedure::text AS fn, p.proname, p.prosecdef, l.lanname, p.prosrc,
@@ -124,6 +130,47 @@ SELECT is_empty(
     $$SELECT f.fn FROM sql_fn f, regexp_matches(f.prosrc, 'EXECUTE\s+([a-z_]+)\s*(;|INTO|USING)', 'gi') m
        WHERE m[1] !~* '^(format|q|query|sql)$'$$,
     'EXECUTE takes format(...) or a variable built by it (q, query, sql), never a parameter as is');
+
+-- 5. Bound at CREATE EXTENSION: the extension's tables' constraints,
+-- defaults, policies, index expressions and its views' rules
+SELECT is_empty(
+    $$SELECT pg_describe_object(d.classid, d.objid, d.objsubid) || ' -> ' || pg_describe_object(d.refclassid, d.refobjid, 0)
+        FROM pg_depend d
+       WHERE d.classid IN ('pg_constraint'::regclass, 'pg_attrdef'::regclass, 'pg_policy'::regclass,
+                           'pg_rewrite'::regclass, 'pg_class'::regclass, 'pg_trigger'::regclass)
+         AND d.refclassid IN ('pg_proc'::regclass, 'pg_operator'::regclass)
+         AND d.deptype = 'n'
+         -- of the extension's own relations
+         AND (CASE d.classid
+                WHEN 'pg_constraint'::regclass THEN (SELECT conrelid FROM pg_constraint WHERE oid = d.objid)
+                WHEN 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = d.objid)
+                WHEN 'pg_policy'::regclass THEN (SELECT polrelid FROM pg_policy WHERE oid = d.objid)
+                WHEN 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite WHERE oid = d.objid)
+                WHEN 'pg_trigger'::regclass THEN (SELECT tgrelid FROM pg_trigger WHERE oid = d.objid)
+                ELSE (SELECT indrelid FROM pg_index WHERE indexrelid = d.objid) END)
+             IN (SELECT objid FROM pg_depend x, pg_extension e
+                  WHERE x.classid = 'pg_class'::regclass AND x.refobjid = e.oid AND x.deptype = 'e'
+                    AND e.extname = 'tst_hub')
+         AND (CASE d.refclassid WHEN 'pg_proc'::regclass THEN (SELECT pronamespace FROM pg_proc WHERE oid = d.refobjid)
+                               ELSE (SELECT oprnamespace FROM pg_operator WHERE oid = d.refobjid) END)
+             NOT IN (SELECT 'pg_catalog'::regnamespace::oid UNION ALL
+                     SELECT extnamespace FROM pg_extension WHERE extname IN ('tst_hub', 'postgis'))$$,
+    'constraints, defaults, policies, indexes, triggers and views of the extension call only pg_catalog, tst_hub and PostGIS');
+-- and of PostGIS only PostGIS's own functions (an operator or function of
+-- another role in PostGIS's schema would be a look-alike)
+SELECT is_empty(
+    $$SELECT pg_describe_object(d.classid, d.objid, d.objsubid) || ' -> ' || pg_describe_object(d.refclassid, d.refobjid, 0)
+        FROM pg_depend d
+        JOIN pg_depend x ON x.classid = 'pg_class'::regclass AND x.deptype = 'e'
+        JOIN pg_extension e ON e.oid = x.refobjid AND e.extname = 'tst_hub'
+       WHERE d.refclassid IN ('pg_proc'::regclass, 'pg_operator'::regclass) AND d.deptype = 'n'
+         AND d.classid = 'pg_rewrite'::regclass AND (SELECT ev_class FROM pg_rewrite WHERE oid = d.objid) = x.objid
+         AND NOT EXISTS (SELECT 1 FROM pg_depend y WHERE y.classid = d.refclassid AND y.objid = d.refobjid
+                            AND y.deptype = 'e')
+         AND (CASE d.refclassid WHEN 'pg_proc'::regclass THEN (SELECT pronamespace FROM pg_proc WHERE oid = d.refobjid)
+                               ELSE (SELECT oprnamespace FROM pg_operator WHERE oid = d.refobjid) END)
+             <> 'pg_catalog'::regnamespace$$,
+    'the views of the extension call no function or operator outside pg_catalog that belongs to no extension');
 
 SELECT * FROM finish();
 ROLLBACK;
