@@ -119,7 +119,7 @@ BEGIN
                 USING ERRCODE = '22023', HINT = 'ST_MakeValid repairs most polygons.';
         END IF;
         -- SRID 4326 says degrees, not that the coordinates are on the globe
-        IF ST_XMin(area) < -180 OR ST_XMax(area) > 180 OR ST_YMin(area) < -90 OR ST_YMax(area) > 90 THEN
+        IF ST_XMin(area) < -180::float8 OR ST_XMax(area) > 180::float8 OR ST_YMin(area) < -90::float8 OR ST_YMax(area) > 90::float8 THEN
             RAISE EXCEPTION 'key_judgement area reaches off the globe: longitudes are -180 to 180 and latitudes -90 to 90'
                 USING ERRCODE = '22023';
         END IF;

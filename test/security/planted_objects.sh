@@ -136,7 +136,14 @@ SELECT tst_hub.map_category(1, 'x''); ALTER ROLE pl_owner SUPERUSER; --');
 INSERT INTO tst_hub.category_map (org_id, local_label, term) VALUES (1, 'mujer''); ALTER ROLE pl_owner SUPERUSER; --', 'gender/feminine');
 SELECT * FROM tst_hub.ingest_csv(1, 'mapped', E'record_id,gender,exploitation,country,"x""); ALTER ROLE pl_owner SUPERUSER; --"\nP-1,"mujer''); ALTER ROLE pl_owner SUPERUSER; --",trata laboral,GB,y\nP-2,$q$x$q$,%s%I,FR,z\n');
 SELECT * FROM tst_hub.ingest_csv(1, 'ctdc', E'gender,ageBroad,citizenship,yearOfRegistration\nMale,18--20,GB,2020\n');
+\set ctdc `cat test/data/ctdc_sample.csv`
+\set htcds `cat test/data/htcds_sample.csv`
+\set mapped `cat test/data/mapped_sample.csv`
+SELECT * FROM tst_hub.ingest_csv(1, 'ctdc', :'ctdc');
+SELECT * FROM tst_hub.ingest_csv(1, 'htcds', :'htcds');
+SELECT * FROM tst_hub.ingest_csv(1, 'mapped', :'mapped');
 SELECT * FROM tst_hub.hub_victims('{country}');
+SELECT * FROM tst_hub.hub_victims('{exploitation,year}', exploitation_under => 'exploitation', year_from => 2020, year_to => 2024);
 SELECT * FROM tst_hub.hub_victims('{country,year}', country_is => 'GB');
 SELECT * FROM tst_hub.hub_victims_by_country_year;
 SELECT * FROM tst_hub.supply_chain_points(5, NULL, 11, 0, 1, 2, 3);
@@ -147,7 +154,7 @@ SELECT * FROM tst_hub.supply_chain_risk(1, '[2024-01-01,2024-07-01)', 5);
 SELECT * FROM tst_hub.supply_chain_risk_by_supplier(1, '[2024-01-01,2024-07-01)', 5);
 SELECT * FROM tst_hub.to_scheme('ctdc', 'exploitation/labour');
 SELECT * FROM tst_hub.from_ctdc('isForcedLabour', '1');
-SELECT * FROM tst_hub.from_htcds('gender', 'Male');
+SELECT * FROM tst_hub.to_htcds('exploitation/labour');
 SELECT tst_hub.cell(ST_SetSRID(ST_MakePoint(0.5, 51.5), 4326), 7);
 SELECT tst_hub.cell(ST_SetSRID(ST_MakePoint(500000, 200000), 27700), 7);
 SELECT tst_hub.cell_center('h7:1:1'), tst_hub.cell_boundary('h7:1:1');
@@ -163,12 +170,15 @@ SELECT tst_hub.kde_bandwidth(ARRAY[ST_SetSRID(ST_MakePoint(0.1, 51.1), 4326), ST
 SELECT * FROM tst_hub.neighbours_within(ARRAY[1, 2]::int8[], ARRAY[ST_SetSRID(ST_MakePoint(0.1, 51.1), 4326), ST_SetSRID(ST_MakePoint(0.2, 51.2), 4326)], 50000);
 SELECT tst_hub.likelihood_range('icd203:likely');
 SELECT tst_hub.key_judgement('A statement.', 'icd203:likely', 'moderate', '{1}', ST_MakeEnvelope(0, 51, 1, 52, 4326), NULL, '[2024-01-01,2024-02-01)', ARRAY['h7:1:1']::tst_hub.cell[]);
+SELECT tst_hub.key_judgement('A statement.', 'icd203:likely', 'moderate', '{1}', ST_MakeEnvelope(0, 51, 1, 52, 4326), '{exploitation/labour}', '[2024-01-01,2024-02-01)');
+SELECT tst_hub.render_body(tst_hub.report_body('S', tst_hub.key_judgement('A statement.', 'phia:likely', 'high', '{1}', NULL, NULL, '[2024-01-01,2024-02-01)', ARRAY['h7:1:1']::tst_hub.cell[])));
 SELECT tst_hub.report_body('Summary', tst_hub.report_text('Heading', 'Text'), tst_hub.report_figures('Counts', ARRAY['a', 'b'], ARRAY[(12, NULL), (NULL, 'below_k')]::tst_hub.released[]));
 INSERT INTO tst_hub.intelligence_reports (org_id, kind, title, audience, grade, body)
 SELECT 1, 'intelligence', 'T', 'hub', '1B P', tst_hub.report_body('S', tst_hub.report_text(NULL, 'P.'), tst_hub.report_figure('x', (20, NULL)::tst_hub.released));
 SELECT tst_hub.render_report((SELECT max(report_id) FROM tst_hub.intelligence_reports));
 SELECT * FROM tst_hub.hub_reports();
 SELECT tst_hub.dp_budget_create('b', current_user, 1.0);
+SELECT tst_hub.dp_reserve('b', 0.1);
 SELECT tst_hub.dp_count(person, 0.1, 'b') FROM public.victims_table;
 SELECT * FROM tst_hub.dp_ledger();
 SELECT * FROM tst_hub.key_versions();
