@@ -20,7 +20,7 @@
 -- test/security/planted_objects.sh.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(11);
+SELECT plan(12);
 
 CREATE TEMP TABLE ext_fn AS
 SELECT p.oid, p.oid::regprocedure::text AS fn, p.proname, p.prosecdef, l.lanname, p.prosrc,
@@ -130,6 +130,28 @@ SELECT is_empty(
     $$SELECT f.fn FROM sql_fn f, regexp_matches(f.prosrc, 'EXECUTE\s+([a-z_]+)\s*(;|INTO|USING)', 'gi') m
        WHERE m[1] !~* '^(format|q|query|sql)$'$$,
     'EXECUTE takes format(...) or a variable built by it (q, query, sql), never a parameter as is');
+
+-- 2b. Functions with PostGIS's schema on their path (pinned FROM CURRENT at
+-- CREATE EXTENSION: tst_hub, then PostGIS's schema, public by default).
+-- Whoever may create objects there could plant an exact-match look-alike of
+-- an operator or function such a body reaches through an implicit cast or a
+-- polymorphic argument, so these bodies compare and call with exact types
+-- (float8 constants for float8, ::numeric for numeric, pg_catalog.
+-- array_position, ...), test/security/planted_objects.sh plants 1,400
+-- look-alikes against them, and a new one joins this list only once audited.
+-- Functions that need no PostGIS pin tst_hub alone (or pg_catalog).
+SELECT set_eq(
+    $$SELECT fn FROM ext_fn f JOIN pg_namespace n ON f.path ~ ('(^|, )"?' || n.nspname || '"?(,|$)')
+       JOIN pg_extension e ON e.extnamespace = n.oid AND e.extname = 'postgis'$$,
+    ARRAY['geometry_to_wgs84(geometry)', 'cell(geometry,integer)', 'cell_center(cell)', 'cell_boundary(cell)',
+          'cells_cover(geometry,integer,text)', 'cube_cells(cube,geometry,timestamp with time zone,timestamp with time zone)',
+          'geo_coarsen(double precision,double precision,integer)', 'neighbours_within(bigint[],geometry[],double precision)',
+          'kernel_density(cube,double precision,integer,geometry,boolean)', 'kde_points_lonlat(geometry[])',
+          'kernel_density(geometry[],double precision[],double precision,integer)',
+          'kde_bandwidth(geometry[],double precision[])', 'ingest_csv(integer,text,text,integer,text)',
+          'key_judgement(text,likelihood,confidence,bigint[],geometry,term_set,daterange,cell[])',
+          'report_check_key_judgement(jsonb)'],
+    'the functions with PostGIS''s schema on their path are the audited ones');
 
 -- 5. Bound at CREATE EXTENSION: the extension's tables' constraints,
 -- defaults, policies, index expressions and its views' rules
