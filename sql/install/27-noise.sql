@@ -46,7 +46,7 @@ CREATE TABLE dp_budgets (
     created_at timestamptz NOT NULL DEFAULT now(),
     created_by name NOT NULL DEFAULT session_user,
     PRIMARY KEY (budget, principal),
-    CHECK (epsilon > 0 AND epsilon < 'Infinity'),
+    CHECK (epsilon > 0::numeric AND epsilon < 'Infinity'),
     CHECK (period IN ('day', 'week', 'month', 'quarter', 'year', 'none'))
 );
 COMMENT ON TABLE dp_budgets IS 'privacy budgets: the total epsilon a login role (principal) may spend per period under a budget name';

@@ -23,6 +23,9 @@ CREATE FUNCTION release_columns(rel regclass, quasi_identifiers text[], person n
 AS $$
 DECLARE
     kind "char";
+    owner oid;
+    me oid;
+    me_super bool;
     c text;
     seen text[] := '{}';
 BEGIN
@@ -34,6 +37,27 @@ BEGIN
         RAISE EXCEPTION 'relation with OID % does not exist', rel::oid USING ERRCODE = '42P01';
     ELSIF kind NOT IN ('r', 'p', 'v', 'm', 'f') THEN
         RAISE EXCEPTION '% is not a table or view', rel USING ERRCODE = '42809';
+    END IF;
+    -- An audit runs with the caller's rights whatever the relation makes it
+    -- execute: a view's functions, a row-level security policy's, a cast to
+    -- text of a column's type.  Code of a role the caller does not act as
+    -- must not run with the caller's rights (a privileged user auditing
+    -- another role's table: CVE-2024-2339 of PostgreSQL Anonymizer).
+    -- Trusted: the caller's own code, a superuser's, or that of a role whose
+    -- rights the caller has (pg_has_role says yes to every role for a
+    -- superuser, so a superuser trusts only itself and superusers).
+    SELECT r.oid, r.rolsuper INTO me, me_super FROM pg_roles r WHERE r.rolname = current_user;
+    SELECT c.relowner INTO owner FROM pg_class c WHERE c.oid = rel;
+    IF NOT (owner = me OR (SELECT r.rolsuper FROM pg_roles r WHERE r.oid = owner)
+            OR (NOT me_super AND pg_has_role(owner, 'USAGE'))) THEN
+        IF kind = 'v' THEN
+            RAISE EXCEPTION 'view % belongs to role %, whose functions would run with your rights', rel, owner::regrole
+                USING ERRCODE = '42501', HINT = 'Audit it as its owner, or a table you trust.';
+        ELSIF EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = rel AND c.relrowsecurity)
+              AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = rel) THEN
+            RAISE EXCEPTION 'the policies of % belong to role %, and would run with your rights', rel, owner::regrole
+                USING ERRCODE = '42501', HINT = 'Audit it as its owner.';
+        END IF;
     END IF;
     IF quasi_identifiers IS NULL THEN
         RAISE EXCEPTION 'the quasi-identifiers must not be NULL' USING ERRCODE = '22004';
@@ -54,6 +78,22 @@ BEGIN
                         WHERE attrelid = rel AND attnum > 0 AND NOT attisdropped AND attname::text = c) THEN
             RAISE EXCEPTION 'column "%" of % does not exist', left(c, 80), rel USING ERRCODE = '42703';
         END IF;
+        -- (a cast from a domain is never used; one from the type or, for an
+        -- array, its element type is)
+        IF EXISTS (SELECT 1 FROM pg_attribute a
+                     JOIN pg_type t ON t.oid = a.atttypid
+                     JOIN pg_cast k ON k.castsource IN (t.oid, t.typelem) AND k.casttarget = 'text'::regtype
+                     JOIN pg_proc f ON f.oid = k.castfunc
+                     JOIN pg_roles o ON o.oid = f.proowner
+                    WHERE a.attrelid = rel AND a.attname::text = c
+                      AND NOT (f.proowner = me OR o.rolsuper OR (NOT me_super AND pg_has_role(f.proowner, 'USAGE')))) THEN
+            RAISE EXCEPTION 'the type of column "%" has a cast to text of role %, which would run with your rights',
+                left(c, 80), (SELECT f.proowner::regrole FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+                                JOIN pg_cast k ON k.castsource IN (t.oid, t.typelem) AND k.casttarget = 'text'::regtype
+                                JOIN pg_proc f ON f.oid = k.castfunc
+                               WHERE a.attrelid = rel AND a.attname::text = c LIMIT 1)
+                USING ERRCODE = '42501';
+        END IF;
         IF c = ANY (seen) THEN
             RAISE EXCEPTION 'column "%" is named twice', left(c, 80) USING ERRCODE = '22023',
                 HINT = 'Quasi-identifiers, the person column and the sensitive column must all be different.';
@@ -64,7 +104,7 @@ BEGIN
               FROM unnest(quasi_identifiers) WITH ORDINALITY AS u(q, i));
 END
 $$;
-COMMENT ON FUNCTION release_columns(regclass, text[], name, name) IS 'release audit support: checks a relation and its quasi-identifier, person and sensitive columns (22004 NULL, 22023 empty or repeated, 42703 unknown, 42809 not a table or view) and returns the quoted quasi-identifier list';
+COMMENT ON FUNCTION release_columns(regclass, text[], name, name) IS 'release audit support: checks a relation and its quasi-identifier, person and sensitive columns (22004 NULL, 22023 empty or repeated, 42703 unknown, 42809 not a table or view, 42501 a view, policy or cast to text of a role whose code must not run with the caller''s rights) and returns the quoted quasi-identifier list';
 
 -- The GROUP BY list of an audit: each expression and its text, so values
 -- that compare equal but read differently are different groups.

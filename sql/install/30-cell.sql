@@ -210,16 +210,16 @@ BEGIN
             DETAIL = (ST_IsValidDetail(g)).reason, HINT = 'ST_MakeValid may repair it.';
     END IF;
     g := geometry_to_wgs84(g);
-    IF ST_YMin(g) < -90 OR ST_YMax(g) > 90 OR ST_XMin(g) < -540 OR ST_XMax(g) > 540 THEN
+    IF ST_YMin(g) < -90::float8 OR ST_YMax(g) > 90::float8 OR ST_XMin(g) < -540::float8 OR ST_XMax(g) > 540::float8 THEN
         RAISE EXCEPTION USING ERRCODE = '22003', MESSAGE = 'the area reaches beyond the globe',
             DETAIL = format('Its bounding box is %s.', Box2D(g));
     END IF;
     -- Longitudes past +-180 are folded back, splitting the area at the antimeridian.
-    IF ST_XMax(g) > 180 THEN
-        g := ST_WrapX(g, 180, -360);
+    IF ST_XMax(g) > 180::float8 THEN
+        g := ST_WrapX(g, 180::float8, -360::float8);
     END IF;
-    IF ST_XMin(g) < -180 THEN
-        g := ST_WrapX(g, -180, 360);
+    IF ST_XMin(g) < -180::float8 THEN
+        g := ST_WrapX(g, -180::float8, 360::float8);
     END IF;
     RETURN QUERY
     SELECT DISTINCT c
@@ -229,8 +229,8 @@ BEGIN
      WHERE CASE WHEN by_centre
                 THEN ST_Intersects(d.geom, cell_center(c))
                      -- the centre of a cell straddling the antimeridian is at -180, also +180
-                     OR (ST_X(cell_center(c)) = -180
-                         AND ST_Intersects(d.geom, ST_Translate(cell_center(c), 360, 0)))
+                     OR (ST_X(cell_center(c)) = -180::float8
+                         AND ST_Intersects(d.geom, ST_Translate(cell_center(c), 360::float8, 0::float8)))
                 ELSE ST_Intersects(d.geom, cell_boundary(c)) END
      ORDER BY c;
 END

@@ -117,16 +117,16 @@ BEGIN
             USING ERRCODE = '22023';
     END IF;
     -- NaN sorts above every number in PostgreSQL, so band >= 0 holds for it
-    IF NOT (band >= 0) OR band = 'Infinity'::float8 OR band = 'NaN'::float8 THEN
+    IF NOT (band >= 0::float8) OR band = 'Infinity'::float8 OR band = 'NaN'::float8 THEN
         RAISE EXCEPTION 'neighbours_within: band must be a finite distance >= 0, got %', band USING ERRCODE = '22023';
     END IF;
     IF cardinality(ids) > 1000000 THEN
         RAISE EXCEPTION 'neighbours_within: at most 1000000 areas are supported' USING ERRCODE = '54000';
     END IF;
-    IF array_position(ids, NULL) IS NOT NULL OR array_position(geoms, NULL) IS NOT NULL THEN
+    IF pg_catalog.array_position(ids, NULL) IS NOT NULL OR pg_catalog.array_position(geoms, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'neighbours_within: ids[%] or geoms[%] is NULL',
-            coalesce(array_position(ids, NULL), array_position(geoms, NULL)),
-            coalesce(array_position(ids, NULL), array_position(geoms, NULL))
+            coalesce(pg_catalog.array_position(ids, NULL), pg_catalog.array_position(geoms, NULL)),
+            coalesce(pg_catalog.array_position(ids, NULL), pg_catalog.array_position(geoms, NULL))
             USING ERRCODE = '22004';
     END IF;
     IF (SELECT count(DISTINCT x) FROM unnest(ids) x) <> cardinality(ids) THEN
@@ -140,28 +140,28 @@ BEGIN
     END IF;
     -- geographic SRIDs (4326 and other longitude/latitude systems): metres on the spheroid
     geographic := EXISTS (SELECT 1 FROM spatial_ref_sys s
-                           WHERE s.srid = srids[1] AND s.proj4text LIKE '%+proj=longlat%');
+                           WHERE s.srid = srids[1] AND s.proj4text::text LIKE '%+proj=longlat%');
 
     SELECT min(ST_XMin(x)), max(ST_XMax(x)), min(ST_YMin(x)), max(ST_YMax(x))
       INTO x0, x1, y0, y1 FROM unnest(geoms) x WHERE NOT ST_IsEmpty(x);
-    IF band > 0 AND x0 IS NOT NULL THEN
+    IF band > 0::float8 AND x0 IS NOT NULL THEN
         IF NOT geographic THEN
-            cw := band * (1 + 1e-9);                   -- rounding never splits a pair two cells apart
+            cw := band * 1.000000001::float8;                   -- rounding never splits a pair two cells apart
             ch := cw;
-        ELSIF greatest(abs(y0), abs(y1)) <= 80 THEN
+        ELSIF greatest(abs(y0), abs(y1)) <= 80::float8 THEN
             -- metres per degree: >= 110574 along a meridian, >= 111320 cos(lat) along a
             -- parallel; 1.5x leaves room for the geodesic's poleward bend
-            ch := 1.5 * band / 110574;
-            cw := 1.5 * band / (111320 * cos(radians(greatest(abs(y0), abs(y1)))));
-            IF x0 - cw <= -180 OR x1 + cw >= 180 THEN
+            ch := 1.5::float8 * band / 110574::float8;
+            cw := 1.5::float8 * band / (111320::float8 * cos(radians(greatest(abs(y0), abs(y1)))));
+            IF x0 - cw <= -180::float8 OR x1 + cw >= 180::float8 THEN
                 cw := NULL;                              -- pairs may cross the antimeridian
             END IF;
         END IF;
         IF cw IS NOT NULL THEN
-            SELECT sum((floor(ST_XMax(x) / cw) - floor(ST_XMin(x) / cw) + 1)
-                       * (floor(ST_YMax(x) / ch) - floor(ST_YMin(x) / ch) + 1))
+            SELECT sum((floor(ST_XMax(x) / cw) - floor(ST_XMin(x) / cw) + 1::float8)
+                       * (floor(ST_YMax(x) / ch) - floor(ST_YMin(x) / ch) + 1::float8))
               INTO ncells FROM unnest(geoms) x WHERE NOT ST_IsEmpty(x);
-            hashed := ncells <= greatest(4 * cardinality(ids), 100000);
+            hashed := ncells <= greatest(4 * cardinality(ids), 100000)::float8;
         END IF;
     END IF;
 

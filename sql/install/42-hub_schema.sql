@@ -22,7 +22,7 @@ CREATE TABLE organisations (
     org_id     int4 PRIMARY KEY CHECK (org_id > 0),
     code       text NOT NULL UNIQUE CHECK (code ~ '^[a-z0-9][a-z0-9_-]{0,62}$'),
     name       text NOT NULL CHECK (octet_length(name) BETWEEN 1 AND 200),
-    country    char(2) CHECK (country ~ '^[A-Z][A-Z0-9]$'),
+    country    char(2) CHECK (country::text ~ '^[A-Z][A-Z0-9]$'),
     pseudonym_scope text NOT NULL DEFAULT 'hub'
                CHECK (octet_length(pseudonym_scope) BETWEEN 1 AND 63 AND pseudonym_scope !~ '[[:cntrl:]]'),
     created_at timestamptz NOT NULL DEFAULT now()
@@ -55,13 +55,13 @@ COMMENT ON COLUMN sources.admiralty IS 'the same judgement on the NATO Admiralty
 COMMENT ON COLUMN sources.created_at IS 'when the row was added';
 
 CREATE TABLE countries (
-    iso2          char(2) PRIMARY KEY CHECK (iso2 ~ '^[A-Z][A-Z0-9]$'),
-    iso3          char(3) CHECK (iso3 ~ '^[A-Z]{3}$'),
+    iso2          char(2) PRIMARY KEY CHECK (iso2::text ~ '^[A-Z][A-Z0-9]$'),
+    iso3          char(3) CHECK (iso3::text ~ '^[A-Z]{3}$'),
     name          text NOT NULL,
     un_region     text,
     un_subregion  text,
-    centroid_lat  float8 CHECK (centroid_lat BETWEEN -90 AND 90),
-    centroid_lon  float8 CHECK (centroid_lon BETWEEN -180 AND 180),
+    centroid_lat  float8 CHECK (centroid_lat BETWEEN -90::float8 AND 90::float8),
+    centroid_lon  float8 CHECK (centroid_lon BETWEEN -180::float8 AND 180::float8),
     centroid      geometry(Point, 4326),
     centroid_cell cell
 );
@@ -368,7 +368,7 @@ CREATE TABLE incidents (
     reported_on        date,
     reported_until     date,
     geom               geometry(Point, 4326),
-    country            char(2) CHECK (country ~ '^[A-Z][A-Z0-9]$'),
+    country            char(2) CHECK (country::text ~ '^[A-Z][A-Z0-9]$'),
     region             text CHECK (octet_length(region) <= 60),
     cell               cell,
     location_precision text NOT NULL DEFAULT 'none'
@@ -384,7 +384,7 @@ CREATE TABLE incidents (
                                                 '27--29', '30--38', '39--47', '48+')),
     minor              bool,
     gender             term CHECK (gender OPERATOR(@extschema@.<@) 'gender'::term),
-    citizenship        char(2) CHECK (citizenship ~ '^[A-Z][A-Z0-9]$'),
+    citizenship        char(2) CHECK (citizenship::text ~ '^[A-Z][A-Z0-9]$'),
     narrative          text CHECK (octet_length(narrative) <= 100000),
     grade              grade_3x5x2,
     ingested_at        timestamptz NOT NULL DEFAULT now(),
@@ -447,7 +447,7 @@ CREATE TABLE persons (
     role       text NOT NULL CHECK (role IN ('victim', 'suspect')),
     first_seen date,
     gender     term CHECK (gender OPERATOR(@extschema@.<@) 'gender'::term),
-    citizenship char(2) CHECK (citizenship ~ '^[A-Z][A-Z0-9]$'),
+    citizenship char(2) CHECK (citizenship::text ~ '^[A-Z][A-Z0-9]$'),
     added_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (org_id, person, role)
 );

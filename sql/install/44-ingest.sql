@@ -299,7 +299,7 @@ BEGIN
                    p.exploitation, p.exploitation_forms, p.means, p.industry,
                    ARRAY[q.ref], p.age_band, p.minor, p.gender, p.citizenship
               FROM p CROSS JOIN LATERAL
-                   (SELECT @extschema@.pseudonymise('raw', v_prefix || p.line, v_scope) AS ref) q
+                   (SELECT @extschema@.pseudonymise('raw', v_prefix || p.line::text, v_scope) AS ref) q
              WHERE p.reject_reason IS NULL;
         GET DIAGNOSTICS n_acc = ROW_COUNT;
         SELECT count(*) INTO n_rej FROM @extschema@.ingest_rejects x
@@ -342,7 +342,7 @@ BEGIN
                WHERE CASE WHEN v_format = 'mapped'
                           THEN @extschema@.fold_label(h.name) = ANY (SELECT @extschema@.fold_label(n) FROM unnest(f.names) n)
                           ELSE h.name = ANY (f.names) END
-               ORDER BY array_position(f.names, h.name), h.i LIMIT 1) h
+               ORDER BY pg_catalog.array_position(f.names, h.name), h.i LIMIT 1) h
          WHERE f.format = v_format;
         b.unused_columns := ARRAY(SELECT h.name FROM unnest(header) WITH ORDINALITY h(name, i)
                                    WHERE h.i NOT IN (SELECT c.pos FROM tst_hub_ingest_cols c) ORDER BY h.i);
@@ -383,9 +383,9 @@ BEGIN
                          THEN CASE WHEN v_format = 'mapped' THEN 'unmapped category' ELSE 'unknown category' END
                     WHEN w.kind IN ('occurred', 'reported', 'birthdate') AND d.day IS NULL THEN 'not a date (YYYY-MM-DD)'
                     WHEN w.kind IN ('lat', 'lon') AND n.num IS NULL THEN 'not a number'
-                    WHEN w.kind = 'lat' AND abs(n.num) > 90 THEN 'latitude out of range (-90 to 90)'
-                    WHEN w.kind = 'lon' AND abs(n.num) > 180 THEN 'longitude out of range (-180 to 180)'
-                    WHEN w.kind = 'age' AND (n.num IS NULL OR n.num <> trunc(n.num) OR n.num > 130)
+                    WHEN w.kind = 'lat' AND abs(n.num) > 90::numeric THEN 'latitude out of range (-90 to 90)'
+                    WHEN w.kind = 'lon' AND abs(n.num) > 180::numeric THEN 'longitude out of range (-180 to 180)'
+                    WHEN w.kind = 'age' AND (n.num IS NULL OR n.num <> trunc(n.num) OR n.num > 130::numeric)
                          THEN 'not an age in years (0 to 130)'
                     WHEN w.kind IN ('country', 'citizenship') AND cc.iso2 IS NULL THEN 'unknown country code'
                END AS reason
@@ -399,7 +399,7 @@ BEGIN
               SELECT CASE WHEN w.kind IN ('lat', 'lon', 'age') AND w.value ~ '^[+-]?[0-9]{1,3}(\.[0-9]{1,15})?$'
                           THEN w.value::numeric END AS num) n ON true
           LEFT JOIN @extschema@.country_codes cc
-                 ON w.kind IN ('country', 'citizenship') AND cc.code = upper(w.value);
+                 ON w.kind IN ('country', 'citizenship') AND cc.code = upper(w.value)::bpchar;
         IF v_format = 'mapped' THEN
             INSERT INTO @extschema@.category_seen AS s (org_id, label_key, local_label, times_seen)
             SELECT v_org, k.key, min(v.value), count(*)
@@ -455,7 +455,7 @@ BEGIN
         IF n_read >= 100000 THEN
             SELECT count(*) INTO n_rej FROM tst_hub_ingest_bad;
             RAISE NOTICE 'ingest: % rows read and checked, % rejected, inserting the rest', n_read, n_rej
-                USING DETAIL = format('%s rows/s so far', round(n_read / greatest(extract(epoch FROM clock_timestamp() - t0), 0.001)));
+                USING DETAIL = format('%s rows/s so far', round(n_read::numeric / greatest(extract(epoch FROM clock_timestamp() - t0), 0.001)));
         END IF;
 
         CREATE TEMP TABLE tst_hub_ingest_q ON COMMIT DROP AS
@@ -560,7 +560,7 @@ BEGIN
     RAISE NOTICE 'ingest: % rows read, % accepted, % rejected, % already loaded',
         n_read, n_acc, n_rej, n_read - n_acc - n_rej
         USING DETAIL = format('batch %s, %s rows/s', b.batch_id,
-                              round(n_read / greatest(extract(epoch FROM t1 - t0), 0.001)));
+                              round(n_read::numeric / greatest(extract(epoch FROM t1 - t0), 0.001)));
     RETURN b;
 END
 $fn$;

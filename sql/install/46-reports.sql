@@ -8,6 +8,11 @@
 -- least k persons or the reason it is withheld).  A raw count below k is
 -- refused when a figure is built, when a report is stored and again when it
 -- is rendered, so no report prints one.  See docs/REPORTS.md.
+--
+-- Functions that need no PostGIS pin search_path to the extension's schema
+-- alone: PostGIS's schema (often public, where the database owner may
+-- create objects) is then not on their path, and hub_reports, SECURITY
+-- DEFINER, renders through them (test/security/planted_objects.sh).
 -- ---------------------------------------------------------------------------
 
 -- Markdown: characters that would start structure inside a line are
@@ -83,8 +88,8 @@ BEGIN
     IF array_ndims(evidence) > 1 THEN
         RAISE EXCEPTION 'key_judgement evidence must be a one-dimensional array of incident ids' USING ERRCODE = '22023';
     END IF;
-    IF array_position(evidence, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'key_judgement evidence[%] is NULL', array_position(evidence, NULL) USING ERRCODE = '22004';
+    IF pg_catalog.array_position(evidence, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'key_judgement evidence[%] is NULL', pg_catalog.array_position(evidence, NULL) USING ERRCODE = '22004';
     END IF;
     IF EXISTS (SELECT 1 FROM unnest(evidence) e WHERE e <= 0) THEN
         RAISE EXCEPTION 'key_judgement evidence holds an incident id below 1' USING ERRCODE = '22023';
@@ -114,7 +119,7 @@ BEGIN
                 USING ERRCODE = '22023', HINT = 'ST_MakeValid repairs most polygons.';
         END IF;
         -- SRID 4326 says degrees, not that the coordinates are on the globe
-        IF ST_XMin(area) < -180 OR ST_XMax(area) > 180 OR ST_YMin(area) < -90 OR ST_YMax(area) > 90 THEN
+        IF ST_XMin(area) < -180::float8 OR ST_XMax(area) > 180::float8 OR ST_YMin(area) < -90::float8 OR ST_YMax(area) > 90::float8 THEN
             RAISE EXCEPTION 'key_judgement area reaches off the globe: longitudes are -180 to 180 and latitudes -90 to 90'
                 USING ERRCODE = '22023';
         END IF;
@@ -135,8 +140,8 @@ BEGIN
         IF array_ndims(cells) > 1 THEN
             RAISE EXCEPTION 'key_judgement cells must be a one-dimensional array' USING ERRCODE = '22023';
         END IF;
-        IF array_position(cells, NULL) IS NOT NULL THEN
-            RAISE EXCEPTION 'key_judgement cells[%] is NULL', array_position(cells, NULL) USING ERRCODE = '22004';
+        IF pg_catalog.array_position(cells, NULL) IS NOT NULL THEN
+            RAISE EXCEPTION 'key_judgement cells[%] is NULL', pg_catalog.array_position(cells, NULL) USING ERRCODE = '22004';
         END IF;
         IF cardinality(cells) > 10000 THEN
             RAISE EXCEPTION 'key_judgement cells holds % cells; at most 10000 are allowed', cardinality(cells)
@@ -215,7 +220,7 @@ COMMENT ON FUNCTION report_check_key_judgement(jsonb) IS 'report support: the bl
 -- Prose and figures
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION report_text(heading text, body text) RETURNS jsonb
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = @extschema@, pg_temp
 AS $$
 BEGIN
     IF heading IS NOT NULL THEN
@@ -230,7 +235,7 @@ COMMENT ON FUNCTION report_text(text, text) IS 'a prose block for a report body 
 -- One figure: released when its value stands for at least k persons,
 -- otherwise the reason.  The raw value is never echoed in an error.
 CREATE FUNCTION report_check_figure(label text, value numeric, reason text, k int4) RETURNS void
-    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = @extschema@, pg_temp
 AS $$
 BEGIN
     PERFORM report_check_text('figure label', label, 200);
@@ -251,7 +256,7 @@ BEGIN
         RAISE EXCEPTION 'figure "%" has an invalid reason', left(label, 40)
             USING ERRCODE = '22023', HINT = 'A reason is a word such as below_k, no_data or suppressed.';
     END IF;
-    IF value IS NOT NULL AND (value = 'NaN' OR value = 'Infinity' OR value <> trunc(value) OR value < k) THEN
+    IF value IS NOT NULL AND (value = 'NaN' OR value = 'Infinity' OR value <> trunc(value) OR value < k::numeric) THEN
         -- the value is not shown: it may be the very count that must not leave
         RAISE EXCEPTION 'figure "%" is not a released count of at least k = % persons', left(label, 40), k
             USING ERRCODE = '22023',
@@ -263,7 +268,7 @@ COMMENT ON FUNCTION report_check_figure(text, numeric, text, int4) IS 'report su
 
 CREATE FUNCTION report_figures(heading text, labels text[], figures released[], k int4 DEFAULT NULL)
     RETURNS jsonb
-    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = @extschema@, pg_temp
 AS $$
 DECLARE
     kk int4 := coalesce(k, release_min_k());
@@ -312,7 +317,7 @@ $$;
 COMMENT ON FUNCTION report_figures(text, text[], released[], int4) IS 'a block of figures for a report body: one labelled row per released value of safe_count_r (a count of at least k persons, or withheld with its reason); a raw count below k is 22023 and never echoed; k defaults to tst_hub.min_k and may only raise it (else 42501)';
 
 CREATE FUNCTION report_figure(label text, figure released, k int4 DEFAULT NULL) RETURNS jsonb
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path FROM CURRENT
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = @extschema@, pg_temp
 AS $$
     SELECT report_figures(NULL, ARRAY[label], ARRAY[figure], k)
 $$;
@@ -321,7 +326,7 @@ COMMENT ON FUNCTION report_figure(text, released, int4) IS 'a figures block of o
 -- A stored body: {"summary": text or null, "blocks": [...]}, every block
 -- checked again (a body may have been written by hand, not by the builders).
 CREATE FUNCTION report_check_body(body jsonb) RETURNS jsonb
-    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = @extschema@, pg_temp
 AS $$
 DECLARE
     b jsonb;
@@ -374,7 +379,7 @@ BEGIN
                         USING ERRCODE = '22023';
                 END IF;
                 PERFORM report_check_figure(r->>'label', (r->>'value')::numeric, r->>'reason',
-                                            CASE WHEN (b->>'k')::numeric BETWEEN 2 AND 1000000
+                                            CASE WHEN (b->>'k')::numeric BETWEEN 2::numeric AND 1000000::numeric
                                                       AND (b->>'k')::numeric = trunc((b->>'k')::numeric)
                                                  THEN (b->>'k')::numeric::int4 ELSE 0 END);
             END LOOP;
@@ -389,14 +394,14 @@ $$;
 COMMENT ON FUNCTION report_check_body(jsonb) IS 'report support: the body unchanged if it is {"summary", "blocks"} and every block is what report_text, report_figures or key_judgement make (each figure re-checked against its block''s k), else 22023 (22004 for NULL)';
 
 CREATE FUNCTION report_body(summary text, VARIADIC blocks jsonb[] DEFAULT '{}') RETURNS jsonb
-    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = @extschema@, pg_temp
 AS $$
 BEGIN
     IF blocks IS NULL THEN
         RAISE EXCEPTION 'report_body blocks must not be NULL' USING ERRCODE = '22004';
     END IF;
-    IF array_position(blocks, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'report_body blocks[%] is NULL', array_position(blocks, NULL) USING ERRCODE = '22004';
+    IF pg_catalog.array_position(blocks, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'report_body blocks[%] is NULL', pg_catalog.array_position(blocks, NULL) USING ERRCODE = '22004';
     END IF;
     RETURN report_check_body(jsonb_build_object('summary', summary, 'blocks', to_jsonb(blocks)));
 END
@@ -409,15 +414,15 @@ COMMENT ON FUNCTION report_body(text, jsonb[]) IS 'a report body from a summary 
 -- A figure as printed: the count only if it still passes k (the hub's k may
 -- have been raised since it was stored); otherwise the words for its reason.
 CREATE FUNCTION report_figure_text(value numeric, reason text, k int4) RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path FROM CURRENT
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = @extschema@, pg_temp
 AS $$
     SELECT CASE
         -- not a count (a cast to int8 failed with 0A000): never printed
         WHEN value IN ('NaN', 'Infinity', '-Infinity') THEN 'withheld'
         WHEN value IS NOT NULL AND value = trunc(value)
-             AND value >= greatest(coalesce(k, 0), release_min_k()) THEN trunc(value)::text
+             AND value >= greatest(coalesce(k, 0), release_min_k())::numeric THEN trunc(value)::text
         WHEN value IS NOT NULL OR reason = 'below_k'
-             THEN 'fewer than ' || greatest(coalesce(k, 0), release_min_k())
+             THEN 'fewer than ' || greatest(coalesce(k, 0), release_min_k())::text
         WHEN reason = 'no_data' THEN 'no data'
         ELSE 'withheld'
     END
@@ -426,7 +431,7 @@ COMMENT ON FUNCTION report_figure_text(numeric, text, int4) IS 'report support: 
 
 -- "PHIA yardstick "likely" (55-75 %)", the range from the term's own bounds.
 CREATE FUNCTION report_likelihood_words(l likelihood, lossy bool) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = @extschema@, pg_temp
 AS $$
     SELECT CASE likelihood_scheme(l) WHEN 'phia' THEN 'PHIA yardstick "' ELSE 'ICD 203 "' END
         || likelihood_term(l) || '" (' || trim_scale(lower(likelihood_range(l))) || '–'
@@ -436,7 +441,7 @@ $$;
 COMMENT ON FUNCTION report_likelihood_words(likelihood, bool) IS 'report support: a likelihood in words with its scheme and range, e.g. PHIA yardstick "likely" (55–75 %); lossy adds ", the nearest term"';
 
 CREATE FUNCTION render_body(body jsonb) RETURNS text
-    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = @extschema@, pg_temp
 AS $$
 DECLARE
     b jsonb;
@@ -555,7 +560,7 @@ SELECT pg_catalog.pg_extension_config_dump('intelligence_reports_report_id_seq',
 -- the evidence of Key Judgements must be incidents of the report's
 -- organisation that the writer can see.
 CREATE FUNCTION intelligence_reports_check() RETURNS trigger
-    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path FROM CURRENT
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = @extschema@, pg_temp
 AS $$
 DECLARE
     missing int8;
@@ -570,7 +575,7 @@ BEGIN
     -- figures are stored at the hub's threshold or above (rendering applies
     -- the threshold of the day again, whichever is higher)
     IF EXISTS (SELECT 1 FROM jsonb_array_elements(NEW.body->'blocks') b
-                WHERE b->>'type' = 'figures' AND (b->>'k')::numeric < release_min_k()) THEN
+                WHERE b->>'type' = 'figures' AND (b->>'k')::numeric < release_min_k()::numeric) THEN
         RAISE EXCEPTION 'a figures block of the report has k below the hub''s tst_hub.min_k %', release_min_k()
             USING ERRCODE = '42501', HINT = 'Build figures with tst_hub.report_figures() at the hub''s threshold.';
     END IF;
@@ -654,7 +659,7 @@ REVOKE ALL ON FUNCTION hub_reports(int8) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION hub_reports(int8) TO tst_hub_analyst, tst_hub_admin;
 
 CREATE FUNCTION render_report(report_id int8) RETURNS text
-    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = @extschema@, pg_temp
 AS $$
 DECLARE
     r record;
@@ -677,7 +682,7 @@ BEGIN
         || format(E'*%s report · %s · audience: %s · written by %s on %s%s*\n\n',
                   initcap(replace(r.kind, '_', ' ')),
                   coalesce((SELECT report_md_inline(o.name) FROM organisations o WHERE o.org_id = r.org_id),
-                           'organisation ' || r.org_id),
+                           'organisation ' || r.org_id::text),
                   r.audience, report_md_inline(r.author), to_char(r.created AT TIME ZONE 'UTC', 'YYYY-MM-DD'),
                   CASE WHEN r.updated IS NULL THEN ''
                        ELSE ', updated ' || to_char(r.updated AT TIME ZONE 'UTC', 'YYYY-MM-DD') END)

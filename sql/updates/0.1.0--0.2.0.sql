@@ -362,6 +362,75 @@ $$;
 COMMENT ON FUNCTION geometry_to_wgs84(geometry) IS 'the geometry in SRID 4326 (transformed if needed); 22023 for SRID 0 or an SRID PostGIS does not know';
 
 -- ---------------------------------------------------------------------------
+-- 2g. cells_cover compares with constants of its own types (float8): an operator
+-- over (float8, int4) that a role planted in PostGIS's schema, which is on
+-- the function's path, was an exact match and ran instead of pg_catalog's
+-- (test/security/planted_objects.sh).
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION cells_cover(area geometry, res int4, mode text DEFAULT 'overlap') RETURNS SETOF cell
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT ROWS 100
+AS $$
+DECLARE
+    g geometry := area;
+    by_centre bool;
+BEGIN
+    IF lower(mode) IN ('centre', 'center') THEN
+        by_centre := true;
+    ELSIF lower(mode) = 'overlap' THEN
+        by_centre := false;
+    ELSE
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('unknown cover mode "%s"', left(mode, 40)),
+            HINT = 'Use ''centre'' (cells whose centre is in the area) or ''overlap'' (cells that touch it).';
+    END IF;
+    IF res < 0 OR res > 15 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('cell resolution %s is out of range', res),
+            HINT = 'Resolutions run from 0 to 15.';
+    END IF;
+    IF ST_SRID(g) = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the area has no SRID',
+            HINT = 'A SRID is needed to place an area on the globe: use ST_SetSRID(area, 4326) for longitude/latitude.';
+    END IF;
+    IF GeometryType(g) NOT IN ('POLYGON', 'MULTIPOLYGON') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('cells_cover needs a polygon or multipolygon, not %s', GeometryType(g));
+    END IF;
+    IF ST_IsEmpty(g) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'cells_cover needs a non-empty area';
+    END IF;
+    IF NOT (ST_IsValidDetail(g)).valid THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the area is not a valid polygon',
+            DETAIL = (ST_IsValidDetail(g)).reason, HINT = 'ST_MakeValid may repair it.';
+    END IF;
+    g := geometry_to_wgs84(g);
+    IF ST_YMin(g) < -90::float8 OR ST_YMax(g) > 90::float8 OR ST_XMin(g) < -540::float8 OR ST_XMax(g) > 540::float8 THEN
+        RAISE EXCEPTION USING ERRCODE = '22003', MESSAGE = 'the area reaches beyond the globe',
+            DETAIL = format('Its bounding box is %s.', Box2D(g));
+    END IF;
+    -- Longitudes past +-180 are folded back, splitting the area at the antimeridian.
+    IF ST_XMax(g) > 180::float8 THEN
+        g := ST_WrapX(g, 180::float8, -360::float8);
+    END IF;
+    IF ST_XMin(g) < -180::float8 THEN
+        g := ST_WrapX(g, -180::float8, 360::float8);
+    END IF;
+    RETURN QUERY
+    SELECT DISTINCT c
+      FROM ST_Dump(g) AS d,
+           LATERAL cell_cover_candidates(ST_XMin(d.geom), ST_YMin(d.geom),
+                                         ST_XMax(d.geom), ST_YMax(d.geom), res) AS c
+     WHERE CASE WHEN by_centre
+                THEN ST_Intersects(d.geom, cell_center(c))
+                     -- the centre of a cell straddling the antimeridian is at -180, also +180
+                     OR (ST_X(cell_center(c)) = -180::float8
+                         AND ST_Intersects(d.geom, ST_Translate(cell_center(c), 360::float8, 0::float8)))
+                ELSE ST_Intersects(d.geom, cell_boundary(c)) END
+     ORDER BY c;
+END
+$$;
+
+-- ---------------------------------------------------------------------------
 -- 3. The remade aggregates and what 0.2.0 adds: the Makefile appends the
 --    install pieces listed in UPDATE_0_2_0_PIECES after this file.
 -- ---------------------------------------------------------------------------
