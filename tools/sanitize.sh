@@ -1,0 +1,157 @@
+#!/bin/sh
+# Runs the regression (and pgTAP) suites against an instrumented tst_hub in a
+# private copy of PostgreSQL 15, so the system-wide extension directory that
+# everyone else tests against is never touched and no install lock is needed.
+#
+#   tools/sanitize.sh asan       build with -fsanitize=address,undefined and run
+#                                make installcheck + tools/pgtap.sh (libasan is
+#                                LD_PRELOADed into the uninstrumented postmaster)
+#   tools/sanitize.sh valgrind   run make installcheck with the postmaster and
+#                                every backend under valgrind memcheck
+#                                (test/sanitize/valgrind.supp)
+#   tools/sanitize.sh plain      the same private cluster without instrumentation
+#                                (a baseline for the timings)
+#
+# Fails if a test fails or if any sanitizer or valgrind report was written;
+# the reports are printed.  SANITIZE_DIR (default a fresh /tmp directory) holds
+# the copy, the build, the cluster and the reports; it is removed after a clean
+# run and kept after a failure.  SANITIZE_PGTAP=0 skips pgTAP in asan mode.
+#
+# How the private copy works: PostgreSQL finds its share and lib directories
+# relative to the postgres executable (pg_config --bindir vs --sharedir), so a
+# copy of /usr/lib/postgresql/15 and /usr/share/postgresql/15 under one prefix,
+# started from the copy's bin/, loads extensions from the copy only.
+set -eu
+mode=${1:-}
+case "$mode" in asan|valgrind|plain) ;; *) echo "usage: $0 asan|valgrind|plain" >&2; exit 2 ;; esac
+src=$(cd "$(dirname "$0")/.." && pwd)
+bindir=$(pg_config --bindir)
+sharedir=$(pg_config --sharedir)
+libdir=$(pg_config --pkglibdir)
+root=${SANITIZE_DIR:-$(mktemp -d /tmp/tst_hub_sanitize.XXXXXX)}
+mkdir -p "$root"
+chmod 755 "$root"
+reports=$root/reports
+start=$(date +%s)
+say() { echo "# sanitize[$mode] $(($(date +%s) - start))s: $*"; }
+
+# The server runs as an unprivileged user; as root, as postgres (like pg_virtualenv).
+if [ "$(id -u)" -eq 0 ]; then
+    pguser=postgres
+    as_pg() { runuser -u postgres -- "$@"; }
+else
+    pguser=$(id -un)
+    as_pg() { "$@"; }
+fi
+
+say "copying PostgreSQL 15 to $root"
+rm -rf "$root/pg" "$root/build" "$reports" "$root/data"
+mkdir -p "$root/pg$bindir" "$root/pg$sharedir" "$root/pg$libdir"
+cp -a "$bindir/." "$root/pg$bindir/"
+cp -a "$libdir/." "$root/pg$libdir/"
+cp -a "$sharedir/." "$root/pg$sharedir/"
+rm -f "$root/pg$libdir"/tst_hub.so "$root/pg$sharedir"/extension/tst_hub*
+# the copy must resolve to itself, or the test would load the system's tst_hub
+[ "$("$root/pg$bindir/pg_config" --sharedir)" = "$root/pg$sharedir" ] || {
+    echo "the copied server does not find its own share directory" >&2; exit 1; }
+
+say "building"
+mkdir -p "$root/build"
+(cd "$src" && tar --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
+    --exclude=results --exclude=regression.diffs --exclude=regression.out -cf - .) | (cd "$root/build" && tar -xf -)
+case "$mode" in
+    asan)
+        # Findings must never pass: ASan stops the process at the first
+        # error; UBSan reports and goes on, so one run lists every finding,
+        # and the run fails on the reports below.
+        cflags="-Werror -DUSE_ASSERT_CHECKING -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined"
+        ;;
+    *)  cflags="-Werror -DUSE_ASSERT_CHECKING -g" ;;
+esac
+(cd "$root/build" && make -s clean && make -s EXTRA_CFLAGS="$cflags" >/dev/null \
+    && make -s install DESTDIR="$root/pg")
+chmod -R a+rX "$root/pg"
+
+say "starting the cluster"
+mkdir -p "$root/data" "$root/run" "$reports"
+chown "$pguser" "$root/data" "$root/run" "$reports"
+as_pg "$root/pg$bindir/initdb" -D "$root/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat >> "$root/data/postgresql.conf" <<EOF
+port = $port
+listen_addresses = ''
+unix_socket_directories = '$root/run'
+fsync = off
+max_connections = 30
+autovacuum = off
+log_line_prefix = '%m [%p] '
+EOF
+postgres="$root/pg$bindir/postgres"
+case "$mode" in
+    asan)
+        asan_lib=$(gcc -print-file-name=libasan.so)
+        # detect_leaks=0: memory contexts free at reset, not at exit
+        as_pg env LD_PRELOAD="$asan_lib" \
+            ASAN_OPTIONS="detect_leaks=0:log_path=$reports/asan:print_summary=1:abort_on_error=0:allow_user_segv_handler=1" \
+            UBSAN_OPTIONS="print_stacktrace=1:log_path=$reports/ubsan" \
+            "$postgres" -D "$root/data" > "$root/postmaster.log" 2>&1 &
+        ;;
+    valgrind)
+        as_pg valgrind --quiet --trace-children=yes --track-origins=yes --num-callers=30 \
+            --leak-check=no --error-markers=VALGRINDERROR-BEGIN,VALGRINDERROR-END \
+            --gen-suppressions=all --suppressions="$src/test/sanitize/valgrind.supp" \
+            --log-file="$reports/valgrind.%p" \
+            "$postgres" -D "$root/data" > "$root/postmaster.log" 2>&1 &
+        ;;
+    plain)
+        as_pg "$postgres" -D "$root/data" > "$root/postmaster.log" 2>&1 &
+        ;;
+esac
+export PGHOST="$root/run" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres
+for i in $(seq 1 300); do
+    pg_isready -q && break
+    sleep 1
+done
+pg_isready -q || { cat "$root/postmaster.log"; echo "the server did not start" >&2; exit 1; }
+say "server up on port $port"
+
+failed=0
+(cd "$root/build" && make -s installcheck) || failed=1
+say "installcheck done (failed=$failed)"
+if [ "$mode" != valgrind ] && [ "${SANITIZE_PGTAP:-1}" = 1 ]; then
+    (cd "$root/build" && tools/pgtap.sh) > "$root/pgtap.out" 2>&1 || failed=1
+    tail -3 "$root/pgtap.out"
+    say "pgTAP done (failed=$failed)"
+fi
+[ -f "$root/build/regression.diffs" ] && cat "$root/build/regression.diffs"
+[ "$failed" = 1 ] && [ -f "$root/pgtap.out" ] && grep -v '^t/\|^test/.*ok$' "$root/pgtap.out" | head -100
+
+as_pg "$root/pg$bindir/pg_ctl" -D "$root/data" -m fast -w -t 300 stop >/dev/null || failed=1
+say "server stopped"
+
+# Reports: ASan/UBSan files, valgrind error blocks, crashed backends
+found=0
+for f in "$reports"/*; do
+    [ -f "$f" ] || continue
+    case "$f" in
+        */valgrind.*) grep -q VALGRINDERROR-BEGIN "$f" || continue ;;
+        *) [ -s "$f" ] || continue ;;
+    esac
+    found=1
+    echo "## $f"
+    cat "$f"
+done
+if grep -E 'terminated by signal|AddressSanitizer|runtime error' "$root/postmaster.log"; then
+    found=1
+fi
+if [ "$found" = 1 ]; then
+    echo "not ok - $mode: sanitizer reports (kept in $root)"
+    exit 1
+fi
+if [ "$failed" = 1 ]; then
+    echo "not ok - $mode: tests failed (kept in $root)"
+    exit 1
+fi
+say "ok, no reports"
+echo "ok - $mode: suites pass, no reports ($(($(date +%s) - start)) s)"
+[ -n "${SANITIZE_DIR:-}" ] || rm -rf "$root"
