@@ -11,6 +11,9 @@
 #                                (test/sanitize/valgrind.supp)
 #   tools/sanitize.sh plain      the same private cluster without instrumentation
 #                                (a baseline for the timings)
+#   tools/sanitize.sh MODE CMD...  run CMD (from the build copy, with PGHOST etc.
+#                                set) instead of the suites, e.g.
+#                                tools/sanitize.sh asan test/dump/run.sh
 #
 # Fails if a test fails or if any sanitizer or valgrind report was written;
 # the reports are printed.  SANITIZE_DIR (default a fresh /tmp directory) holds
@@ -23,6 +26,7 @@
 # started from the copy's bin/, loads extensions from the copy only.
 set -eu
 mode=${1:-}
+[ $# -gt 0 ] && shift
 case "$mode" in asan|valgrind|plain) ;; *) echo "usage: $0 asan|valgrind|plain" >&2; exit 2 ;; esac
 src=$(cd "$(dirname "$0")/.." && pwd)
 bindir=$(pg_config --bindir)
@@ -90,8 +94,10 @@ postgres="$root/pg$bindir/postgres"
 case "$mode" in
     asan)
         asan_lib=$(gcc -print-file-name=libasan.so)
+        # test/sanitize/asan_init.c says why the second library is needed
+        gcc -shared -fPIC -O2 -o "$root/asan_init.so" "$src/test/sanitize/asan_init.c"
         # detect_leaks=0: memory contexts free at reset, not at exit
-        as_pg env LD_PRELOAD="$asan_lib" \
+        as_pg env LD_PRELOAD="$asan_lib $root/asan_init.so" \
             ASAN_OPTIONS="detect_leaks=0:log_path=$reports/asan:print_summary=1:abort_on_error=0:allow_user_segv_handler=1" \
             UBSAN_OPTIONS="print_stacktrace=1:log_path=$reports/ubsan" \
             "$postgres" -D "$root/data" > "$root/postmaster.log" 2>&1 &
@@ -116,9 +122,14 @@ pg_isready -q || { cat "$root/postmaster.log"; echo "the server did not start" >
 say "server up on port $port"
 
 failed=0
-(cd "$root/build" && make -s installcheck) || failed=1
-say "installcheck done (failed=$failed)"
-if [ "$mode" != valgrind ] && [ "${SANITIZE_PGTAP:-1}" = 1 ]; then
+if [ $# -gt 0 ]; then
+    (cd "$root/build" && "$@") || failed=1
+    say "$* done (failed=$failed)"
+else
+    (cd "$root/build" && make -s installcheck) || failed=1
+    say "installcheck done (failed=$failed)"
+fi
+if [ $# -eq 0 ] && [ "$mode" != valgrind ] && [ "${SANITIZE_PGTAP:-1}" = 1 ]; then
     (cd "$root/build" && tools/pgtap.sh) > "$root/pgtap.out" 2>&1 || failed=1
     tail -3 "$root/pgtap.out"
     say "pgTAP done (failed=$failed)"
