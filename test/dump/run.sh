@@ -164,7 +164,7 @@ leaks() { grep -qiF -f "$work/keys" "$@"; }
 check "the owner's dump holds the keys (so a restore makes the same pseudonyms)" \
     "pg_restore -f - -a -t keys '$work/owner.dump' | grep -qiF \"\$(head -1 '$work/keys')\""
 set -f  # the -T pattern is for pg_dump
-for opts in "" "-T tst_hub.*_seq" "-t tst_hub.keys" "-n tst_hub" "--enable-row-security" "-n public"; do
+for opts in "" "--enable-row-security -T tst_hub.*_seq" "--enable-row-security -T tst_hub.*_seq -T tst_hub.dp_*" "-t tst_hub.keys" "-n tst_hub" "--enable-row-security" "-n public"; do
     rc=0
     : > "$work/analyst.dump"
     PGPASSWORD=dump PGUSER=dump_analyst pg_dump -Fp $opts -f "$work/analyst.dump" "$src" 2> "$work/analyst.err" || rc=$?
