@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs every tst_hub test on a fresh Debian 12 machine: installs dependencies,
 # builds with -Werror and assertions, installs, then runs pg_regress, pgTAP,
-# the upgrade test, the key-leak and access-leak tests, the budget concurrency
+# the upgrade test, the dump/restore test, the key-leak and access-leak tests, the budget concurrency
 # test, the suppression audit (an independent LP solver checks 1000 suppressed
 # tables) and the README reference check in a throwaway PostgreSQL 15 cluster
 # (pg_virtualenv).
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 tools/install-deps.sh
 tools/build-install.sh
 rm -f regression.diffs
-pg_virtualenv -t -v 15 sh -c 'make installcheck && tools/pgtap.sh && test/upgrade/run.sh && test/security/key_leaks.sh && test/security/access_leaks.sh && test/dp_concurrency.sh && test/suppression/run.sh && tools/check-reference.sh' || {
+pg_virtualenv -t -v 15 sh -c 'make installcheck && tools/pgtap.sh && test/upgrade/run.sh && test/dump/run.sh && test/security/key_leaks.sh && test/security/access_leaks.sh && test/dp_concurrency.sh && test/suppression/run.sh && tools/check-reference.sh' || {
     [ -f regression.diffs ] && cat regression.diffs
     exit 1
 }
