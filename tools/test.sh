@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs every tst_hub test on a fresh Debian 12 machine: installs dependencies,
 # builds with -Werror and assertions, installs, then runs pg_regress, pgTAP,
-# the upgrade test, the dump/restore test, the key-leak and access-leak tests, the budget concurrency
-# test, the suppression audit (an independent LP solver checks 1000 suppressed
+# the upgrade test, the dump/restore test, the key-leak and access-leak tests,
+# the budget concurrency test, the suppression audit (an independent LP solver checks 1000 suppressed
 # tables) and the README reference check in a throwaway PostgreSQL 15 cluster
 # (pg_virtualenv).
 set -eu
