@@ -121,6 +121,19 @@ done
 pg_isready -q || { cat "$root/postmaster.log"; echo "the server did not start" >&2; exit 1; }
 say "server up on port $port"
 
+# The backends must load the copy's tst_hub.so (and, for asan, run with the
+# runtime and an instrumented library), or a clean run would prove nothing.
+if [ "$mode" != valgrind ]; then
+    maps=$(psql -X -At -c "LOAD 'tst_hub'" -c "SELECT pg_read_file('/proc/self/maps')")
+    echo "$maps" | grep -q "$root/pg$libdir/tst_hub.so" || {
+        echo "the server did not load $root/pg$libdir/tst_hub.so" >&2; exit 1; }
+    if [ "$mode" = asan ]; then
+        echo "$maps" | grep -q libasan || { echo "libasan is not in the server" >&2; exit 1; }
+        nm -D "$root/pg$libdir/tst_hub.so" | grep -q __asan_report || {
+            echo "tst_hub.so is not instrumented" >&2; exit 1; }
+    fi
+fi
+
 failed=0
 if [ $# -gt 0 ]; then
     (cd "$root/build" && "$@") || failed=1
