@@ -4,7 +4,7 @@
 # the upgrade test, the dump/restore test, the key-leak and access-leak tests,
 # the budget concurrency test, the suppression audit (an independent LP solver checks 1000 suppressed
 # tables) and the README reference check in a throwaway PostgreSQL 15 cluster
-# (pg_virtualenv).
+# (pg_virtualenv); then the suites under AddressSanitizer and UBSan.
 set -eu
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
@@ -14,3 +14,10 @@ pg_virtualenv -t -v 15 sh -c 'make installcheck && tools/pgtap.sh && test/upgrad
     [ -f regression.diffs ] && cat regression.diffs
     exit 1
 }
+# The regression and pgTAP suites again, with tst_hub built with
+# -fsanitize=address,undefined in a private copy of the server (about 9
+# minutes on 2 cores; tools/sanitize.sh, make check-asan).  TST_HUB_ASAN=0
+# skips it.
+if [ "${TST_HUB_ASAN:-1}" != 0 ]; then
+    tools/sanitize.sh asan
+fi
