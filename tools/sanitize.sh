@@ -91,6 +91,8 @@ max_connections = 30
 autovacuum = off
 log_line_prefix = '%m [%p] '
 EOF
+# LLVM under valgrind is slow and noisy, and JIT is not what is tested
+if [ "$mode" = valgrind ]; then echo "jit = off" >> "$root/data/postgresql.conf"; fi
 postgres="$root/pg$bindir/postgres"
 case "$mode" in
     asan)
