@@ -79,6 +79,12 @@ esac
 chmod -R a+rX "$root/pg"
 
 say "starting the cluster"
+# whatever happens, the server does not outlive the script
+stop_server() {
+    [ -f "$root/data/postmaster.pid" ] &&
+        as_pg "$root/pg$bindir/pg_ctl" -D "$root/data" -m immediate -w stop >/dev/null 2>&1 || true
+}
+trap stop_server EXIT
 mkdir -p "$root/data" "$root/run" "$reports"
 chown "$pguser" "$root/data" "$root/run" "$reports"
 as_pg "$root/pg$bindir/initdb" -D "$root/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
@@ -126,6 +132,7 @@ done
 pg_isready -q || { cat "$root/postmaster.log"; echo "the server did not start" >&2; exit 1; }
 say "server up on port $port"
 
+log_from=0   # the server log is checked from here on
 # The backends must load the copy's tst_hub.so (and, for asan, run with the
 # runtime and an instrumented library), or a clean run would prove nothing.
 if [ "$mode" != valgrind ]; then
@@ -136,6 +143,25 @@ if [ "$mode" != valgrind ]; then
         echo "$maps" | grep -q libasan || { echo "libasan is not in the server" >&2; exit 1; }
         nm -D "$root/pg$libdir/tst_hub.so" | grep -q __asan_report || {
             echo "tst_hub.so is not instrumented" >&2; exit 1; }
+        # and deliberate bugs leave reports where they are looked for
+        gcc -shared -fPIC -g -O1 -fsanitize=address,undefined -I"$(pg_config --includedir-server)" \
+            -o "$root/pg$libdir/tst_hub_canary.so" "$src/test/sanitize/canary.c"
+        createdb tst_hub_canary
+        psql -X -q -d tst_hub_canary \
+            -c "CREATE FUNCTION heap_overflow(int) RETURNS int AS 'tst_hub_canary', 'canary_heap_overflow' LANGUAGE C STRICT" \
+            -c "CREATE FUNCTION int_overflow(int) RETURNS int AS 'tst_hub_canary', 'canary_int_overflow' LANGUAGE C STRICT"
+        psql -X -q -d tst_hub_canary -c "SELECT int_overflow(2147483647)" >/dev/null 2>&1 || true
+        psql -X -q -d tst_hub_canary -c "SELECT heap_overflow(100)" >/dev/null 2>&1 || true
+        for i in $(seq 1 60); do pg_isready -q && break; sleep 1; done  # crash restart
+        # (gcc's UBSan may print to the server's stderr instead of its
+        # log_path: the server log is searched for reports as well)
+        grep -qs 'heap-buffer-overflow' "$reports"/asan.* &&
+            cat "$reports"/* "$root/postmaster.log" | grep -q 'signed integer overflow' || {
+            ls -l "$reports"; echo "the canary bugs left no sanitizer reports" >&2; exit 1; }
+        dropdb tst_hub_canary
+        rm -f "$reports"/* "$root/pg$libdir/tst_hub_canary.so"
+        log_from=$(stat -c %s "$root/postmaster.log")
+        say "canaries reported (ASan and UBSan)"
     fi
 fi
 
@@ -170,7 +196,7 @@ for f in "$reports"/*; do
     echo "## $f"
     cat "$f"
 done
-if grep -E 'terminated by signal|AddressSanitizer|runtime error' "$root/postmaster.log"; then
+if tail -c +"$((log_from + 1))" "$root/postmaster.log" | grep -E 'terminated by signal|AddressSanitizer|runtime error'; then
     found=1
 fi
 if [ "$found" = 1 ]; then
