@@ -65,7 +65,7 @@ CREATE TABLE public.people (g int, p pseudonym);
 INSERT INTO public.people
 SELECT i % 3, pseudonymise('raw', 'person ' || i, 'hub') FROM generate_series(1, 300) i;
 GRANT SELECT ON public.people TO dump_analyst;
--- (run.sh spends from 'weekly' as dump_analyst: budgets belong to the session user)
+-- (run.sh spends from 'total' as dump_analyst: budgets belong to the session user)
 
 -- every type of the extension, in one table; run.sh checks none is missing
 CREATE AGGREGATE public.count_state(pseudonym) (SFUNC = safe_count_trans, STYPE = person_set);
