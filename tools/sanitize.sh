@@ -18,7 +18,8 @@
 # Fails if a test fails or if any sanitizer or valgrind report was written;
 # the reports are printed.  SANITIZE_DIR (default a fresh /tmp directory) holds
 # the copy, the build, the cluster and the reports; it is removed after a clean
-# run and kept after a failure.  SANITIZE_PGTAP=0 skips pgTAP in asan mode.
+# run and kept after a failure.  SANITIZE_PGTAP=0 skips pgTAP in asan mode;
+# SANITIZE_REGRESS="a b" runs only those pg_regress tests (valgrind is slow).
 #
 # How the private copy works: PostgreSQL finds its share and lib directories
 # relative to the postgres executable (pg_config --bindir vs --sharedir), so a
@@ -85,6 +86,7 @@ stop_server() {
         as_pg "$root/pg$bindir/pg_ctl" -D "$root/data" -m immediate -w stop >/dev/null 2>&1 || true
 }
 trap stop_server EXIT
+trap 'exit 1' INT TERM
 mkdir -p "$root/data" "$root/run" "$reports"
 chown "$pguser" "$root/data" "$root/run" "$reports"
 as_pg "$root/pg$bindir/initdb" -D "$root/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
@@ -170,7 +172,7 @@ if [ $# -gt 0 ]; then
     (cd "$root/build" && "$@") || failed=1
     say "$* done (failed=$failed)"
 else
-    (cd "$root/build" && make -s installcheck) || failed=1
+    (cd "$root/build" && make -s installcheck ${SANITIZE_REGRESS:+REGRESS="$SANITIZE_REGRESS"}) || failed=1
     say "installcheck done (failed=$failed)"
 fi
 if [ $# -eq 0 ] && [ "$mode" != valgrind ] && [ "${SANITIZE_PGTAP:-1}" = 1 ]; then
