@@ -1,7 +1,8 @@
 -- demo/tour.sql: a tour of tst_hub on a synthetic hub data set and on real
 -- CTDC data: the taxonomy, pseudonyms and cubes (1-13), then the hub (14-21):
 -- ingest, counts of people, suppression, a privacy budget, hot spots,
--- density, reports in 15 languages and a Key Judgement.  Run by tools/demo.sh.
+-- density, reports in 15 languages and a Key Judgement.  Run by tools/tour.sh
+-- (tools/demo.sh --tour).
 \set ON_ERROR_STOP on
 \pset footer off
 SET search_path = public, tst_hub;

@@ -2,15 +2,19 @@
 # Runs every tst_hub test on a fresh Debian 12 machine: installs dependencies,
 # builds with -Werror and assertions, installs, then runs pg_regress, pgTAP,
 # the upgrade test, the dump/restore test, the key-leak and access-leak tests,
-# the budget concurrency test, the suppression audit (an independent LP solver checks 1000 suppressed
-# tables) and the README reference check in a throwaway PostgreSQL 15 cluster
-# (pg_virtualenv); then the suites under AddressSanitizer and UBSan.
+# the budget concurrency test, the suppression audit (an independent LP solver
+# checks 1000 suppressed tables), the README reference check and the demo at
+# N=20000 with its maps checked (test/demo/run_quick.sh) in a throwaway
+# PostgreSQL 15 cluster (pg_virtualenv); then pg_regress and pgTAP under
+# AddressSanitizer and UBSan.  First, that the README Performance table is the
+# one generated from bench/results/readme.txt (tools/bench-readme.sh).
 set -eu
 cd "$(dirname "$0")/.."
+tools/bench-readme.sh --check
 tools/install-deps.sh
 tools/build-install.sh
 rm -f regression.diffs
-pg_virtualenv -t -v 15 sh -c 'make installcheck && tools/pgtap.sh && test/upgrade/run.sh && test/dump/run.sh && test/security/key_leaks.sh && test/security/access_leaks.sh && test/dp_concurrency.sh && test/suppression/run.sh && tools/check-reference.sh' || {
+pg_virtualenv -t -v 15 sh -c 'make installcheck && tools/pgtap.sh && test/upgrade/run.sh && test/dump/run.sh && test/security/key_leaks.sh && test/security/access_leaks.sh && test/dp_concurrency.sh && test/suppression/run.sh && tools/check-reference.sh && test/demo/run_quick.sh' || {
     [ -f regression.diffs ] && cat regression.diffs
     exit 1
 }

@@ -2,7 +2,7 @@
 -- Keys: 256-bit HMAC keys per scope, versioned.  Only the extension owner
 -- reads the table; everyone else goes through the functions below, whose
 -- EXECUTE rights are the boundary.  pg_dump by the owner includes the keys
--- (configuration table) so a restore works; see README "Keys and backups".
+-- (configuration table) so a restore works; see README "Pseudonyms and keys", Backups.
 -- ---------------------------------------------------------------------------
 -- No CHECK constraints: a failing CHECK prints the whole row, key included,
 -- in the error and the server log.  The functions below validate instead.

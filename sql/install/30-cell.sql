@@ -85,8 +85,13 @@ CREATE FUNCTION geometry_to_wgs84(geom geometry) RETURNS geometry
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT
 AS $$
 BEGIN
-    IF ST_SRID(geom) IN (0, 4326) THEN
+    IF ST_SRID(geom) = 4326 THEN
         RETURN geom;
+    END IF;
+    -- SRID 0 says nothing about units: degrees and metres would both be guesses
+    IF ST_SRID(geom) = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the geometry has no SRID',
+            HINT = 'A SRID is needed to place a geometry on the globe: use ST_SetSRID(geom, 4326) for longitude/latitude.';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM spatial_ref_sys WHERE srid = ST_SRID(geom)) THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -96,7 +101,7 @@ BEGIN
     RETURN ST_Transform(geom, 4326);
 END
 $$;
-COMMENT ON FUNCTION geometry_to_wgs84(geometry) IS 'the geometry in SRID 4326 (transformed if needed); 22023 for an SRID PostGIS does not know';
+COMMENT ON FUNCTION geometry_to_wgs84(geometry) IS 'the geometry in SRID 4326 (transformed if needed); 22023 for SRID 0 or an SRID PostGIS does not know';
 
 CREATE FUNCTION cell(geom geometry, res int4) RETURNS cell
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT

@@ -193,7 +193,7 @@ DROP FUNCTION term_set_agg_deserialize(bytea, internal);
 DROP FUNCTION term_set_agg_final(internal);
 
 -- ---------------------------------------------------------------------------
--- 2b. One rule for key scope names (README "Key scopes"): 1 to 63 ASCII
+-- 2b. One rule for key scope names (README "Pseudonyms and keys", Key scopes): 1 to 63 ASCII
 --     characters a-z 0-9 _ . : -, starting with a letter.  0.1.0 took any
 --     63 bytes without control characters.  The scope is part of every
 --     token, so a scope cannot be renamed; the update refuses, naming them,
@@ -212,7 +212,7 @@ BEGIN
     IF found IS NOT NULL THEN
         RAISE EXCEPTION 'tst_hub 0.2.0 allows key scope names of 1 to 63 characters a-z, 0-9, _ . : - starting with a letter; tst_hub.keys has others: %', found
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  HINT = 'Tokens cannot move to another scope name (the scope is part of each token): create a key under a valid name, pseudonymise the source identifiers again under it, delete the old scope''s rows from tst_hub.keys as the extension owner, then update (README "Key scopes").';
+                  HINT = 'Tokens cannot move to another scope name (the scope is part of each token): create a key under a valid name, pseudonymise the source identifiers again under it, delete the old scope''s rows from tst_hub.keys as the extension owner, then update (README "Pseudonyms and keys", Key scopes).';
     END IF;
     PERFORM pg_catalog.set_config('search_path', saved_path, true);
 END
@@ -334,6 +334,32 @@ AS $$
     SELECT NULL, NULL, 'none' WHERE @extschema@.crosswalk_known($1) AND NOT EXISTS (SELECT 1 FROM cand)
 $$;
 COMMENT ON FUNCTION to_scheme(text, term) IS 'external (field, value) per field for a term: exact, broader (nearest mapped ancestor or a broader external value), or one row with none; an unknown scheme is 22023';
+
+-- ---------------------------------------------------------------------------
+-- 2f. geometry_to_wgs84 refuses SRID 0 (it returned the geometry as if it
+--     were longitude/latitude).
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION geometry_to_wgs84(geom geometry) RETURNS geometry
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF ST_SRID(geom) = 4326 THEN
+        RETURN geom;
+    END IF;
+    -- SRID 0 says nothing about units: degrees and metres would both be guesses
+    IF ST_SRID(geom) = 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'the geometry has no SRID',
+            HINT = 'A SRID is needed to place a geometry on the globe: use ST_SetSRID(geom, 4326) for longitude/latitude.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM spatial_ref_sys WHERE srid = ST_SRID(geom)) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('unknown SRID %s', ST_SRID(geom)),
+            HINT = 'Use an SRID listed in spatial_ref_sys, e.g. 4326 for longitude/latitude.';
+    END IF;
+    RETURN ST_Transform(geom, 4326);
+END
+$$;
+COMMENT ON FUNCTION geometry_to_wgs84(geometry) IS 'the geometry in SRID 4326 (transformed if needed); 22023 for SRID 0 or an SRID PostGIS does not know';
 
 -- ---------------------------------------------------------------------------
 -- 3. The remade aggregates and what 0.2.0 adds: the Makefile appends the

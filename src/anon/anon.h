@@ -49,6 +49,9 @@ typedef struct ScopeKey
  */
 extern void anon_fetch_key(Oid ext_namespace, const char *scope, int version, ScopeKey *out);
 
+/* The same, false instead of the error when there is no such key. */
+extern bool anon_find_key(Oid ext_namespace, const char *scope, int version, ScopeKey *out);
+
 /*
  * The scope's key (version 0: current) for this call site, fetched once per
  * query and kept in fn_extra.

@@ -27,7 +27,7 @@
 #define KEYS_ATT_KEY 3
 
 /*
- * The one rule for scope names (README "Key scopes"): 1 to 63 ASCII
+ * The one rule for scope names (README "Pseudonyms and keys", Key scopes): 1 to 63 ASCII
  * characters a-z, 0-9, '_', '.', ':' and '-', starting with a letter.
  * Plain ASCII keeps look-alikes out: 'hu' + U+200D + 'b' or 'hub' + U+200F
  * print as "hub" but would key unlinkable tokens.
@@ -88,6 +88,18 @@ key_material(PG_FUNCTION_ARGS)
 void
 anon_fetch_key(Oid ext_namespace, const char *scope, int version, ScopeKey *out)
 {
+	if (!anon_find_key(ext_namespace, scope, version, out))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 version == 0 ?
+				 errmsg("no key for scope \"%s\"", scope) :
+				 errmsg("no key version %d for scope \"%s\"", version, scope),
+				 errhint("An admin creates one with SELECT tst_hub.key_create('%s').", scope)));
+}
+
+bool
+anon_find_key(Oid ext_namespace, const char *scope, int version, ScopeKey *out)
+{
 	Oid			relid = get_relname_relid("keys", ext_namespace);
 	Relation	rel;
 	TableScanDesc scan;
@@ -130,12 +142,5 @@ anon_fetch_key(Oid ext_namespace, const char *scope, int version, ScopeKey *out)
 	if (snapshot_pushed)
 		PopActiveSnapshot();
 	table_close(rel, AccessShareLock);
-
-	if (!found)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 version == 0 ?
-				 errmsg("no key for scope \"%s\"", scope) :
-				 errmsg("no key version %d for scope \"%s\"", version, scope),
-				 errhint("An admin creates one with SELECT tst_hub.key_create('%s').", scope)));
+	return found;
 }

@@ -28,6 +28,8 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "access/xact.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/expandeddatum.h"
 #include "utils/guc.h"
@@ -37,6 +39,7 @@
 
 #include "anon/dp_ledger.h"
 #include "anon/noise.h"
+#include "anon/noise_key.h"
 #include "anon/noise_state.h"
 #include "anon/person_table.h"
 #include "anon/safe.h"
@@ -44,9 +47,6 @@
 
 /* tst_hub.sticky_scale: each sticky layer is discrete Laplace, P(z) ~ exp(-|z|/scale). */
 static int	sticky_scale = 2;
-
-/* The key scope of sticky noise (an admin makes it with key_create). */
-#define STICKY_SCOPE "noise"
 
 void
 noise_define_settings(void)
@@ -644,7 +644,9 @@ noise_merge(PG_FUNCTION_ARGS)
 /*
  * Citus runs a query grouped by the distribution column whole on a worker,
  * final function included; its connections there are named citus_internal.
- * The worker has neither the noise key nor the ledger.
+ * The budget ledger and the session's credit are on the coordinator, so a
+ * dp release cannot be paid there.  (Sticky noise can be drawn there: see
+ * noise_key.c.)
  */
 static void
 refuse_citus_worker(const char *fn)
@@ -655,7 +657,7 @@ refuse_citus_worker(const char *fn)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s cannot release a value on a Citus worker", fn),
-				 errdetail("The query groups by the distribution column, so Citus runs the final function on a worker, which has no noise key and no budget ledger."),
+				 errdetail("The query groups by the distribution column, so Citus runs the final function on a worker, where neither the budget ledger nor the session's credit is."),
 				 errhint("Release on the coordinator: collect the states in a MATERIALIZED CTE, e.g. "
 						 "WITH s AS MATERIALIZED (SELECT org, %s_state(...) AS st FROM t GROUP BY org) "
 						 "SELECT org, %s_release(st) FROM s.", fn, fn)));
@@ -674,13 +676,14 @@ final_state(FunctionCallInfo fcinfo, int kind)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("this state belongs to %s, not %s", kind_name(s->kind), kind_name(kind))));
-	refuse_citus_worker(kind_name(kind));
+	if (kind != NOISE_STICKY)
+		refuse_citus_worker(kind_name(kind));
 	return s;
 }
 
 /* HMAC-SHA256 under the noise key of a label and the sorted persons (and the cell). */
 static void
-sticky_seed(const ScopeKey *key, const char *label, const NoiseState *s,
+sticky_seed(const uint8 *key, const char *label, const NoiseState *s,
 			bool with_cell, uint8 *out)
 {
 	pg_hmac_ctx *ctx = pg_hmac_create(PG_SHA256);
@@ -690,7 +693,7 @@ sticky_seed(const ScopeKey *key, const char *label, const NoiseState *s,
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory")));
-	ok = pg_hmac_init(ctx, key->key, KEY_BYTES) >= 0 &&
+	ok = pg_hmac_init(ctx, key, KEY_BYTES) >= 0 &&
 		pg_hmac_update(ctx, (const uint8 *) label, strlen(label) + 1) >= 0 &&
 		(!with_cell || pg_hmac_update(ctx, s->cell, NOISE_CELL_BYTES) >= 0);
 	for (uint32 i = 0; ok && i < s->count; i++)
@@ -716,6 +719,51 @@ sticky_layer(const uint8 *seed)
 }
 
 /*
+ * The sticky noise key for this call site, read once per statement (a
+ * rotation between statements takes effect) and kept in fn_extra, wiped
+ * when the query's memory goes.
+ */
+typedef struct StickyKeyCache
+{
+	LocalTransactionId lxid;
+	CommandId	cid;
+	uint8		key[KEY_BYTES];
+} StickyKeyCache;
+
+static void
+sticky_key_wipe(void *arg)
+{
+	explicit_bzero(arg, sizeof(StickyKeyCache));
+}
+
+static const uint8 *
+sticky_key(FunctionCallInfo fcinfo)
+{
+	StickyKeyCache *cache = (StickyKeyCache *) fcinfo->flinfo->fn_extra;
+
+	if (cache == NULL)
+	{
+		MemoryContextCallback *cb;
+
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(StickyKeyCache));
+		cb = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(MemoryContextCallback));
+		cb->func = sticky_key_wipe;
+		cb->arg = cache;
+		MemoryContextRegisterResetCallback(fcinfo->flinfo->fn_mcxt, cb);
+		cache->lxid = InvalidLocalTransactionId;
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (cache->lxid != MyProc->lxid || cache->cid != GetCurrentCommandId(false))
+	{
+		cache->lxid = InvalidLocalTransactionId;	/* until read */
+		noise_key_current(get_func_namespace(fcinfo->flinfo->fn_oid), cache->key);
+		cache->lxid = MyProc->lxid;
+		cache->cid = GetCurrentCommandId(false);
+	}
+	return cache->key;
+}
+
+/*
  * The sticky value: the count plus two noise layers, both functions of the
  * hub's noise key and the persons counted.  One layer is keyed to the cell
  * and the persons, so the same question gets the same answer however it is
@@ -726,7 +774,7 @@ sticky_layer(const uint8 *seed)
 static int64
 sticky_value(FunctionCallInfo fcinfo, const NoiseState *s)
 {
-	const ScopeKey *key = anon_cached_key(fcinfo, STICKY_SCOPE, 0);
+	const uint8 *key = sticky_key(fcinfo);
 	uint8		seed[NOISE_SEED_BYTES];
 	int64		v = s->count;
 

@@ -105,6 +105,15 @@ extern TimestampTz cube_bin_start(const Cube *c, int64 bin);
 /* A cube of people from a Datum, checked; 22023 naming fn for a cube of rows. */
 extern Cube *cube_of_people(Datum d, const char *fn);
 
+/*
+ * What statistics (hotspots, emerging_hotspots, kernel_density) count in
+ * entry i of cube c, for every entry: rows in a cube of rows; in a cube of
+ * people, its distinct persons, or 0 with withheld[i] set where fewer than
+ * tst_hub.min_k, so no statistic rests on a count that cube_cells_safe
+ * would withhold.  withheld may be NULL; both arrays hold c->count values.
+ */
+extern void cube_statistic_counts(const Cube *c, double *n, bool *withheld);
+
 /* The k an optional argument asks for (NULL: tst_hub.min_k; 22023/42501 as safe_count). */
 extern int32 cube_k_arg(FunctionCallInfo fcinfo, int argno);
 

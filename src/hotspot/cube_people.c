@@ -100,6 +100,35 @@ cube_without_persons(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(cube_build(c->res, c->bin_us, c->origin, c->entries, c->count, NULL, 0));
 }
 
+void
+cube_statistic_counts(const Cube *c, double *n, bool *withheld)
+{
+	const CubeMark *m = CUBE_HAS_PERSONS(c) ? CUBE_MARKS(c) : NULL;
+	int32		k = safe_effective_k(0);
+	int64		j = 0;
+
+	for (uint32 i = 0; i < c->count; i++)
+	{
+		const CubeEntry *e = &c->entries[i];
+		int64		persons = 0;
+
+		CUBE_INTERRUPT_POINT(i);
+		if (withheld)
+			withheld[i] = false;
+		if (m == NULL)
+		{
+			n[i] = (double) e->n;
+			continue;
+		}
+		/* marks are sorted like the entries and unique per (cell, bin) */
+		for (; j < CUBE_NMARKS(c) && m[j].cell == e->cell && m[j].bin == e->bin; j++)
+			persons++;
+		n[i] = persons >= k ? (double) persons : 0.0;
+		if (withheld && persons < k)
+			withheld[i] = true;
+	}
+}
+
 /*
  * cube_people(cube) -> (cell, bin_start, rows, persons), and
  * cube_cells_safe(cube, k) -> (cell, bin_start, persons, reason) with persons

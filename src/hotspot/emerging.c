@@ -450,10 +450,14 @@ emerging_hotspots_bins_grid(PG_FUNCTION_ARGS)
 			bool		nulls[8] = {0};
 			StatsGi		g;
 			double		v = 0;
+			bool		withheld = false;
 
 			/* the bin's entries are in cell order */
 			if (k < e->bin_off[t + 1] && e->ent_cell[k] == i)
+			{
+				withheld = e->ent_withheld[k];
 				v = e->ent_n[k++];
+			}
 			g.z = s.z[(Size) t * e->n + i];
 			g.p = stats_p_two_sided(g.z);
 			g.bin = stats_bin(g.z, g.p);
@@ -462,6 +466,7 @@ emerging_hotspots_bins_grid(PG_FUNCTION_ARGS)
 			values[1] = start;
 			values[2] = Float8GetDatum(v);
 			grid_stats_columns(&g, s.fdr[(Size) t * e->n + i], values + 3, nulls + 3);
+			grid_withhold_value(withheld, values, nulls);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		}
 	}

@@ -63,7 +63,7 @@ study_cells(GridEngine *e, bool area_given, const int64 *area, int narea, const 
  * next free slot of each bin), places them.  Returns how many there are.
  */
 static int64
-area_entries(GridEngine *e, int64 *fill)
+area_entries(GridEngine *e, int64 *fill, const double *counts, const bool *withheld)
 {
 	Cube	   *c = e->cube;
 	int64		nent = 0;
@@ -88,7 +88,8 @@ area_entries(GridEngine *e, int64 *fill)
 			int64		at = fill[en->bin - e->bin_lo]++;
 
 			e->ent_cell[at] = i;
-			e->ent_n[at] = (double) en->n;
+			e->ent_n[at] = counts[k];
+			e->ent_withheld[at] = withheld[k];
 		}
 	}
 	return nent;
@@ -102,6 +103,8 @@ grid_engine_build(GridEngine *e, Cube *c, bool area_given, const int64 *area,
 	int64		span;
 	int64		nent;
 	int64	   *fill;
+	double	   *counts;
+	bool	   *withheld;
 
 	memset(e, 0, sizeof(GridEngine));
 	e->cube = c;
@@ -137,23 +140,35 @@ grid_engine_build(GridEngine *e, Cube *c, bool area_given, const int64 *area,
 
 	/* entries inside the area, counted by bin, then placed (counting sort) */
 	e->bin_off = palloc0(sizeof(int64) * (e->T + 1));
-	nent = area_entries(e, NULL);
+	nent = area_entries(e, NULL, NULL, NULL);
 	for (int t = 0; t < e->T; t++)
 		e->bin_off[t + 1] += e->bin_off[t];
 	e->ent_cell = palloc(sizeof(int32) * (nent + 1));
 	e->ent_n = palloc(sizeof(double) * (nent + 1));
+	e->ent_withheld = palloc(sizeof(bool) * (nent + 1));
+	counts = palloc_extended(sizeof(double) * c->count, MCXT_ALLOC_HUGE);
+	withheld = palloc_extended(sizeof(bool) * c->count, MCXT_ALLOC_HUGE);
+	cube_statistic_counts(c, counts, withheld);
 	fill = palloc(sizeof(int64) * e->T);
 	memcpy(fill, e->bin_off, sizeof(int64) * e->T);
-	(void) area_entries(e, fill);
+	(void) area_entries(e, fill, counts, withheld);
 	pfree(fill);
+	pfree(counts);
+	pfree(withheld);
 }
 
 void
-grid_engine_bin_values(const GridEngine *e, int t, double *y)
+grid_engine_bin_values(const GridEngine *e, int t, double *y, bool *withheld)
 {
 	memset(y, 0, sizeof(double) * e->n);
+	if (withheld)
+		memset(withheld, 0, sizeof(bool) * e->n);
 	for (int64 k = e->bin_off[t]; k < e->bin_off[t + 1]; k++)
+	{
 		y[e->ent_cell[k]] = e->ent_n[k];
+		if (withheld)
+			withheld[e->ent_cell[k]] = e->ent_withheld[k];
+	}
 }
 
 TimestampTz

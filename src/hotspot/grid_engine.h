@@ -10,7 +10,8 @@
  *	 - the counts of every (cell, bin) with implicit zeros: cells x bins
  *	   over the cube's whole time span, first to last bin (the span of
  *	   cube_cells(cube, area)), whether or not the study cells were counted
- *	   in every bin.
+ *	   in every bin.  A cube of people counts persons, withheld (0) below
+ *	   tst_hub.min_k, so the statistics rest only on what may be released.
  * Entries of cells outside the study area are dropped on reading and take
  * part in nothing; only the cube's time span comes from the whole cube.
  */
@@ -36,7 +37,8 @@ typedef struct GridEngine
 	/* counted entries inside the study area, grouped by bin */
 	int64	   *bin_off;		/* T + 1 offsets into ent_cell / ent_n */
 	int32	   *ent_cell;		/* study-cell position */
-	double	   *ent_n;
+	double	   *ent_n;			/* see cube_statistic_counts: persons in a cube of people */
+	bool	   *ent_withheld;	/* a cube of people's entry below tst_hub.min_k */
 } GridEngine;
 
 /*
@@ -48,8 +50,9 @@ typedef struct GridEngine
 extern void grid_engine_build(GridEngine *e, Cube *c, bool area_given, const int64 *area,
 							  int narea, int32 ring, const char *fn);
 
-/* The dense counts of bin t (0-based in the span) into y[0 .. n-1]. */
-extern void grid_engine_bin_values(const GridEngine *e, int t, double *y);
+/* The dense counts of bin t (0-based in the span) into y[0 .. n-1], and
+ * (unless NULL) which of them a cube of people withholds. */
+extern void grid_engine_bin_values(const GridEngine *e, int t, double *y, bool *withheld);
 
 /* Start of bin t of the span. */
 extern TimestampTz grid_engine_bin_start(const GridEngine *e, int t);

@@ -81,6 +81,7 @@ hotspots_grid(PG_FUNCTION_ARGS)
 			   *z,
 			   *p;
 	int		   *fdr;
+	bool	   *withheld;
 	StatsGi    *gi;
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -104,12 +105,13 @@ hotspots_grid(PG_FUNCTION_ARGS)
 	z = palloc(sizeof(double) * e.n);
 	p = palloc(sizeof(double) * e.n);
 	fdr = palloc(sizeof(int) * e.n);
+	withheld = palloc(sizeof(bool) * e.n);
 	gi = palloc(sizeof(StatsGi) * e.n);
 	for (int t = 0; t < e.T; t++)
 	{
 		Datum		start = TimestampTzGetDatum(grid_engine_bin_start(&e, t));
 
-		grid_engine_bin_values(&e, t, y);
+		grid_engine_bin_values(&e, t, y, withheld);
 		stats_getis_ord(&e.g, y, true, STATS_BINARY, gi);
 		for (int i = 0; i < e.n; i++)
 		{
@@ -126,10 +128,29 @@ hotspots_grid(PG_FUNCTION_ARGS)
 			values[1] = start;
 			values[2] = Float8GetDatum(y[i]);
 			grid_stats_columns(&gi[i], fdr[i], values + 3, nulls + 3);
+			grid_withhold_value(withheld[i], values, nulls);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		}
 	}
 	return (Datum) 0;
+}
+
+/*
+ * A cube of people's count below k is not released: value NULL, reason
+ * below_k unless z has a reason of its own.  Its z is released: it was
+ * computed with the count taken as 0 (cube_statistic_counts).
+ */
+void
+grid_withhold_value(bool withheld, Datum *values, bool *nulls)
+{
+	if (!withheld)
+		return;
+	nulls[2] = true;
+	if (nulls[7])
+	{
+		values[7] = CStringGetTextDatum("below_k");
+		nulls[7] = false;
+	}
 }
 
 void

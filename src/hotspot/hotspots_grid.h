@@ -20,4 +20,7 @@ extern void grid_engine_from_args(FunctionCallInfo fcinfo, GridEngine *e, int ri
 /* (z, p, bin, fdr, reason) of a Gi* result: NULL z/p/bin/fdr where undefined. */
 extern void grid_stats_columns(const StatsGi *g, int fdr, Datum *values, bool *nulls);
 
+/* A whole output row (value at 2, reason at 7): value withheld below k. */
+extern void grid_withhold_value(bool withheld, Datum *values, bool *nulls);
+
 #endif

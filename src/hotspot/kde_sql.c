@@ -89,7 +89,10 @@ cube_points(const Cube *c)
 	BinPoint   *v = palloc_extended(sizeof(BinPoint) * Max(c->count, 1), MCXT_ALLOC_HUGE);
 	double		lon = 0,
 				lat = 0;
+	double	   *counts = palloc_extended(sizeof(double) * Max(c->count, 1), MCXT_ALLOC_HUGE);
 
+	/* a cube of people weighs persons, 0 where withheld below k */
+	cube_statistic_counts(c, counts, NULL);
 	for (uint32 i = 0; i < c->count; i++)
 	{
 		const CubeEntry *e = &c->entries[i];
@@ -107,8 +110,9 @@ cube_points(const Cube *c)
 		v[i].cell = e->cell;
 		v[i].p.lon = lon;
 		v[i].p.lat = lat;
-		v[i].p.w = (double) e->n;
+		v[i].p.w = counts[i];
 	}
+	pfree(counts);
 	return v;
 }
 

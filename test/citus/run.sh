@@ -16,7 +16,9 @@
 # workers; tst_hub.min_k, which the safe aggregates' final functions read,
 # reaches the workers when set with ALTER DATABASE (a session's SET does not:
 # a TAP TODO, see docs/SCALING.md); keyed functions refuse on the workers,
-# which have no keys.  An aggregate of tst_hub that no check covers is a
+# which have no keys; sticky_count grouped by org refuses on the workers
+# until noise_key_distribute() copies the derived noise key there, then
+# equals one node (dp releases still refuse there).  An aggregate of tst_hub that no check covers is a
 # failure: add a case below when you add an aggregate.  Last, an
 # informational timing of st_cube, distributed against plain.
 #
@@ -187,7 +189,13 @@ diag() { printf '%s\n' "$1" | sed 's/^/#   /'; }
 # reserve: a statement run in its own transaction before the query (the dp
 # releases are paid from credit that a committed dp_reserve gives the session)
 reserve='SET client_min_messages = warning'
-sql() { coord -c "SET search_path = tst_hub, public; $session_set" -c "$reserve" -c "$1"; }
+# (an EXPLAIN releases nothing: no reservation, so the budget lasts the run)
+sql() {
+	case $1 in
+	EXPLAIN*) coord -c "SET search_path = tst_hub, public; $session_set" -c 'SET client_min_messages = warning' -c "$1" ;;
+	*) coord -c "SET search_path = tst_hub, public; $session_set" -c "$reserve" -c "$1" ;;
+	esac
+}
 
 # Does the plan have the shape?
 #   partial: the workers run worker_partial_agg of this very aggregate (SIG,
@@ -459,17 +467,20 @@ else
 	diag "distributed: $d; one node: $l"
 fi
 
-# Noise.  The noise key and the budget ledger have rows on the coordinator
-# only.  Grouped by a non-distribution column the states are built on the
+# Noise.  The noise key (until noise_key_distribute(), below) and the budget
+# ledger have rows on the coordinator only.  Grouped by a non-distribution column the states are built on the
 # workers and released (noise drawn, ledger charged) once on the
 # coordinator: sticky values equal the one-node ones; dp values too at
 # epsilon 100 (noise of scale 1/100: P(z <> 0) about 1e-43; dp_sum with
 # bounds [0, 5], 1e-8).  Grouped by org, the final function would run on a
-# worker: it refuses, and the MATERIALIZED CTE pattern of docs/SCALING.md
-# releases on the coordinator.
+# worker: dp releases refuse there (the ledger is on the coordinator), and
+# the MATERIALIZED CTE pattern of docs/SCALING.md releases on the
+# coordinator; sticky_count releases there once the noise key is copied.
 coord -c "SELECT tst_hub.key_create('noise')" >/dev/null
-coord -c "SELECT tst_hub.dp_budget_create('citus', session_user, 1000000000)" >/dev/null
-reserve="DO \$\$BEGIN PERFORM tst_hub.dp_reserve('citus', 100) FROM generate_series(1, 1000); END\$\$"
+# the largest budget allowed; each query that releases reserves 60,000 (a
+# comparison runs dp_avg over 142 groups twice, at 2 x 100 each)
+coord -c "SELECT tst_hub.dp_budget_create('citus', session_user, 1000000)" >/dev/null
+reserve="DO \$\$BEGIN PERFORM tst_hub.dp_reserve('citus', 100) FROM generate_series(1, 600); END\$\$"
 while IFS='|' read -r sig expr; do
 	check partial "$sig" "$expr, GROUP BY floor(sqrt(id))" \
 		"SELECT floor(sqrt(id)) AS k, $expr AS v FROM @S@.incidents WHERE id < 20000 GROUP BY 1"
@@ -538,10 +549,127 @@ while IFS='|' read -r fn expr; do
 		diag "$out"
 	fi
 done <<'EOF'
-sticky_count|sticky_count(person, org)
 dp_count|dp_count(person, 1, 'citus')
 dp_sum|dp_sum(person, hours, 0, 5, 1, 'citus')
 EOF
+
+# --- noise_citus: sticky noise on the workers ---------------------------------
+# Grouped by org, sticky_count's final function runs on a worker.  Without
+# the noise key there it refuses ("no key for scope"); noise_key_distribute()
+# makes noise_keys (the key derived one-way from scope noise, never a scope
+# key) a reference table, copied with COPY; then the worker's value equals
+# one node's, value for value, and key rotation and deletion reach the
+# workers.  The scope keys stay on the coordinator.
+sticky_org="SELECT org AS k, sticky_count(person, org) AS v FROM @S@.incidents GROUP BY org"
+sticky_org_dist=$(printf '%s\n' "$sticky_org" | sed 's/@S@/dist/g')
+sticky_refuses() {
+	what=$1
+	if out=$(sql "$sticky_org_dist" 2>&1); then
+		fail "$what"
+		diag "it answered: $(printf '%s\n' "$out" | head -3)"
+	elif printf '%s\n' "$out" | grep -q 'no key for scope "noise"' &&
+		printf '%s\n' "$out" | grep -q 'noise_key_distribute'; then
+		pass "$what"
+	else
+		fail "$what"
+		diag "$out"
+	fi
+}
+sticky_refuses "sticky_count grouped by org refuses on the workers before noise_key_distribute() (no noise key there)"
+# every spelling of every key and derived key, to look for in what travels and in the logs
+key_hex() {
+	coord -c "SELECT encode(key, 'hex') FROM tst_hub.keys UNION ALL
+	          SELECT encode(key, 'hex') FROM tst_hub.noise_keys UNION ALL
+	          SELECT replace(encode(key, 'base64'), E'\n', '') FROM tst_hub.keys UNION ALL
+	          SELECT replace(encode(key, 'base64'), E'\n', '') FROM tst_hub.noise_keys" >>"$work/key_hex"
+}
+key_hex
+remote() { coord -c 'SET client_min_messages = log' -c 'SET citus.log_remote_commands = on' -c "$1" 2>&1; }
+out=$(remote "SELECT tst_hub.noise_key_distribute()") || out="error: $out"
+key_hex
+if printf '%s\n' "$out" | grep -q 'COPY tst_hub.noise_keys_[0-9]* .*FROM STDIN' &&
+	! printf '%s\n' "$out" | grep -qiF -f "$work/key_hex" &&
+	[ "$(coord -c "SELECT string_agg(result, ' ') FROM run_command_on_workers(
+	              \$\$SELECT count(*) FROM tst_hub.keys\$\$)")" = "0 0" ]; then
+	pass "noise_key_distribute() copies the derived noise key to the workers with COPY (no key bytes in any statement); the scope keys stay on the coordinator"
+else
+	fail "noise_key_distribute() copies the derived noise key to the workers with COPY (no key bytes in any statement); the scope keys stay on the coordinator"
+	diag "$(printf '%s\n' "$out" | grep -v '^DETAIL' | cut -c1-200 | head -40)"
+fi
+check workers 'tst_hub.sticky_count(' "sticky_count(person, org), GROUP BY org (noise key on the workers)" "$sticky_org"
+check partial 'tst_hub.sticky_count(tst_hub.pseudonym,bytea)' \
+	"sticky_count(person, sticky_cell(floor(sqrt(id)))), GROUP BY floor(sqrt(id)), after noise_key_distribute()" \
+	"SELECT floor(sqrt(id)) AS k, sticky_count(person, sticky_cell(floor(sqrt(id)))) AS v FROM @S@.incidents WHERE id < 20000 GROUP BY 1"
+if out=$(coord -c "SELECT tst_hub.noise_key_distribute()" 2>&1); then
+	fail "noise_key_distribute() a second time refuses (55006)"
+	diag "$out"
+elif printf '%s\n' "$out" | grep -q 'already a reference table'; then
+	pass "noise_key_distribute() a second time refuses (55006)"
+else
+	fail "noise_key_distribute() a second time refuses (55006)"
+	diag "$out"
+fi
+check workers 'tst_hub.sticky_count(' "sticky_count(person, sticky_cell(org, 'x'::text)), GROUP BY org" \
+	"SELECT org AS k, sticky_count(person, sticky_cell(org, 'x'::text)) AS v FROM @S@.incidents GROUP BY org"
+check workers 'tst_hub.sticky_count_r(' "sticky_count_r(person, sticky_cell(org)), GROUP BY org" \
+	"SELECT org AS k, sticky_count_r(person, sticky_cell(org)) AS v FROM @S@.incidents WHERE id % 7 < 3 GROUP BY org"
+before=$(sql "SELECT string_agg(k || ':' || coalesce(v::text, '-'), ',' ORDER BY k) FROM ($sticky_org_dist) AS q")
+released=$(sql "SELECT count(v) FROM ($sticky_org_dist) AS q")
+if [ "${released:-0}" -ge 10 ] 2>/dev/null; then
+	pass "sticky_count grouped by org on the workers released $released values (not all withheld)"
+else
+	fail "sticky_count grouped by org on the workers released at least 10 values"
+	diag "released: $released"
+fi
+# rotation reaches the workers (a reference table write: COPY again)
+out=$(remote "SELECT tst_hub.key_rotate('noise')") || out="error: $out"
+key_hex
+after=$(sql "SELECT string_agg(k || ':' || coalesce(v::text, '-'), ',' ORDER BY k) FROM ($sticky_org_dist) AS q")
+if ! printf '%s\n' "$out" | grep -qiF -f "$work/key_hex" && [ -n "$after" ] && [ "$after" != "$before" ]; then
+	pass "key_rotate('noise') reaches the workers without key bytes in any statement: the sticky values change"
+else
+	fail "key_rotate('noise') reaches the workers without key bytes in any statement: the sticky values change"
+	diag "before: $before"
+	diag "after: $after"
+	diag "$(printf '%s\n' "$out" | grep -v '^DETAIL' | cut -c1-200 | head -20)"
+fi
+check workers 'tst_hub.sticky_count(' "sticky_count(person, org), GROUP BY org, after key_rotate('noise')" "$sticky_org"
+# a key of scope noise made on a worker would overwrite the cluster's copy: refused
+out=$(coord -c "SELECT string_agg(success::text || ' ' || result, '; ') FROM run_command_on_workers(
+                \$\$SELECT tst_hub.key_create('noise')\$\$)" 2>&1) || out="error: $out"
+left=$(coord -c "SELECT string_agg(result, ' ') FROM run_command_on_workers(\$\$SELECT count(*) FROM tst_hub.keys\$\$)")
+if [ "$(printf '%s\n' "$out" | grep -o 'made on the Citus coordinator' | wc -l)" = 2 ] &&
+	printf '%s\n' "$out" | grep -q '^false .*false ' && [ "$left" = "0 0" ]; then
+	pass "key_create('noise') on a worker refuses (it would overwrite the cluster's noise key)"
+else
+	fail "key_create('noise') on a worker refuses (it would overwrite the cluster's noise key)"
+	diag "$out; keys on the workers: $left"
+fi
+# the workers' copy is readable by the extension's owner only
+priv=$(coord -c "SELECT has_table_privilege('tst_hub_analyst', 'tst_hub.noise_keys', 'SELECT') || ' '
+                 || (SELECT string_agg(result, ' ') FROM run_command_on_workers(
+                     \$\$SELECT count(DISTINCT c.oid) || ':' || bool_or(has_table_privilege(r, c.oid, 'SELECT'))
+                        FROM pg_class c, unnest(ARRAY['public', 'tst_hub_analyst', 'tst_hub_admin', 'tst_hub_pseudonymiser']) r
+                       WHERE c.relname ~ '^noise_keys(_[0-9]+)?\$' AND c.relnamespace = 'tst_hub'::regnamespace\$\$))" 2>&1)
+if [ "$priv" = "false 2:false 2:false" ]; then
+	pass "noise_keys and its copies on the workers: no SELECT for PUBLIC, analysts, admins or the ingest role"
+else
+	fail "noise_keys and its copies on the workers: no SELECT for PUBLIC, analysts, admins or the ingest role"
+	diag "$priv"
+fi
+# deletion reaches the workers: they refuse again; a new key releases again
+coord -c "DELETE FROM tst_hub.keys WHERE scope = 'noise'"
+sticky_refuses "after the noise keys are deleted on the coordinator, sticky_count grouped by org refuses on the workers"
+coord -c "SELECT tst_hub.key_create('noise')" >/dev/null
+key_hex
+check workers 'tst_hub.sticky_count(' "sticky_count(person, org), GROUP BY org, after a new key_create('noise')" "$sticky_org"
+# the servers' logs hold no key bytes
+if grep -qiF -f "$work/key_hex" "$work/coordinator.log" "$work/worker1.log" "$work/worker2.log"; then
+	fail "no key or derived key bytes in the three servers' logs"
+else
+	pass "no key or derived key bytes in the three servers' logs"
+fi
+# --- end noise_citus ----------------------------------------------------------
 
 # The working pattern: the states grouped by org in a MATERIALIZED CTE (the
 # workers aggregate), released on the coordinator.
@@ -624,7 +752,7 @@ fi
 # hotspots over the distributed incidents equal the same over a plain copy.
 out=$(coord -c "SELECT string_agg(placement, ',' ORDER BY table_name::text) FROM tst_hub.hub_distribute()" 2>&1) || out="error: $out"
 if printf '%s\n' "$out" | grep -q 'distributed by org_id' &&
-	[ "$(coord -c "SELECT count(*) FROM pg_dist_partition WHERE logicalrelid::text LIKE 'tst_hub.%'")" = 10 ]; then
+	[ "$(coord -c "SELECT count(*) FROM pg_dist_partition WHERE logicalrelid::text LIKE 'tst_hub.%' AND logicalrelid <> 'tst_hub.noise_keys'::regclass")" = 10 ]; then
 	pass "hub_distribute() makes 4 reference tables and distributes 6 hub tables by org_id"
 else
 	fail "hub_distribute() makes 4 reference tables and distributes 6 hub tables by org_id"

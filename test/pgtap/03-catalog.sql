@@ -1,4 +1,4 @@
--- Catalog rules every tst_hub object follows (CONVENTIONS.md): comments,
+-- Catalog rules every tst_hub object follows (docs/ARCHITECTURE.md "Where to add a function"): comments,
 -- explicit volatility and parallel labels, pinned search_path on SECURITY
 -- DEFINER, hashable/mergeable equality, and the roles of the privilege model.
 BEGIN;

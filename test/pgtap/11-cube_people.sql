@@ -4,7 +4,7 @@
 -- written independently in plpgsql.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(44);
+SELECT plan(51);
 
 SELECT key_create('people_test');
 CREATE FUNCTION pg_temp.person(n int) RETURNS pseudonym LANGUAGE sql STABLE
@@ -151,6 +151,43 @@ SELECT throws_ok($$SELECT pg_temp.bad(overlay(pg_temp.good() placing '\x0000' fr
 SELECT throws_ok($$SELECT pg_temp.bad(overlay(pg_temp.good() placing '\x0003' from 3 for 2))$$, '22P02', NULL, 'a reserved flag');
 SELECT throws_ok($$SELECT pg_temp.bad(overlay(pg_temp.good() placing int8send(1) from 65 for 8))$$, '22P02', NULL, 'a person in no entry');
 SELECT throws_ok($$SELECT pg_temp.bad(overlay(pg_temp.good() placing int8send(-1) from 49 for 8))$$, '22P02', NULL, 'a negative person count');
+
+-- Statistics on a cube of people rest on persons, withheld below k: one cell
+-- with 12 persons, its six neighbours with 3 each (below k = 11)
+CREATE TABLE pg_temp.stat_people AS
+SELECT st_cube_people(c, '2024-01-02', '7 days', p) q
+  FROM (SELECT 'h5:100:100'::cell c, pg_temp.person(i) p FROM generate_series(1, 12) i
+        UNION ALL
+        SELECT n, pg_temp.person((100 * j + i)::int)
+          FROM (SELECT n, row_number() OVER (ORDER BY n) j FROM cell_ring('h5:100:100'::cell, 1) n) r,
+               generate_series(1, 3) i) x;
+SELECT is((SELECT count(*) FROM hotspots((SELECT q FROM stat_people)) WHERE value IS NULL AND reason = 'below_k'),
+          6::int8, 'hotspots on a cube of people: the six cells of 3 persons are withheld (value NULL, reason below_k)');
+SELECT is((SELECT value FROM hotspots((SELECT q FROM stat_people)) WHERE cell = 'h5:100:100'), 12::float8,
+          'hotspots on a cube of people: value counts persons, not rows');
+SELECT is((SELECT array_agg(z ORDER BY cell) FROM hotspots_grid((SELECT q FROM stat_people), 1, NULL)),
+          (SELECT array_agg(z ORDER BY cell)
+             FROM hotspots_grid((SELECT st_cube('h5:100:100'::cell, '2024-01-02', '7 days') FROM generate_series(1, 12)),
+                                1, ARRAY(SELECT cell_disk('h5:100:100'::cell, 1)))),
+          'hotspots on a cube of people: z is that of the counts released, withheld ones as 0');
+SELECT is((SELECT count(*) FROM emerging_hotspots_bins(
+               (SELECT cube_union(cube_shift) FROM (SELECT q AS cube_shift FROM stat_people
+                 UNION ALL SELECT st_cube_people(cell, bin_start + w * interval '7 days', '7 days', p)
+                             FROM cube_people((SELECT q FROM stat_people)) c,
+                                  LATERAL (SELECT pg_temp.person(i) p FROM generate_series(1, c.persons::int) i) x,
+                                  generate_series(1, 2) w) u))
+             WHERE value IS NULL AND reason = 'below_k'),
+          18::int8, 'emerging_hotspots_bins on a cube of people withholds the same values, in every bin');
+SELECT is((SELECT array_agg(density ORDER BY cell) FROM kernel_density((SELECT q FROM stat_people), 40000)),
+          (SELECT array_agg(density ORDER BY cell)
+             FROM kernel_density((SELECT st_cube('h5:100:100'::cell, '2024-01-02', '7 days') FROM generate_series(1, 12)), 40000)),
+          'kernel_density on a cube of people weighs released persons only');
+SET LOCAL tst_hub.min_k = 3;
+SELECT is((SELECT count(*) FROM hotspots((SELECT q FROM stat_people)) WHERE value IS NULL), 0::int8,
+          'with tst_hub.min_k = 3 the cells of 3 persons are released');
+RESET tst_hub.min_k;
+SELECT is((SELECT value FROM hotspots(cube_without_persons((SELECT q FROM stat_people))) WHERE cell = 'h5:100:100'), 12::float8,
+          'a cube of rows is unchanged: value counts rows');
 
 -- Bad arguments
 SELECT throws_ok($$SELECT * FROM safe_cells((SELECT q FROM people_cube), 11, 8)$$, '22023', NULL, 'res_min finer than the cube');

@@ -14,10 +14,13 @@ and held-out-2 (51..55, written after the second pass, never used to tune;
 56..57 are PII-dense case notes written then too, shown apart) and held-out-3
 (58..61, written after the third pass, never used to tune) and held-out-4 (62..69,
 written before the fourth pass (stemming), scored once at its end; shown only with
---held-out-4 so that tuning runs never see it).  Lexicons get the report's language (as the app sends it);
+--held-out-4 so that tuning runs never see it).  Reports whose id has a
+non-numeric middle part, such as en-h5-01 (test/reports/heldout5, read with --dir),
+form their own part, held-out-5.  --predictions FILE writes every report's gold and
+predicted labels as TSV for other scoring.  Lexicons get the report's language (as the app sends it);
 --detect makes classify_report detect it instead.
 
-Usage: eval_classify.py [--detect] [--psql 'psql -d db'] [--dir test/reports]
+Usage: eval_classify.py [--detect] [--psql 'psql -d db'] [--dir test/reports] [--predictions FILE]
 The psql command gets the SQL on standard input (connection from PG* variables
 by default).
 """
@@ -47,6 +50,14 @@ def part_of(n):
             else 'held-out-2-notes' if n <= 57 else 'held-out-3' if n <= 61 else 'held-out-4')
 
 
+def part_of_id(rid):
+    """en-57 -> part_of(57); en-h5-01 -> held-out-5 (a set kept in its own folder)."""
+    middle = rid.split('-')[1]
+    if middle.isdigit():
+        return part_of(int(middle))
+    return 'held-out-' + middle.lstrip('h')
+
+
 def load(directory):
     reports = []
     for lang in LANGS:
@@ -60,7 +71,7 @@ def load(directory):
                 rid, rlang, expl, means, recr, ind, text = line.split('\t')
                 reports.append(dict(id=rid, lang=rlang, expl=expl, means=means, recr=recr,
                                     ind=ind, text=plain(text),
-                                    part=part_of(int(rid.split('-')[1]))))
+                                    part=part_of_id(rid)))
     return reports
 
 
@@ -153,6 +164,7 @@ def main():
     ap.add_argument('--dir', default=os.path.dirname(os.path.abspath(__file__)))
     ap.add_argument('--detect', action='store_true')
     ap.add_argument('--errors', action='store_true', help='list misclassified exploitation types')
+    ap.add_argument('--predictions', help='write gold and predicted labels of every report (TSV)')
     ap.add_argument('--held-out-4', action='store_true',
                     help='also score held-out-4 (once, at the end of a pass)')
     args = ap.parse_args()
@@ -161,8 +173,17 @@ def main():
         reports = [r for r in reports if r['part'] != 'held-out-4']
     got = run(args.psql, reports, args.detect)
     print('classify_report on %d reports (%s language)' % (len(reports), 'detected' if args.detect else 'given'))
-    for part in ('dev', 'held-out-1', 'held-out-2', 'held-out-2-notes', 'held-out-3', 'held-out-4'):
+    for part in ('dev', 'held-out-1', 'held-out-2', 'held-out-2-notes', 'held-out-3', 'held-out-4',
+                 'held-out-5'):
         table(reports, got, part)
+    if args.predictions:
+        with open(args.predictions, 'w', encoding='utf-8') as f:
+            f.write('id\tlang\tfield\tgold\tgot\n')
+            for r in reports:
+                g = got.get(r['id'], {})
+                for field in ('lang', 'expl', 'means', 'recr', 'ind'):
+                    gold = r['lang'] if field == 'lang' else r[field]
+                    f.write('%s\t%s\t%s\t%s\t%s\n' % (r['id'], r['lang'], field, gold, g.get(field, '')))
     if args.errors:
         for r in reports:
             g = got.get(r['id'])

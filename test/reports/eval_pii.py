@@ -11,7 +11,10 @@ correct when it overlaps a gold span of its kind.  "hidden" is the share of
 gold characters that pii_redact would replace whatever the kind: what matters
 for privacy.  With -v every miss and false alarm is listed.
 
-Usage: test/reports/eval_pii.py [-v] [dbname]
+With --dir DIR the reports are read from DIR/*.tsv instead (a held-out set kept
+in its own folder, e.g. test/reports/heldout5).
+
+Usage: test/reports/eval_pii.py [-v] [--dir DIR] [dbname]
 """
 import csv
 import glob
@@ -26,9 +29,9 @@ MARK = re.compile(r'⟦([A-Z]+)\|(.*?)⟧')
 MIN_CONF = 0.5
 
 
-def load():
+def load(directory=HERE):
     reports = []
-    files = sorted(glob.glob(os.path.join(HERE, '*.tsv')))
+    files = sorted(glob.glob(os.path.join(directory, '*.tsv')))
     for path in files:
         with open(path, encoding='utf-8') as f:
             header = f.readline().rstrip('\n').split('\t')
@@ -78,7 +81,14 @@ def overlaps(a, b):
 def main():
     args = [a for a in sys.argv[1:] if a != '-v']
     verbose = '-v' in sys.argv[1:]
-    reports = load()
+    directory = HERE
+    if '--dir' in args:
+        i = args.index('--dir')
+        if i + 1 >= len(args):
+            sys.exit('--dir needs a folder')
+        directory = args[i + 1]
+        del args[i:i + 2]
+    reports = load(directory)
     found = detect(reports, args[0] if args else None)
     stats = {}     # (group, key) -> [gold, found_gold, detected, correct, gold_chars, hidden_chars]
 

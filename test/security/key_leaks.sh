@@ -32,16 +32,20 @@ log_start=$(stat -c %s "$logfile" 2>/dev/null || echo 0)
 
 marker="tst-hub-log-marker-$$-$RANDOM"
 q -d "$db" -c "SELECT '$marker'" >/dev/null
-q -d "$db" -c "SELECT tst_hub.key_create('hub'), tst_hub.key_create('date_shift')" >/dev/null
+q -d "$db" -c "SELECT tst_hub.key_create('hub'), tst_hub.key_create('date_shift'), tst_hub.key_create('noise')" >/dev/null
 q -d "$db" -c "SELECT tst_hub.key_rotate('hub')" >/dev/null
 token=$(q -d "$db" -c "SELECT tst_hub.pseudonymise('email', 'a@x.org', 'hub')")
 # every spelling of every key that could leak: hex, base64, escape
+# (and the derived sticky noise keys of noise_keys)
 q -d "$db" -c "SELECT encode(key, 'hex') FROM tst_hub.keys UNION ALL
-               SELECT replace(encode(key, 'base64'), E'\n', '') FROM tst_hub.keys" > "$work/keys"
+               SELECT replace(encode(key, 'base64'), E'\n', '') FROM tst_hub.keys UNION ALL
+               SELECT encode(key, 'hex') FROM tst_hub.noise_keys UNION ALL
+               SELECT replace(encode(key, 'base64'), E'\n', '') FROM tst_hub.noise_keys" > "$work/keys"
 # the middle 16 hex digits of each key too, in case something prints a part
 q -d "$db" -c "SELECT substr(encode(key, 'hex'), 20, 16) FROM tst_hub.keys" >> "$work/keys"
 
 for sql in "SELECT * FROM tst_hub.keys" "COPY tst_hub.keys TO STDOUT" "TABLE tst_hub.keys" \
+           "SELECT * FROM tst_hub.noise_keys" "COPY tst_hub.noise_keys TO STDOUT" \
            "SELECT tst_hub.pseudonymise('email', 'a@x.org', 'hub')" "SELECT tst_hub.key_create('mine')" \
            "SELECT tst_hub.key_rotate('hub')" "SELECT * FROM tst_hub.key_versions()" \
            "SELECT tst_hub.key_material()" "SELECT tst_hub.date_shift(current_date, '$token', 30, 'date_shift')" \
@@ -64,6 +68,7 @@ tail -c +"$((log_start + 1))" "$logfile" > "$work/server.log" 2>/dev/null
 leaks() { grep -qiF -f "$work/keys" "$@"; }
 check "the analyst was refused (42501) when reading keys" "grep -q 'permission denied for table keys' '$work/analyst.out'"
 check "the analyst was refused every key function" "[ \$(grep -c 'permission denied for function' '$work/analyst.out') -ge 6 ]"
+check "the analyst was refused (42501) when reading noise_keys" "grep -q 'permission denied for table noise_keys' '$work/analyst.out'"
 check "nothing an analyst saw holds key bytes" "! leaks '$work/analyst.out'"
 check "nothing the ingest role saw holds key bytes" "! leaks '$work/ingest.out'"
 # pg_dump stops at the first owner-only object whose data it dumps: the keys,
@@ -79,6 +84,10 @@ createdb "$restored"
 psql -X -q -d "$restored" -f "$work/owner.dump" >/dev/null 2>&1
 again=$(q -d "$restored" -c "SELECT tst_hub.pseudonymise('email', 'A@X.ORG', 'hub')" 2>/dev/null)
 check "a restore of the owner's dump makes the same pseudonyms" "[ -n '$again' ] && [ '$again' = '$token' ]"
+nk() { q -d "$1" -c "SELECT string_agg(version || ':' || encode(key, 'hex'), ',' ORDER BY version) FROM tst_hub.noise_keys" 2>/dev/null; }
+nk_before=$(nk "$db")
+nk_after=$(nk "$restored")
+check "a restore rebuilds noise_keys from the restored keys (the same derived noise key)" "[ -n '$nk_before' ] && [ '$nk_before' = '$nk_after' ]"
 
 q -c "ALTER SYSTEM RESET log_min_messages" -c "ALTER SYSTEM RESET log_statement" \
   -c "ALTER SYSTEM RESET log_error_verbosity" -c "SELECT pg_reload_conf()" >/dev/null

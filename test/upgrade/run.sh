@@ -62,7 +62,7 @@ END
 $plant$;
 RESET ROLE;
 -- keys under scope names the 0.2.0 rule allows, and a token made before the update
-SELECT tst_hub.key_create('hub'), tst_hub.key_create('org:17');
+SELECT tst_hub.key_create('hub'), tst_hub.key_create('org:17'), tst_hub.key_create('noise');
 CREATE TABLE tokens AS SELECT tst_hub.pseudonymise('email', 'a@example.org', 'org:17') AS t;
 CREATE TABLE stored AS
   SELECT (SELECT count(*) FROM pts) AS n,
@@ -131,9 +131,16 @@ SQL
     else
         not_ok "$old: keys under valid scope names work after the update (same tokens)"
     fi
+    got=$(q -d "$db" -c "SELECT count(*) = 1 AND bool_and(n.key = tst_hub.noise_key_derive(k.key))
+                           FROM tst_hub.noise_keys n JOIN tst_hub.keys k ON k.scope = 'noise' AND k.version = n.version")
+    if [ "$got" = t ]; then
+        ok "$old: the update derives noise_keys from an existing key of scope noise"
+    else
+        not_ok "$old: the update derives noise_keys from an existing key of scope noise ($got)"
+    fi
     dropdb "$db"
 
-    # Refusals: a key scope outside the 0.2.0 rule (README "Key scopes")
+    # Refusals: a key scope outside the 0.2.0 rule (README "Pseudonyms and keys", Key scopes)
     fresh_db "$db"
     q -d "$db" -c "CREATE EXTENSION tst_hub VERSION '$old'" \
                -c "SELECT tst_hub.key_create('hub'), tst_hub.key_create('Org 17'), tst_hub.key_create('hu' || chr(8205) || 'b')" >/dev/null
