@@ -84,3 +84,17 @@ fuzz:
 	$(MAKE) -f test/fuzz/Makefile fuzz
 
 .PHONY: fuzz
+
+# Sanitizer runs (tools/sanitize.sh): the regression and pgTAP suites with
+# tst_hub built with -fsanitize=address,undefined, and the regression suite
+# under valgrind memcheck, each in a private copy of PostgreSQL 15 (the
+# system extension directory is not touched).  Any report fails the run.
+check-asan:
+	tools/sanitize.sh asan
+
+check-valgrind:
+	tools/sanitize.sh valgrind
+
+check-sanitize: check-asan check-valgrind
+
+.PHONY: check-asan check-valgrind check-sanitize

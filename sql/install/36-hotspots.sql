@@ -19,7 +19,7 @@ CREATE FUNCTION hotspots_grid(c cube, ring int4, area cell[],
                               OUT p float8, OUT bin int4, OUT fdr int4, OUT reason text)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'hotspots_grid' LANGUAGE C STABLE PARALLEL SAFE ROWS 1000;
-COMMENT ON FUNCTION hotspots_grid(cube, int4, cell[]) IS 'hotspots without the polygon: Gi* per (cell, bin) over the study cells area (NULL: the cells the cube counted), by bin then cell; NULL cube: no rows; 22023 for ring < 1, fewer than 3 cells or cells of another resolution; A cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released (value NULL, reason below_k).';
+COMMENT ON FUNCTION hotspots_grid(cube, int4, cell[]) IS 'hotspots without the polygon: Gi* per (cell, bin) over the study cells area (NULL: the cells the cube counted), by bin then cell; NULL cube: no rows; 22023 for ring < 1, fewer than 3 cells or cells of another resolution; a cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released (value NULL, reason below_k).';
 
 -- SQL so that the planner can inline it: the polygon is built only for the
 -- rows a query keeps (a map of one bin, say), never for rows it filters out.
@@ -34,4 +34,4 @@ SELECT h.cell, h.bin_start, h.value, h.z, h.p, h.bin, h.fdr, h.reason, @extschem
            CASE WHEN study_area IS NULL OR c IS NULL THEN NULL
                 ELSE ARRAY(SELECT @extschema@.cells_cover(study_area, @extschema@.cube_resolution(c), 'centre')) END) h
 $$;
-COMMENT ON FUNCTION hotspots(cube, int4, geometry) IS 'Gi* per (cell, bin) of a cube: binary weights with self, neighbours within ring steps, zeros for uncounted study-area cells (default: cells the cube counted); z, two-sided p, bin -3..3, fdr = Gi_Bin after Benjamini-Hochberg within the bin, reason where z is NULL, and the cell polygon; A cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released (value NULL, reason below_k).';
+COMMENT ON FUNCTION hotspots(cube, int4, geometry) IS 'Gi* per (cell, bin) of a cube: binary weights with self, neighbours within ring steps, zeros for uncounted study-area cells (default: cells the cube counted); z, two-sided p, bin -3..3, fdr = Gi_Bin after Benjamini-Hochberg within the bin, reason where z is NULL, and the cell polygon; a cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released (value NULL, reason below_k).';

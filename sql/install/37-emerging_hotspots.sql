@@ -23,7 +23,7 @@ CREATE FUNCTION emerging_hotspots_bins_grid(c cube, ring int4, time_window int4,
                                             OUT reason text)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'emerging_hotspots_bins_grid' LANGUAGE C STABLE PARALLEL SAFE ROWS 1000;
-COMMENT ON FUNCTION emerging_hotspots_bins_grid(cube, int4, int4, cell[], text, timestamptz) IS 'emerging_hotspots_bins over study cells given as an array (NULL: the cells the cube counted); A cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released (value NULL, reason below_k).';
+COMMENT ON FUNCTION emerging_hotspots_bins_grid(cube, int4, int4, cell[], text, timestamptz) IS 'emerging_hotspots_bins over study cells given as an array (NULL: the cells the cube counted); a cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released (value NULL, reason below_k).';
 
 CREATE FUNCTION emerging_hotspots_bins(c cube, ring int4 DEFAULT 1, time_window int4 DEFAULT 1,
                                        study_area geometry DEFAULT NULL, global_window text DEFAULT 'cube',
@@ -39,7 +39,7 @@ SELECT h.* FROM @extschema@.emerging_hotspots_bins_grid(c, ring, time_window,
                 ELSE ARRAY(SELECT @extschema@.cells_cover(study_area, @extschema@.cube_resolution(c), 'centre')) END,
            global_window, "from") h
 $$;
-COMMENT ON FUNCTION emerging_hotspots_bins(cube, int4, int4, geometry, text, timestamptz) IS 'space-time Gi* per (cell, bin) of a cube, the first step of emerging_hotspots: binary weights over the cells within ring steps and the cell itself, in the bin and the time_window bins before (fewer at the start); mean and sd over the whole cube (global_window ''cube'', ArcGIS default) or the bins of the window (''neighbourhood''); zeros for uncounted study-area cells; fdr = Gi_Bin after Benjamini-Hochberg within the bin; bins from the one holding "from" on (NULL: all); A cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released (value NULL, reason below_k).';
+COMMENT ON FUNCTION emerging_hotspots_bins(cube, int4, int4, geometry, text, timestamptz) IS 'space-time Gi* per (cell, bin) of a cube, the first step of emerging_hotspots: binary weights over the cells within ring steps and the cell itself, in the bin and the time_window bins before (fewer at the start); mean and sd over the whole cube (global_window ''cube'', ArcGIS default) or the bins of the window (''neighbourhood''); zeros for uncounted study-area cells; fdr = Gi_Bin after Benjamini-Hochberg within the bin; bins from the one holding "from" on (NULL: all); a cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released (value NULL, reason below_k).';
 
 CREATE FUNCTION emerging_hotspots_grid(c cube, ring int4, time_window int4, area cell[],
                                        confidence int4, mk_alpha float8, fdr bool, rules text,
@@ -49,7 +49,7 @@ CREATE FUNCTION emerging_hotspots_grid(c cube, ring int4, time_window int4, area
                                        OUT hot_bins int4, OUT cold_bins int4, OUT rule text)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'emerging_hotspots_grid' LANGUAGE C STABLE PARALLEL SAFE ROWS 1000;
-COMMENT ON FUNCTION emerging_hotspots_grid(cube, int4, int4, cell[], int4, float8, bool, text, text) IS 'emerging_hotspots without the polygon, over study cells given as an array (NULL: the cells the cube counted); A cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released.';
+COMMENT ON FUNCTION emerging_hotspots_grid(cube, int4, int4, cell[], int4, float8, bool, text, text) IS 'emerging_hotspots without the polygon, over study cells given as an array (NULL: the cells the cube counted); a cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released.';
 
 CREATE FUNCTION emerging_hotspots(c cube, ring int4 DEFAULT 1, time_window int4 DEFAULT 1,
                                   study_area geometry DEFAULT NULL, confidence int4 DEFAULT 90,
@@ -67,4 +67,4 @@ SELECT h.*, @extschema@.cell_boundary(h.cell)
                 ELSE ARRAY(SELECT @extschema@.cells_cover(study_area, @extschema@.cube_resolution(c), 'centre')) END,
            confidence, mk_alpha, fdr, rules, global_window) h
 $$;
-COMMENT ON FUNCTION emerging_hotspots(cube, int4, int4, geometry, int4, float8, bool, text, text) IS 'emerging hot spot analysis (ArcGIS EHSA) of a cube, one row per study-area cell: space-time Gi* (emerging_hotspots_bins), Mann-Kendall of the cell''s z series (trend_z/p/tau), bins significant at confidence % (after FDR within each bin unless fdr is false), and one of 17 categories (ehsa_category) with the rule that fired; NULL cube: no rows; 22023 for fewer than 3 cells or 3 bins; A cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released.';
+COMMENT ON FUNCTION emerging_hotspots(cube, int4, int4, geometry, int4, float8, bool, text, text) IS 'emerging hot spot analysis (ArcGIS EHSA) of a cube, one row per study-area cell: space-time Gi* (emerging_hotspots_bins), Mann-Kendall of the cell''s z series (trend_z/p/tau), bins significant at confidence % (after FDR within each bin unless fdr is false), and one of 17 categories (ehsa_category) with the rule that fired; NULL cube: no rows; 22023 for fewer than 3 cells or 3 bins; a cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released.';

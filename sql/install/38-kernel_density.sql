@@ -10,7 +10,7 @@ CREATE FUNCTION kernel_density_cells(c cube, bandwidth float8, res int4, cells c
                                      OUT cell cell, OUT bin_start timestamptz, OUT density float8)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'kernel_density_cells' LANGUAGE C STABLE PARALLEL SAFE ROWS 1000;
-COMMENT ON FUNCTION kernel_density_cells(cube, float8, int4, cell[], bool) IS 'kernel_density on a cube without geometry: cells NULL for every cell within the bandwidth of a count, else exactly these cells (of resolution res, zeros included); bandwidth, res and all_time NULL take the defaults; A cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released.';
+COMMENT ON FUNCTION kernel_density_cells(cube, float8, int4, cell[], bool) IS 'kernel_density on a cube without geometry: cells NULL for every cell within the bandwidth of a count, else exactly these cells (of resolution res, zeros included); bandwidth, res and all_time NULL take the defaults; a cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released.';
 
 CREATE FUNCTION kernel_density(c cube, bandwidth float8 DEFAULT NULL, res int4 DEFAULT NULL,
                                study_area geometry DEFAULT NULL, all_time bool DEFAULT false,
@@ -24,7 +24,7 @@ SELECT k.cell, k.bin_start, k.density, cell_boundary(k.cell)
                 THEN ARRAY(SELECT cells_cover($4, coalesce($3, cube_resolution($1)), 'centre')) END,
            $5) k
 $$;
-COMMENT ON FUNCTION kernel_density(cube, float8, int4, geometry, bool) IS 'quartic kernel density per time bin (ArcGIS Kernel Density: sum of n * 3/pi * (1 - (d/r)^2)^2 / r^2), each cube cell''s count at its centre, evaluated at the centres of cells of resolution res (default the cube''s), in events per km^2; bandwidth r in metres (great-circle), default ArcGIS''s rule over the whole cube (kde_bandwidth) so every bin shares it; all_time sums the bins (bin_start NULL); rows for cells within r of a count, or every cell whose centre is in study_area (0 included, counts outside still reach in); geom = cell polygon; 54000 past 2 million cells in one surface or 10 million rows; A cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released.';
+COMMENT ON FUNCTION kernel_density(cube, float8, int4, geometry, bool) IS 'quartic kernel density per time bin (ArcGIS Kernel Density: sum of n * 3/pi * (1 - (d/r)^2)^2 / r^2), each cube cell''s count at its centre, evaluated at the centres of cells of resolution res (default the cube''s), in events per km^2; bandwidth r in metres (great-circle), default ArcGIS''s rule over the whole cube (kde_bandwidth) so every bin shares it; all_time sums the bins (bin_start NULL); rows for cells within r of a count, or every cell whose centre is in study_area (0 included, counts outside still reach in); geom = cell polygon; 54000 past 2 million cells in one surface or 10 million rows; a cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released.';
 
 CREATE FUNCTION kernel_density_points(lon float8[], lat float8[], weights float8[], bandwidth float8, res int4,
                                       OUT cell cell, OUT density float8)
@@ -78,7 +78,7 @@ COMMENT ON FUNCTION kernel_density(geometry[], float8[], float8, int4) IS 'quart
 CREATE FUNCTION kde_bandwidth(c cube, OUT bandwidth float8, OUT standard_distance float8,
                               OUT median_distance float8, OUT weight float8)
     AS 'MODULE_PATHNAME', 'kde_bandwidth_cube' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kde_bandwidth(cube) IS 'the default kernel_density bandwidth of a cube in metres, ArcGIS''s rule 0.9 * min(SD, sqrt(1/ln 2) * Dm) * n^(-1/5) on the cell centres weighted by their counts over all bins: SD standard distance and Dm weighted median distance from the (spherical) mean centre, n the total count; bandwidth NULL when the rule gives no radius (one place, points round the globe); A cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released.';
+COMMENT ON FUNCTION kde_bandwidth(cube) IS 'the default kernel_density bandwidth of a cube in metres, ArcGIS''s rule 0.9 * min(SD, sqrt(1/ln 2) * Dm) * n^(-1/5) on the cell centres weighted by their counts over all bins: SD standard distance and Dm weighted median distance from the (spherical) mean centre, n the total count; bandwidth NULL when the rule gives no radius (one place, points round the globe); a cube of people counts distinct persons; a count below tst_hub.min_k is taken as 0 and not released.';
 
 CREATE FUNCTION kde_bandwidth_points(lon float8[], lat float8[], weights float8[],
                                      OUT bandwidth float8, OUT standard_distance float8,

@@ -594,9 +594,15 @@ BEGIN
         END IF;
     END IF;
     IF TG_OP = 'INSERT' THEN
-        NEW.author := current_user;
-        NEW.created := now();
-        NEW.updated := NULL;
+        -- pg_restore loads this configuration table with the trigger in
+        -- place: a superuser's row keeps its author and times, or every
+        -- restored report would be the restorer's, dated the restore.
+        -- (The columns' defaults are these same values.)
+        IF current_setting('is_superuser') <> 'on' THEN
+            NEW.author := current_user;
+            NEW.created := now();
+            NEW.updated := NULL;
+        END IF;
     ELSE
         NEW.author := OLD.author;
         NEW.created := OLD.created;
@@ -605,7 +611,7 @@ BEGIN
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION intelligence_reports_check() IS 'trigger of intelligence_reports: checks the body (report_check_body) and that its figures use k >= tst_hub.min_k (42501), that a key_judgement report has a key judgement and that its evidence is incidents of the organisation visible to the writer; sets author, created and updated';
+COMMENT ON FUNCTION intelligence_reports_check() IS 'trigger of intelligence_reports: checks the body (report_check_body) and that its figures use k >= tst_hub.min_k (42501), that a key_judgement report has a key judgement and that its evidence is incidents of the organisation visible to the writer; sets author, created and updated (a superuser''s insert, such as pg_restore''s, keeps them)';
 CREATE TRIGGER intelligence_reports_check BEFORE INSERT OR UPDATE ON intelligence_reports
     FOR EACH ROW EXECUTE FUNCTION intelligence_reports_check();
 
