@@ -207,6 +207,12 @@ find_cued_documents(PiiText *t)
 				continue;
 			nw--;
 		}
+		/* "vk.com/id58213390", "?id=123456": a path or a query of a URL, no document cue */
+		if (t->words[w].s > 0 && (t->c[t->words[w].s - 1] == '/' || t->c[t->words[w].s - 1] == '.' ||
+								  t->c[t->words[w].s - 1] == '?' || t->c[t->words[w].s - 1] == '&' ||
+								  t->c[t->words[w].s - 1] == '=' || t->c[t->words[w].s - 1] == '_' ||
+								  t->c[t->words[w].s - 1] == '@'))
+			continue;
 		for (int k = w + nw; k < t->nwords && k <= w + nw + 5; k++)
 		{
 			const PiiWord *wd = &t->words[k];
