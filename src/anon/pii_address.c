@@ -192,7 +192,8 @@ find_cued(PiiText *t)
 		if (cl & LX_ADDR_PRE)
 		{
 			/* cue, name words, then maybe a number */
-			int			end = w;
+			int			end = w,
+						cap_end = w;	/* the last word before a lower-case one */
 			bool		lower = false;
 
 			for (k = w + 1; k < t->nwords && k <= w + NAME_WORDS &&
@@ -202,6 +203,8 @@ find_cued(PiiText *t)
 
 				lower |= !name_word(t, k);
 				end = k;
+				if (!lower)
+					cap_end = k;
 				if (n >= 0)
 				{
 					last = more_parts(t, n);
@@ -209,7 +212,12 @@ find_cued(PiiText *t)
 				}
 			}
 			/* a lower-case name needs its number after it: "calle alcalá 188" */
-			if (end > w && ((first >= 0 && !lower) || last >= 0))
+			if (last < 0)
+			{
+				end = cap_end;
+				lower = false;
+			}
+			if (end > w && (first >= 0 || last >= 0))
 				pii_add(t, t->words[first >= 0 ? first : w].s,
 						t->words[last >= 0 ? last : end].e, PII_ADDRESS, lower ? 0.75f : 0.85f, "street_cue", NULL);
 			else if (end == w && (n_after = number_after(t, w)) >= 0 &&
