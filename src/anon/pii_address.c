@@ -199,8 +199,12 @@ find_cued(PiiText *t)
 			for (k = w + 1; k < t->nwords && k <= w + NAME_WORDS &&
 				 (k == w + 1 ? joined_after_cue(t, w, k) : joined(t, k - 1, k)) && street_word(t, k, true); k++)
 			{
-				int			n = number_after(t, k);
+				int			n;
 
+				/* lower-case words only right after the cue: "Jaurès, Lyon chambre 212" is no street */
+				if (!name_word(t, k) && (cap_end > w || (k > w + 1 && t->words[k].s - t->words[k - 1].e != 1)))
+					break;
+				n = number_after(t, k);
 				lower |= !name_word(t, k);
 				end = k;
 				if (!lower)
@@ -229,7 +233,7 @@ find_cued(PiiText *t)
 				 * second numbered part ("घर 5 बजे", home at five, is no address).
 				 */
 				pii_add(t, t->words[first >= 0 ? first : w].s, t->words[more_parts(t, n_after)].e,
-						PII_ADDRESS, 0.8f, "street_number", NULL);
+						PII_ADDRESS, first >= 0 ? 0.86f : 0.8f, "street_number", NULL);
 			}
 		}
 		if ((cl & LX_ADDR_POST) && !(first >= 0 && (cl & LX_ADDR_PRE)))
