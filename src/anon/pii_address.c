@@ -77,11 +77,12 @@ street_word(const PiiText *t, int w, bool lower)
 {
 	const PiiWord *wd = &t->words[w];
 
+	/* "de" is a stop word and a connector: "Calle de la Paz 5" */
+	if ((wd->lex & LX_CONNECTOR) && !wd->number)
+		return true;
 	if (wd->number || (wd->lex & (LX_STOP | LX_PHONE_CUE | LX_HANDLE_CUE | LX_PASSPORT_CUE | LX_ID_CUE |
 								   LX_TITLE | LX_INTRO | LX_RELATION | LX_SIGNOFF)))
 		return false;
-	if (wd->lex & LX_CONNECTOR)
-		return true;
 	/* in cased scripts a street's name is capitalised */
 	return !(wd->cls & PC_CASED) || (wd->cls & PC_UPPER) || (lower && wd->e - wd->s >= 2);
 }
@@ -207,7 +208,7 @@ find_cued(PiiText *t)
 				n = number_after(t, k);
 				lower |= !name_word(t, k);
 				end = k;
-				if (!lower)
+				if (!lower && !(t->words[k].lex & LX_CONNECTOR))
 					cap_end = k;
 				if (n >= 0)
 				{

@@ -228,7 +228,8 @@ name_after(const PiiText *t, int w, bool title, CueStrength strength, bool *gues
 		last = k;
 		for (int m = k + 1; m < t->nwords && m <= k + 3 && adjacent(t, m - 1, m); m++)
 		{
-			if (t->words[m].lex & (CUE_CLASSES & ~LX_FAMILY))
+			/* "de" is a stop word and a connector: "María de la Cruz" */
+			if ((t->words[m].lex & (CUE_CLASSES & ~LX_FAMILY)) && !(t->words[m].lex & LX_CONNECTOR))
 				break;
 			if (capitalised(t, m))
 				last = m;
@@ -431,7 +432,7 @@ pii_find_names(PiiText *t)
 			{
 				const PiiWord *nx = &t->words[m];
 
-				if (nx->number || (nx->lex & (CUE_CLASSES & ~LX_FAMILY)))
+				if (nx->number || ((nx->lex & (CUE_CLASSES & ~LX_FAMILY)) && !(nx->lex & LX_CONNECTOR)))
 					break;
 				if (cased ? (capitalised(t, m) && (nx->cls & PC_CASED)) : (nx->lex & (LX_GIVEN | LX_FAMILY)) != 0)
 				{

@@ -4,7 +4,7 @@
 -- pseudonym style, and bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(130);
+SELECT plan(133);
 
 -- kind:value of every span, in order
 CREATE FUNCTION pg_temp.found(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
@@ -133,6 +133,9 @@ SELECT is(pg_temp.found('живёт на ул. ленина д. 5 кв. 12', 'ru
 SELECT is(pg_temp.found('moro na R. Augusta 1500, apto 3', 'pt'), 'ADDRESS:R. Augusta 1500, apto 3', '"R." and a flat (pt)');
 SELECT is(pg_temp.found('मकान नं. 45, गली 3', 'hi'), 'ADDRESS:मकान नं. 45', 'a Hindi house number');
 SELECT is(pg_temp.kinds('घर 5 बजे पहुँचा', 'hi'), '', '"home at five" is no address');
+SELECT is(pg_temp.found('vivo en Calle de la Paz 5, Sevilla', 'es'), 'ADDRESS:Calle de la Paz 5', 'stop words that join a street''s name ("de la") keep it whole');
+SELECT is(pg_temp.found('la señora María de la Cruz nos contrató', 'es'), 'NAME:María de la Cruz', '... and a person''s name');
+SELECT is(pg_temp.found('está en calle los pinos 230', 'es'), 'ADDRESS:calle los pinos 230', 'a lower-case street name with an article');
 SELECT is(pg_temp.found('14 avenue Jean Jaurès, Lyon et on dormait là', 'fr'), 'ADDRESS:14 avenue Jean Jaurès, Lyon', 'a lower-case word after the town does not spoil a capitalised address');
 
 -- ---- 0.2.0: handles without "@", URL over ID cue, iqama ----
