@@ -4,7 +4,7 @@
 -- pseudonym style, and bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(133);
+SELECT plan(135);
 
 -- kind:value of every span, in order
 CREATE FUNCTION pg_temp.found(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
@@ -147,6 +147,8 @@ SELECT is(pg_temp.found('line id: mai.bkk', 'en'), 'HANDLE:mai.bkk', 'LINE id');
 SELECT is(pg_temp.found('game id 512345678 in free fire', 'en'), 'HANDLE:512345678', 'a numeric game id');
 SELECT is(pg_temp.found('un tal xXdarkangelXx_77 le escribía', 'es'), 'HANDLE:xXdarkangelXx_77', 'a handle by its shape');
 SELECT is(pg_temp.kinds('write to john_doe1@example.org', 'en'), 'EMAIL', 'an e-mail local part is no handle');
+SELECT is(pg_temp.found('la agencia retiene los pasaportes de los obreros (ej. XK1234567)', 'es'), 'PASSPORT:XK1234567', '"e.g." between a passport cue and the number is no clause break');
+SELECT is(pg_temp.kinds('they took the passport. I paid 1500 euro after that', 'en'), '', 'an amount in the next sentence is no passport number');
 SELECT is(pg_temp.found('пиши мне vk.com/id58213390', 'ru'), 'URL:vk.com/id58213390', 'a URL path with "id" is a URL, not a national ID');
 SELECT is(pg_temp.found('رقم الإقامة 2123456789', 'ar'), 'NATID:2123456789', 'Saudi iqama after its cue is a national ID, not a phone');
 
