@@ -50,6 +50,18 @@ capitalised(const PiiText *t, int w)
 	return (t->words[w].cls & PC_UPPER) != 0;
 }
 
+/* Word m is a connector ("de", "de la") before a capitalised word of the same name. */
+static bool
+connects(const PiiText *t, int m)
+{
+	if (!(t->words[m].lex & LX_CONNECTOR) || m + 1 >= t->nwords || !adjacent(t, m, m + 1))
+		return false;
+	if (capitalised(t, m + 1))
+		return true;
+	return (t->words[m + 1].lex & LX_CONNECTOR) && m + 2 < t->nwords && adjacent(t, m + 1, m + 2) &&
+		capitalised(t, m + 2);
+}
+
 /* How sure a name rule is of what follows its cue. */
 typedef enum CueStrength
 {
@@ -233,8 +245,7 @@ name_after(const PiiText *t, int w, bool title, CueStrength strength, bool *gues
 				break;
 			if (capitalised(t, m))
 				last = m;
-			else if ((t->words[m].lex & LX_CONNECTOR) && m + 1 < t->nwords && capitalised(t, m + 1) &&
-					 adjacent(t, m, m + 1))
+			else if (connects(t, m))
 				continue;
 			else
 				break;
@@ -440,7 +451,7 @@ pii_find_names(PiiText *t)
 					n++;
 					given |= (nx->lex & LX_GIVEN) != 0;
 				}
-				else if (cased && (nx->lex & LX_CONNECTOR) && m + 1 < t->nwords && capitalised(t, m + 1))
+				else if (cased && connects(t, m))
 					continue;
 				else
 					break;
