@@ -74,6 +74,8 @@ extern const char *const pii_lang_codes[PII_NLANGS];
 #define LX_RELATION		0x8000	/* sister, boss, pimp: a name may follow */
 #define LX_NUMERIC_HANDLE 0x10000	/* QQ: the number after it is an account */
 #define LX_PHRASE_START 0x20000	/* first word of a lexicon phrase */
+#define LX_INTRO_STRONG 0x40000	/* "меня зовут": a lower-case word after it is a name */
+#define LX_SIGNOFF		0x80000	/* thanks, regards, gracias: a name may sign after it */
 
 typedef struct PiiLexEntry
 {

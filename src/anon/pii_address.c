@@ -51,17 +51,98 @@ joined(const PiiText *t, int a, int b)
 	return true;
 }
 
+/* The cue and the word after it: joined, or "c/ Alcalá" (a slash after the cue) */
 static bool
-name_word(const PiiText *t, int w)
+joined_after_cue(const PiiText *t, int w, int k)
+{
+	int			j = t->words[w].e;
+
+	if (j < t->words[k].s && t->c[j] == '/')
+	{
+		for (j++; j < t->words[k].s; j++)
+			if (!(t->cls[j] & PC_SPACE))
+				return false;
+		return true;
+	}
+	return joined(t, w, k);
+}
+
+/*
+ * A word of a street's name.  In cased scripts it is capitalised, unless
+ * lower is set: people type "114 high st" or "calle alcalá 188", and the
+ * caller then asks for the house number on the other side too.
+ */
+static bool
+street_word(const PiiText *t, int w, bool lower)
 {
 	const PiiWord *wd = &t->words[w];
 
-	if (wd->number || (wd->lex & (LX_STOP | LX_PHONE_CUE | LX_HANDLE_CUE)))
-		return false;
-	if (wd->lex & LX_CONNECTOR)
+	/* "de" is a stop word and a connector: "Calle de la Paz 5" */
+	if ((wd->lex & LX_CONNECTOR) && !wd->number)
 		return true;
+	if (wd->number || (wd->lex & (LX_STOP | LX_PHONE_CUE | LX_HANDLE_CUE | LX_PASSPORT_CUE | LX_ID_CUE |
+								   LX_TITLE | LX_INTRO | LX_RELATION | LX_SIGNOFF)))
+		return false;
 	/* in cased scripts a street's name is capitalised */
-	return !(wd->cls & PC_CASED) || (wd->cls & PC_UPPER);
+	return !(wd->cls & PC_CASED) || (wd->cls & PC_UPPER) || (lower && wd->e - wd->s >= 2);
+}
+
+/*
+ * Street cues no one writes after a number for anything else ("3 hours
+ * drive", "one way" are no addresses): street, st, road, rd, avenue, ave,
+ * lane, ln, blvd and the cues of scripts without case.
+ */
+static bool
+plain_street_cue(const PiiText *t, int w)
+{
+	static const char *const cues[] = {"street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "blvd", NULL};
+	const PiiWord *wd = &t->words[w];
+
+	if (!(wd->cls & PC_CASED) || !(wd->cls & PC_ASCII))
+		return !(wd->cls & PC_CASED);
+	for (int i = 0; cues[i]; i++)
+	{
+		int			n = strlen(cues[i]);
+
+		if (n != wd->e - wd->s)
+			continue;
+		for (int j = 0; j < n; j++)
+			if (t->low[wd->s + j] != (UChar32) cues[i][j])
+				goto next;
+		return true;
+next:	;
+	}
+	return false;
+}
+
+static bool
+name_word(const PiiText *t, int w)
+{
+	return street_word(t, w, false);
+}
+
+/*
+ * After a house number ending at word w, more numbered parts: "lot 8",
+ * "кв. 12", "ngách 3", "flat 4" (a number mark or a street cue and a
+ * number).  Returns the last word.
+ */
+static int
+more_parts(const PiiText *t, int w)
+{
+	for (int n = 0; n < 3 && w + 2 < t->nwords; n++)
+	{
+		int			k = w + 1,
+					h;
+
+		if (!joined(t, w, k) || !(t->words[k].lex & (LX_NUM_MARK | LX_ADDR_PRE)))
+			break;
+		if (k + 1 < t->nwords && (t->words[k + 1].lex & LX_NUM_MARK) && joined(t, k, k + 1))
+			k++;
+		if (k + 1 >= t->nwords || !joined(t, k, k + 1) || (h = house_number(t, k + 1)) < 0)
+			break;
+		w = h;
+	}
+	return w;
 }
 
 /* The end (word index) of an optional "nr."/"д."/"số" mark and a house number after word w. */
@@ -85,6 +166,7 @@ find_cued(PiiText *t)
 		uint32_t	cl = t->words[w].lex & (LX_ADDR_PRE | LX_ADDR_POST);
 		int			first = -1,
 					last = -1,
+					n_after,
 					k,
 					b;
 
@@ -111,27 +193,55 @@ find_cued(PiiText *t)
 		if (cl & LX_ADDR_PRE)
 		{
 			/* cue, name words, then maybe a number */
-			int			end = w;
+			int			end = w,
+						cap_end = w;	/* the last word before a lower-case one */
+			bool		lower = false;
 
-			for (k = w + 1; k < t->nwords && k <= w + NAME_WORDS && joined(t, k - 1, k) && name_word(t, k); k++)
+			for (k = w + 1; k < t->nwords && k <= w + NAME_WORDS &&
+				 (k == w + 1 ? joined_after_cue(t, w, k) : joined(t, k - 1, k)) && street_word(t, k, true); k++)
 			{
-				int			n = number_after(t, k);
+				int			n;
 
+				/* lower-case words only right after the cue: "Jaurès, Lyon chambre 212" is no street */
+				if (!name_word(t, k) && (cap_end > w || (k > w + 1 && t->words[k].s - t->words[k - 1].e != 1)))
+					break;
+				n = number_after(t, k);
+				lower |= !name_word(t, k);
 				end = k;
+				if (!lower && !(t->words[k].lex & LX_CONNECTOR))
+					cap_end = k;
 				if (n >= 0)
 				{
-					last = n;
+					last = more_parts(t, n);
 					break;
 				}
 			}
+			/* a lower-case name needs its number after it: "calle alcalá 188" */
+			if (last < 0)
+			{
+				end = cap_end;
+				lower = false;
+			}
 			if (end > w && (first >= 0 || last >= 0))
 				pii_add(t, t->words[first >= 0 ? first : w].s,
-						t->words[last >= 0 ? last : end].e, PII_ADDRESS, 0.85f, "street_cue", NULL);
+						t->words[last >= 0 ? last : end].e, PII_ADDRESS, lower ? 0.75f : 0.85f, "street_cue", NULL);
+			else if (end == w && (n_after = number_after(t, w)) >= 0 &&
+					 (first >= 0 || (t->words[w + 1].lex & LX_NUM_MARK) || more_parts(t, n_after) > n_after))
+			{
+				/*
+				 * A numbered way ("số 14 ngõ 82", "blk 12 lot 8", "मकान नं. 45",
+				 * "منزل رقم 12"): a number on both sides, a number mark, or a
+				 * second numbered part ("घर 5 बजे", home at five, is no address).
+				 */
+				pii_add(t, t->words[first >= 0 ? first : w].s, t->words[more_parts(t, n_after)].e,
+						PII_ADDRESS, first >= 0 ? 0.86f : 0.8f, "street_number", NULL);
+			}
 		}
 		if ((cl & LX_ADDR_POST) && !(first >= 0 && (cl & LX_ADDR_PRE)))
 		{
 			/* number, name words, cue ("221 Baker Street"), or name, cue, number */
 			int			s = -1;
+			bool		lower = false;
 
 			for (k = w - 1; k >= 0 && k >= w - NAME_WORDS && joined(t, k, k + 1); k--)
 			{
@@ -146,11 +256,21 @@ find_cued(PiiText *t)
 					break;
 				}
 				if (!name_word(t, k))
-					break;
+				{
+					/*
+					 * "114 high st": lower-case words only before a cue that
+					 * names a street for sure, two at most, spaces between
+					 */
+					if (!street_word(t, k, true) || k < w - 2 || !plain_street_cue(t, w) ||
+						!(t->cls[t->words[k].e] & PC_SPACE) || t->words[k + 1].s - t->words[k].e != 1)
+						break;
+					lower = true;
+				}
 			}
 			last = number_after(t, w);
 			if (s >= 0)
-				pii_add(t, t->words[s].s, t->words[last >= 0 ? last : w].e, PII_ADDRESS, 0.85f, "street_cue", NULL);
+				pii_add(t, t->words[s].s, t->words[last >= 0 ? last : w].e, PII_ADDRESS, lower ? 0.75f : 0.85f,
+						"street_cue", NULL);
 			else if (last >= 0 && w > 0 && name_word(t, w - 1) && joined(t, w - 1, w))
 			{
 				int			h = w - 1;

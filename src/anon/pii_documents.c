@@ -191,6 +191,38 @@ find_ua_passports(PiiText *t)
  * at least five digits and at most four letters ("A1234567", "45 06
  * 123456", "0123-4567-890").
  */
+/*
+ * "passports (e.g. AB1234567", "(ex. ...", "(np. ...", "(напр. ...": the
+ * dot of "for example" is no clause break.
+ */
+static bool
+example_mark(const PiiText *t, int w)
+{
+	static const char *const marks[] = {"eg", "g", "ex", "np", "ej", "vd", "bsp", "b", "cf", NULL};
+	static const UChar32 napr[] = {0x43D, 0x430, 0x43F, 0x440, 0};	/* напр */
+	const PiiWord *wd = &t->words[w];
+	int			n = wd->e - wd->s;
+
+	if (n == 4)
+	{
+		for (int j = 0; j < 4; j++)
+			if (t->low[wd->s + j] != napr[j])
+				return false;
+		return true;
+	}
+	for (int i = 0; marks[i]; i++)
+	{
+		if ((int) strlen(marks[i]) != n)
+			continue;
+		for (int j = 0; j < n; j++)
+			if (t->low[wd->s + j] != (UChar32) marks[i][j])
+				goto next;
+		return true;
+next:	;
+	}
+	return false;
+}
+
 static void
 find_cued_documents(PiiText *t)
 {
@@ -207,7 +239,13 @@ find_cued_documents(PiiText *t)
 				continue;
 			nw--;
 		}
-		for (int k = w + nw; k < t->nwords && k <= w + nw + 5; k++)
+		/* "vk.com/id58213390", "?id=123456": a path or a query of a URL, no document cue */
+		if (t->words[w].s > 0 && (t->c[t->words[w].s - 1] == '/' || t->c[t->words[w].s - 1] == '.' ||
+								  t->c[t->words[w].s - 1] == '?' || t->c[t->words[w].s - 1] == '&' ||
+								  t->c[t->words[w].s - 1] == '=' || t->c[t->words[w].s - 1] == '_' ||
+								  t->c[t->words[w].s - 1] == '@'))
+			continue;
+		for (int k = w + nw; k < t->nwords && k <= w + nw + 7; k++)
 		{
 			const PiiWord *wd = &t->words[k];
 			int			s,
@@ -219,7 +257,8 @@ find_cued_documents(PiiText *t)
 			if (k > w + nw)
 				for (int j = t->words[k - 1].e; j < wd->s; j++)
 					if ((t->c[j] == ',' || t->c[j] == ';' || t->c[j] == '.' || t->c[j] == '\n') &&
-						!(t->words[k - 1].lex & (LX_NUM_MARK | LX_ABBREV | LX_PASSPORT_CUE | LX_ID_CUE)))
+						!(t->words[k - 1].lex & (LX_NUM_MARK | LX_ABBREV | LX_PASSPORT_CUE | LX_ID_CUE)) &&
+						!(t->c[j] == '.' && example_mark(t, k - 1)))
 						goto next_cue;
 			/* words between the cue and the number ("pasipoti yangu", "passport number is") */
 			if (!wd->number)

@@ -22,7 +22,8 @@
 #include "anon/pii.h"
 
 #define CUE_CLASSES (LX_TITLE | LX_INTRO | LX_RELATION | LX_TITLE_POST | LX_ADDR_PRE | LX_ADDR_POST | \
-					 LX_PHONE_CUE | LX_HANDLE_CUE | LX_PASSPORT_CUE | LX_ID_CUE | LX_STOP | LX_NUM_MARK)
+					 LX_PHONE_CUE | LX_HANDLE_CUE | LX_PASSPORT_CUE | LX_ID_CUE | LX_STOP | LX_NUM_MARK | \
+					 LX_SIGNOFF)
 
 /* Only spaces (at most two) or a single hyphen between words a and b? */
 static bool
@@ -48,6 +49,86 @@ capitalised(const PiiText *t, int w)
 {
 	return (t->words[w].cls & PC_UPPER) != 0;
 }
+
+/* Word m is a connector ("de", "de la") before a capitalised word of the same name. */
+static bool
+connects(const PiiText *t, int m)
+{
+	if (!(t->words[m].lex & LX_CONNECTOR) || m + 1 >= t->nwords || !adjacent(t, m, m + 1))
+		return false;
+	if (capitalised(t, m + 1))
+		return true;
+	return (t->words[m + 1].lex & LX_CONNECTOR) && m + 2 < t->nwords && adjacent(t, m + 1, m + 2) &&
+		capitalised(t, m + 2);
+}
+
+/* How sure a name rule is of what follows its cue. */
+typedef enum CueStrength
+{
+	CUE_WEAK,					/* a title, a relation, a bare "name": a known name or a capital */
+	CUE_INTRO,					/* an introduction */
+	CUE_STRONG					/* "my name is", "меня зовут": any word, even in lower case */
+} CueStrength;
+
+/* A clause ends after word k: punctuation, a line break, the end, or a stop word. */
+static bool
+clause_ends_after(const PiiText *t, int k)
+{
+	int			j = t->words[k].e;
+
+	if (j >= t->n || k + 1 >= t->nwords)
+		return true;
+	for (; j < t->words[k + 1].s; j++)
+		if (!(t->cls[j] & PC_SPACE) || t->c[j] == '\n')
+			return true;
+	return (t->words[k + 1].lex & (LX_STOP | LX_CONNECTOR | LX_GIVEN | LX_FAMILY)) != 0 ||
+		(t->words[k + 1].cls & PC_UPPER) != 0;
+}
+
+/* Letters only (no digits glued in), two characters or more. */
+static bool
+plain_word(const PiiText *t, int k)
+{
+	const PiiWord *wd = &t->words[k];
+
+	if (wd->number || wd->e - wd->s < 2)
+		return false;
+	return (wd->s == 0 || !(t->cls[wd->s - 1] & PC_DIGIT)) && (wd->e >= t->n || !(t->cls[wd->e] & PC_DIGIT));
+}
+
+/*
+ * A name typed in lower case ("my daughter maria", "меня зовут маша"):
+ * after any cue a known name and the known or capitalised words after it;
+ * after a strong introduction also one unknown word that ends the clause.
+ * Returns the last word, or -1; *guess is set for the unknown word.
+ */
+static int
+lower_name(const PiiText *t, int k, CueStrength strength, bool *guess)
+{
+	const PiiWord *wd = &t->words[k];
+	int			last = k;
+
+	if (wd->lex & (CUE_CLASSES | LX_CONNECTOR) & ~LX_FAMILY)
+		return -1;
+	if (!(wd->lex & (LX_GIVEN | LX_FAMILY)))
+	{
+		if (strength < CUE_STRONG || !plain_word(t, k) || !clause_ends_after(t, k))
+			return -1;
+		*guess = true;
+		return k;
+	}
+	for (int m = k + 1; m < t->nwords && m <= k + 2 && adjacent(t, m - 1, m); m++)
+	{
+		if (t->words[m].lex & (CUE_CLASSES & ~LX_FAMILY))
+			break;
+		if ((t->words[m].lex & (LX_GIVEN | LX_FAMILY)) || capitalised(t, m))
+			last = m;
+		else
+			break;
+	}
+	return last;
+}
+
 
 /* Han characters that end a name looking forward (，。的是在今年岁了说和) */
 static bool
@@ -84,8 +165,9 @@ han_name_forward(const PiiText *t, int w)
 
 /* The name after a cue ending at word w: its last word, or -1. */
 static int
-name_after(const PiiText *t, int w, bool title, bool weak)
+name_after(const PiiText *t, int w, bool title, CueStrength strength, bool *guess)
 {
+	bool		weak = strength < CUE_STRONG;	/* a title, a relation, a one-word cue */
 	int			k = w + 1,
 				last = -1;
 	const PiiWord *wd;
@@ -110,6 +192,11 @@ name_after(const PiiText *t, int w, bool title, bool weak)
 		}
 	}
 	wd = &t->words[k];
+	/* "alias el Rubio": an article before a capitalised nickname */
+	if ((wd->lex & LX_CONNECTOR) && (wd->cls & PC_CASED) && !capitalised(t, k) && strength > CUE_WEAK &&
+		k + 1 < t->nwords && adjacent(t, k, k + 1) && capitalised(t, k + 1) &&
+		(t->words[k + 1].cls & PC_CASED) && !(t->words[k + 1].lex & (CUE_CLASSES & ~LX_FAMILY)))
+		return k + 1;
 	if (wd->number || (wd->lex & CUE_CLASSES & ~LX_TITLE))
 		return -1;
 	if (wd->lex & LX_TITLE)
@@ -149,16 +236,16 @@ name_after(const PiiText *t, int w, bool title, bool weak)
 	if (wd->cls & PC_CASED)
 	{
 		if (!capitalised(t, k))
-			return -1;
+			return lower_name(t, k, strength, guess);
 		last = k;
 		for (int m = k + 1; m < t->nwords && m <= k + 3 && adjacent(t, m - 1, m); m++)
 		{
-			if (t->words[m].lex & (CUE_CLASSES & ~LX_FAMILY))
+			/* "de" is a stop word and a connector: "María de la Cruz" */
+			if ((t->words[m].lex & (CUE_CLASSES & ~LX_FAMILY)) && !(t->words[m].lex & LX_CONNECTOR))
 				break;
 			if (capitalised(t, m))
 				last = m;
-			else if ((t->words[m].lex & LX_CONNECTOR) && m + 1 < t->nwords && capitalised(t, m + 1) &&
-					 adjacent(t, m, m + 1))
+			else if (connects(t, m))
 				continue;
 			else
 				break;
@@ -173,6 +260,7 @@ name_after(const PiiText *t, int w, bool title, bool weak)
 	 */
 	if (weak && !colon && !(wd->lex & (LX_GIVEN | LX_FAMILY)))
 		return -1;
+	*guess = !(wd->lex & (LX_GIVEN | LX_FAMILY)) && !colon;
 	last = k;
 	if (k + 1 < t->nwords && adjacent(t, k, k + 1) && (t->words[k + 1].lex & (LX_GIVEN | LX_FAMILY)))
 		last = k + 1;
@@ -211,6 +299,74 @@ name_before(const PiiText *t, int w)
 	return k;
 }
 
+/* Only spaces, punctuation and symbols (emoji) from character i to the end? */
+static bool
+nothing_after(const PiiText *t, int i)
+{
+	for (; i < t->n; i++)
+		if (t->cls[i] & (PC_ALPHA | PC_DIGIT))
+			return false;
+	return true;
+}
+
+/*
+ * A name signing the message: its last one or two words, after a dash or
+ * a line break ("... - juan"), or after a sign-off word and a comma
+ * ("thanks, amina", "gracias\nRosa").  A known name is taken at 0.85; an
+ * unknown word at 0.7 only after a sentence's end and a dash ("ayuda. -
+ * juan", not "ayuda - urgente"), or after a sign-off when it is capitalised
+ * or in a script without capitals ("thanks, everyone" is no name).
+ */
+static void
+find_signature(PiiText *t)
+{
+	int			last = t->nwords - 1,
+				first,
+				before;
+	bool		dash = false,
+				stop_mark = false,
+				newline = false,
+				known = false,
+				signoff = false,
+				plain = true;
+
+	if (last < 0 || t->words[last].number || (t->words[last].cls & PC_SA) || !nothing_after(t, t->words[last].e))
+		return;
+	first = last;
+	if (last > 0 && adjacent(t, last - 1, last) && !t->words[last - 1].number &&
+		((t->words[last - 1].lex & (LX_GIVEN | LX_FAMILY)) || capitalised(t, last - 1)) &&
+		!(t->words[last - 1].lex & (CUE_CLASSES & ~LX_FAMILY)))
+		first = last - 1;
+	if (t->words[first].cls & (PC_HAN | PC_SA))
+		return;
+	for (int m = first; m <= last; m++)
+	{
+		if (t->words[m].lex & (CUE_CLASSES & ~LX_FAMILY) || !plain_word(t, m))
+			return;
+		known |= (t->words[m].lex & LX_GIVEN) != 0;
+		plain &= !capitalised(t, m) && (t->words[m].cls & PC_CASED);
+	}
+	before = first > 0 ? t->words[first - 1].e : 0;
+	for (int j = before; j < t->words[first].s; j++)
+	{
+		UChar32		c = t->c[j];
+
+		dash |= c == '-' || c == 0x2013 || c == 0x2014 || c == '~';
+		newline |= c == '\n';
+		stop_mark |= c == ',' || c == '!' || c == '.' || c == 0x060C || c == 0x3001 || c == 0xFF0C || c == 0x0964;
+	}
+	/* the sign-off word, or a two-word one ("muchas gracias", "cảm ơn") */
+	if (first > 0)
+		signoff = (t->words[first - 1].lex & LX_SIGNOFF) ||
+			(first > 1 && (pii_lex_lookup(t, first - 2, 2, NULL) & LX_SIGNOFF));
+	if (!(dash && (first == 0 || !t->words[first - 1].number)) && !((signoff || newline) && (stop_mark || newline)))
+		return;
+	if (known)
+		pii_add(t, t->words[first].s, t->words[last].e, PII_NAME, 0.85f, "name_signature", NULL);
+	else if (first > 0 && ((dash && (stop_mark || newline)) || (signoff && !plain)))
+		pii_add(t, t->words[first].s, t->words[last].e, PII_NAME, 0.7f, "name_signature", NULL);
+}
+
 void
 pii_find_names(PiiText *t)
 {
@@ -231,7 +387,7 @@ pii_find_names(PiiText *t)
 		/* cue phrases of up to four words ("je m'appelle", "ang pangalan ko ay") */
 		for (int nw = PII_LEX_MAX_WORDS; nw >= 1; nw--)
 		{
-			uint32_t	c = pii_lex_lookup(t, w, nw, NULL) & (LX_TITLE | LX_INTRO | LX_RELATION);
+			uint32_t	c = pii_lex_lookup(t, w, nw, NULL) & (LX_TITLE | LX_INTRO | LX_RELATION | LX_INTRO_STRONG);
 
 			if (c)
 			{
@@ -242,14 +398,19 @@ pii_find_names(PiiText *t)
 		}
 		if (cl)
 		{
-			bool		weak = !(cl & LX_INTRO) || cue_end == w;
+			CueStrength strength = !(cl & LX_INTRO) ? CUE_WEAK :
+				((cl & LX_INTRO_STRONG) || cue_end > w) ? CUE_STRONG : CUE_INTRO;
+			bool		guess = false;
 
-			last = name_after(t, cue_end, (cl & LX_TITLE) != 0, weak);
+			last = name_after(t, cue_end, (cl & LX_TITLE) != 0, strength, &guess);
 			if (last >= 0 && (cl & (LX_TITLE | LX_INTRO)) == 0 && (t->words[cue_end + 1].cls & PC_SA))
 				last = -1;		/* Thai after a relation: no way to tell a name */
 			if (last >= 0)
 			{
 				float		conf = (cl & LX_INTRO) ? 0.92f : (cl & LX_TITLE) ? 0.9f : 0.8f;
+
+				if (guess)
+					conf = 0.75f;	/* an unknown word after the cue */
 
 				pii_add(t, t->words[cue_end + 1].s, t->words[last].e, PII_NAME, conf,
 						(cl & LX_INTRO) ? "name_intro" : (cl & LX_TITLE) ? "name_title" : "name_relation", NULL);
@@ -282,7 +443,7 @@ pii_find_names(PiiText *t)
 			{
 				const PiiWord *nx = &t->words[m];
 
-				if (nx->number || (nx->lex & (CUE_CLASSES & ~LX_FAMILY)))
+				if (nx->number || ((nx->lex & (CUE_CLASSES & ~LX_FAMILY)) && !(nx->lex & LX_CONNECTOR)))
 					break;
 				if (cased ? (capitalised(t, m) && (nx->cls & PC_CASED)) : (nx->lex & (LX_GIVEN | LX_FAMILY)) != 0)
 				{
@@ -290,7 +451,7 @@ pii_find_names(PiiText *t)
 					n++;
 					given |= (nx->lex & LX_GIVEN) != 0;
 				}
-				else if (cased && (nx->lex & LX_CONNECTOR) && m + 1 < t->nwords && capitalised(t, m + 1))
+				else if (cased && connects(t, m))
 					continue;
 				else
 					break;
@@ -306,4 +467,5 @@ pii_find_names(PiiText *t)
 		}
 		w++;
 	}
+	find_signature(t);
 }

@@ -298,6 +298,105 @@ handle_char(const PiiText *t, int j)
 		c == '_' || c == '.';
 }
 
+/* A word between a messaging cue and the account: 号, 号码, id, username, user, name, handle, account */
+static bool
+handle_filler(const PiiText *t, int w)
+{
+	static const char *const words[] = {"id", "username", "user", "name", "handle", "account", "acc", "nick", NULL};
+	const PiiWord *wd = &t->words[w];
+
+	if (wd->e - wd->s == 1 && (t->c[wd->s] == 0x53F7 || t->c[wd->s] == 0x7801))	/* 号 码 */
+		return true;
+	for (int i = 0; words[i]; i++)
+	{
+		int			n = strlen(words[i]);
+
+		if (n != wd->e - wd->s)
+			continue;
+		for (int j = 0; j < n; j++)
+			if (t->low[wd->s + j] != (UChar32) words[i][j])
+				goto next;
+		return true;
+next:	;
+	}
+	return false;
+}
+
+/* The word after w looks like an account: ASCII with a digit, "_" or "." inside. */
+static bool
+next_is_handle(const PiiText *t, int w)
+{
+	int			s,
+				e,
+				marks = 0;
+
+	if (w + 1 >= t->nwords)
+		return false;
+	s = t->words[w + 1].s;
+	if (t->words[w + 1].s - t->words[w].e != 1 || !(t->cls[s] & PC_ASCII) || !(t->cls[s] & PC_ALPHA))
+		return false;
+	for (e = s; e < t->n && e - s <= 32 && handle_char(t, e); e++)
+		marks += (t->c[e] == '_' || t->c[e] == '.' || (t->cls[e] & PC_DIGIT)) && e + 1 < t->n && handle_char(t, e + 1);
+	return marks > 0 && e - s >= 3;
+}
+
+/* "name#1234": a Discord tag */
+static void
+find_discord_tags(PiiText *t)
+{
+	for (int i = 2; i + 4 < t->n + 0; i++)
+	{
+		int			s = i;
+
+		if (t->c[i] != '#' || !handle_char(t, i - 1) || !(t->cls[i - 1] & PC_ALPHA))
+			continue;
+		for (int d = 1; d <= 4; d++)
+			if (i + d >= t->n || !(t->cls[i + d] & PC_DIGIT))
+				goto next;
+		if (i + 5 < t->n && (t->cls[i + 5] & (PC_DIGIT | PC_ALPHA)))
+			continue;
+		while (s > 0 && i - s < 32 && (handle_char(t, s - 1) || ((t->cls[s - 1] & PC_ALPHA) && !(t->cls[s - 1] & (PC_HAN | PC_SA)))))
+			s--;
+		if (i - s >= 2 && pii_boundary_before(t, s))
+			pii_add(t, s, i + 5, PII_HANDLE, 0.85f, "discord_tag", NULL);
+next:	;
+	}
+}
+
+/*
+ * An account name by its shape alone: ASCII letters with an underscore
+ * inside and a digit or a second underscore ("xXdarkangelXx_77",
+ * "lea_ph2011"), not part of an e-mail address or a URL (those win on
+ * confidence).
+ */
+static void
+find_shaped_handles(PiiText *t)
+{
+	for (int i = 0; i < t->n; i++)
+	{
+		int			e = i,
+					under = 0,
+					digits = 0,
+					letters = 0;
+
+		if (!(t->cls[i] & PC_ASCII) || !(t->cls[i] & PC_ALPHA) || !pii_boundary_before(t, i) ||
+			(i > 0 && (t->c[i - 1] == '@' || t->c[i - 1] == '/' || t->c[i - 1] == '.' || t->c[i - 1] == '_')))
+			continue;
+		while (e < t->n && e - i <= 32 && handle_char(t, e) && t->c[e] != '.')
+		{
+			under += t->c[e] == '_';
+			digits += (t->cls[e] & PC_DIGIT) != 0;
+			letters += (t->cls[e] & PC_ALPHA) != 0;
+			e++;
+		}
+		if (under >= 1 && t->c[e - 1] != '_' && (digits > 0 || under >= 2) && letters >= 3 && e - i >= 6 &&
+			e - i <= 32 && (e >= t->n || (!(t->cls[e] & (PC_ALPHA | PC_DIGIT)) && t->c[e] != '@' &&
+										   !(t->c[e] == '.' && e + 1 < t->n && (t->cls[e + 1] & PC_ALPHA)))))
+			pii_add(t, i, e, PII_HANDLE, 0.7f, "handle_shape", NULL);
+		i = e;
+	}
+}
+
 static void
 find_handles(PiiText *t)
 {
@@ -326,12 +425,31 @@ find_handles(PiiText *t)
 		bool		sep = false;
 		int			k0;
 
-		/* one word or two (微信 is two Han words) */
-		if (!(cl & LX_HANDLE_CUE) && (t->words[w].cls & PC_HAN) && (pii_lex_lookup(t, w, 2, NULL) & LX_HANDLE_CUE))
-			cl = pii_lex_lookup(t, w++, 2, NULL);
+		/* one word to three (微信 is two Han words, 微信号 three, "line id" two) */
+		if (!(cl & LX_HANDLE_CUE) && (t->words[w].lex & LX_PHRASE_START))
+			for (int nw = 3; nw >= 2; nw--)
+				if (w + nw <= t->nwords && (pii_lex_lookup(t, w, nw, NULL) & LX_HANDLE_CUE))
+				{
+					cl = pii_lex_lookup(t, w, nw, NULL);
+					w += nw - 1;
+					break;
+				}
 		if (!(cl & LX_HANDLE_CUE))
 			continue;
 		k = t->words[w].e;
+		/* "WeChat号", "LINE ID", "telegram username is", "discord es": words that name the account */
+		for (int x = 0; x < 2 && w + 1 < t->nwords && !(cl & LX_NUMERIC_HANDLE); x++)
+		{
+			const PiiWord *nx = &t->words[w + 1];
+			int			gap = nx->s - t->words[w].e;
+
+			if (gap > 1 || (gap == 1 && t->c[t->words[w].e] != ' ') ||
+				!(handle_filler(t, w + 1) || (nx->lex & LX_STOP && nx->e - nx->s <= 3 && x == 0 &&
+											   next_is_handle(t, w + 1))))
+				break;
+			w++;
+			k = nx->e;
+		}
 		/* QQ 823456712: the number is the account */
 		if (cl & LX_NUMERIC_HANDLE)
 		{
@@ -413,4 +531,9 @@ pii_find_net(PiiText *t)
 		find_ips(t);
 	}
 	find_handles(t);
+	if (t->max_ascii_run >= 6)
+	{
+		find_discord_tags(t);
+		find_shaped_handles(t);
+	}
 }

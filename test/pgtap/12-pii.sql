@@ -4,7 +4,7 @@
 -- pseudonym style, and bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(89);
+SELECT plan(135);
 
 -- kind:value of every span, in order
 CREATE FUNCTION pg_temp.found(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
@@ -98,6 +98,59 @@ SELECT is(pg_temp.found('มีนายสมชาย ใจดี มาด�
 SELECT is(pg_temp.kinds('นายจ้างล็อคประตู', 'th'), '', 'นาย inside นายจ้าง (employer) is no title');
 SELECT is(pg_temp.found('मेरा नाम प्रिया शर्मा है', 'hi'), 'NAME:प्रिया शर्मा', 'Hindi name');
 SELECT is(pg_temp.kinds('السيدة تأخذ بطاقتي', 'ar'), '', 'an Arabic title followed by a verb is no name');
+
+-- ---- 0.2.0: names typed in lower case, signatures, nicknames ----
+SELECT is(pg_temp.found('my daughter maria has not come home', 'en'), 'NAME:maria', 'a known name in lower case after a relation (en)');
+SELECT is(pg_temp.kinds('my daughter is sick and needs help', 'en'), '', '... but "my daughter is sick" has no name');
+SELECT is(pg_temp.found('my name is jenny, i was brought here', 'en'), 'NAME:jenny', 'lower-case name after "my name is"');
+SELECT is(pg_temp.kinds('my name is not important', 'en'), '', '... "my name is not important" has none');
+SELECT is(pg_temp.found('me llamo rosa y trabajo en una casa', 'es'), 'NAME:rosa', 'lower-case name after "me llamo" (es)');
+SELECT is(pg_temp.kinds('me llamo la atención que no pagaban', 'es'), '', '... "me llamo la atención" has none');
+SELECT is(pg_temp.found('meu nome é ana e preciso de ajuda', 'pt'), 'NAME:ana', 'lower-case name after "meu nome é" (pt)');
+SELECT is(pg_temp.found('je m''appelle fatou, on m''a pris mon passeport', 'fr'), 'NAME:fatou', 'lower-case name after "je m''appelle" (fr)');
+SELECT is((SELECT rule || ' ' || confidence FROM pii_detect('меня зовут айсулу, у меня забрали паспорт', 'ru')), 'name_intro 0.75',
+    'an unknown lower-case word closing the clause after "меня зовут" is a name, with less confidence (ru)');
+SELECT is(pg_temp.found('tên tôi là lan, tôi bị giữ ở đây', 'vi'), 'NAME:lan', 'lower-case name after "tên tôi là" (vi)');
+SELECT is(pg_temp.found('nama saya siti, saya kerja di sini', 'en'), 'NAME:siti', 'Malay "nama saya" in a mixed message');
+SELECT is(pg_temp.found('اسمي ليلى وأعمل في منزل', 'ar'), 'NAME:ليلى', 'Arabic name after اسمي');
+SELECT is(pg_temp.found('मेरा नाम रीना है', 'hi'), 'NAME:रीना', 'Hindi name after मेरा नाम');
+SELECT is(pg_temp.kinds('मालिक आधी तनख्वाह रहने-खाने के नाम पर काट लेता है', 'hi'), '', '"के नाम पर" (in the name of) has no name');
+SELECT is(pg_temp.found('lo llaman el Rubio y cobra la deuda', 'es'), 'NAME:el Rubio', 'a nickname with its article after a nickname cue');
+SELECT is(pg_temp.found('por favor ayúdenme. - juan', 'es'), 'NAME:juan', 'a bare name signing the message after a dash');
+SELECT is(pg_temp.found('please help us. thanks, amina', 'en'), 'NAME:amina', 'a name after a sign-off');
+SELECT is(pg_temp.kinds('thanks, everyone', 'en'), '', '"thanks, everyone" is signed by no one');
+SELECT is(pg_temp.kinds('ayuda por favor - urgente', 'es'), '', 'a word after a dash without a sentence end is no signature');
+SELECT is(pg_temp.kinds('Tôi được giới thiệu lấy chồng Hàn Quốc qua công ty', 'vi'), '', 'lấy chồng (to marry) before a country is no relation cue');
+
+-- ---- 0.2.0: local address styles ----
+SELECT is(pg_temp.found('vivo en c/ Alcalá 188, Madrid', 'es'), 'ADDRESS:c/ Alcalá 188', '"c/" street abbreviation (es)');
+SELECT is(pg_temp.found('vivo en calle alcalá 188', 'es'), 'ADDRESS:calle alcalá 188', 'a lower-case street name with its number after it');
+SELECT is(pg_temp.found('the house at 114 high st, leeds', 'en'), 'ADDRESS:114 high st', 'a lower-case English address');
+SELECT is(pg_temp.kinds('it takes 3 hours drive to get there', 'en'), '', '"3 hours drive" is no address');
+SELECT is(pg_temp.found('nhà ở số 14 ngõ 82 phố Huế', 'vi'), 'ADDRESS:14 ngõ 82', 'a numbered alley with a house number (vi)');
+SELECT is(pg_temp.found('nakatira sa blk 12 lot 8 Phase 2', 'tl'), 'ADDRESS:blk 12 lot 8 Phase 2', 'block and lot (tl)');
+SELECT is(pg_temp.found('живёт на ул. ленина д. 5 кв. 12', 'ru'), 'ADDRESS:ул. ленина д. 5 кв. 12', 'a lower-case Russian address with house and flat');
+SELECT is(pg_temp.found('moro na R. Augusta 1500, apto 3', 'pt'), 'ADDRESS:R. Augusta 1500, apto 3', '"R." and a flat (pt)');
+SELECT is(pg_temp.found('मकान नं. 45, गली 3', 'hi'), 'ADDRESS:मकान नं. 45', 'a Hindi house number');
+SELECT is(pg_temp.kinds('घर 5 बजे पहुँचा', 'hi'), '', '"home at five" is no address');
+SELECT is(pg_temp.found('vivo en Calle de la Paz 5, Sevilla', 'es'), 'ADDRESS:Calle de la Paz 5', 'stop words that join a street''s name ("de la") keep it whole');
+SELECT is(pg_temp.found('la señora María de la Cruz nos contrató', 'es'), 'NAME:María de la Cruz', '... and a person''s name');
+SELECT is(pg_temp.found('está en calle los pinos 230', 'es'), 'ADDRESS:calle los pinos 230', 'a lower-case street name with an article');
+SELECT is(pg_temp.found('14 avenue Jean Jaurès, Lyon et on dormait là', 'fr'), 'ADDRESS:14 avenue Jean Jaurès, Lyon', 'a lower-case word after the town does not spoil a capitalised address');
+
+-- ---- 0.2.0: handles without "@", URL over ID cue, iqama ----
+SELECT is(pg_temp.found('add me on discord coolguy#1234', 'en'), 'HANDLE:coolguy#1234', 'Discord tag');
+SELECT is(pg_temp.found('my discord is night_owl99', 'en'), 'HANDLE:night_owl99', 'a handle after "discord is"');
+SELECT is(pg_temp.kinds('Telegram is the app they used', 'en'), '', '"Telegram is the app" has no handle');
+SELECT is(pg_temp.found('微信号：wxid_abc123 找他', 'zh'), 'HANDLE:wxid_abc123', 'a handle after 微信号');
+SELECT is(pg_temp.found('line id: mai.bkk', 'en'), 'HANDLE:mai.bkk', 'LINE id');
+SELECT is(pg_temp.found('game id 512345678 in free fire', 'en'), 'HANDLE:512345678', 'a numeric game id');
+SELECT is(pg_temp.found('un tal xXdarkangelXx_77 le escribía', 'es'), 'HANDLE:xXdarkangelXx_77', 'a handle by its shape');
+SELECT is(pg_temp.kinds('write to john_doe1@example.org', 'en'), 'EMAIL', 'an e-mail local part is no handle');
+SELECT is(pg_temp.found('la agencia retiene los pasaportes de los obreros (ej. XK1234567)', 'es'), 'PASSPORT:XK1234567', '"e.g." between a passport cue and the number is no clause break');
+SELECT is(pg_temp.kinds('they took the passport. I paid 1500 euro after that', 'en'), '', 'an amount in the next sentence is no passport number');
+SELECT is(pg_temp.found('пиши мне vk.com/id58213390', 'ru'), 'URL:vk.com/id58213390', 'a URL path with "id" is a URL, not a national ID');
+SELECT is(pg_temp.found('رقم الإقامة 2123456789', 'ar'), 'NATID:2123456789', 'Saudi iqama after its cue is a national ID, not a phone');
 
 -- ---- offsets, redaction ----
 SELECT is_empty($$SELECT 1 FROM pii_detect(E'\U0001F600 Ms. Joy Okafor, \u202B+44 7700 900123\u202C, mail a@b.org\n' ||
