@@ -16,9 +16,10 @@ SELECT bench.add_case('dp_count', 1.3,
           FROM bench.victims GROUP BY 1, 2) g$t$,
     same_result => false,
     setup => $s$SET LOCAL work_mem = '4MB'$s$);
--- a large budget, and credit bought in the timing session (releases are paid from it)
-SELECT tst_hub.dp_budget_create('bench', session_user, 1000000000000)
+-- the largest budget allowed, and credit bought in each timing session (releases
+-- are paid from it: about 2,700 groups at epsilon 1 per run)
+SELECT tst_hub.dp_budget_create('bench', session_user, 1000000)
  WHERE NOT EXISTS (SELECT 1 FROM tst_hub.my_dp_budgets WHERE budget = 'bench');
 UPDATE bench.cases SET session_setup =
-    $p$DO $d$BEGIN PERFORM tst_hub.dp_reserve('bench', 100) FROM generate_series(1, 10000); END$d$$p$
+    $p$DO $d$BEGIN PERFORM tst_hub.dp_reserve('bench', 100) FROM generate_series(1, 1000); END$d$$p$
  WHERE name = 'dp_count';
