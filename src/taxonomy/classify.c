@@ -49,7 +49,7 @@
 #define CHILD_MARRIAGE_BOOST 0.6
 /* Begging or crime linked to a child: the child is used (control/uses_children). */
 #define USES_CHILDREN_LINKED 0.6
-/* What follows a promise in its sentence was promised, not done (the waitress job). */
+/* What follows a promise in its clause was promised, not done (the waitress job). */
 #define PROMISE_WINDOW 8
 #define PROMISED_SCALE 0.25
 /* Lawful context in the sentence ("overtime is paid", "is it legal?") lowers its evidence. */
@@ -277,14 +277,14 @@ near_context(const ContextSpans *c, int kind, int first, int last, int window)
 	return false;
 }
 
-/* Does a promise come before the match, in its sentence and close enough? */
+/* Does a promise come before the match, in its clause and close enough? */
 static bool
-promised(const ContextSpans *c, const int *sentence, int first)
+promised(const ContextSpans *c, const int *clause, int first)
 {
 	for (int i = 0; i < c->n; i++)
 		if (c->kind[i] == LEX_PROMISE && c->last[i] < first &&
 			first - c->last[i] <= PROMISE_WINDOW &&
-			sentence[c->last[i]] == sentence[first])
+			clause[c->last[i]] == clause[first])
 			return true;
 	return false;
 }
@@ -335,9 +335,11 @@ classify_report(PG_FUNCTION_ARGS)
 	int			nmeans = 0;
 	double		means_conf = 0;
 	ContextSpans ctx;
-	int		   *sentence;
+	int		   *sentence,
+			   *clause;
 	float4	   *counted;
-	double		child_work = 0;
+	double		child_work = 0,
+				child_work_aged = 0;
 	bool		child_marriage = false,
 				child_used = false;
 	int64		servitude,
@@ -398,8 +400,12 @@ classify_report(PG_FUNCTION_ARGS)
 
 	/* sentence of each token; the context the report states (not what it denies) */
 	sentence = palloc(t->ntokens * sizeof(int));
+	clause = palloc(t->ntokens * sizeof(int));
 	for (int k = 0; k < t->ntokens; k++)
+	{
 		sentence[k] = (k > 0 ? sentence[k - 1] : 0) + (t->tokens[k].sentence ? 1 : 0);
+		clause[k] = (k > 0 ? clause[k - 1] : 0) + (t->tokens[k].clause ? 1 : 0);
+	}
 	ctx.n = 0;
 	for (int i = 0; i < n && ctx.n < lengthof(ctx.kind); i++)
 	{
@@ -435,7 +441,7 @@ classify_report(PG_FUNCTION_ARGS)
 			continue;			/* context: used by the rules below, not evidence of a term */
 		work = term_within(row->term, f.labour) || term_within(row->term, f.industry);
 		expl_or_ctrl = term_within(row->term, f.exploitation) || term_within(row->term, f.control);
-		if (work && promised(&ctx, sentence, m[i].first))
+		if (work && promised(&ctx, clause, m[i].first))
 			w *= PROMISED_SCALE;
 		if (expl_or_ctrl && lawful(&ctx, sentence, m[i].first))
 			w *= LAWFUL_SCALE;
@@ -459,7 +465,11 @@ classify_report(PG_FUNCTION_ARGS)
 		if (near_context(&ctx, LEX_CHILD, m[i].first, m[i].last, CHILD_WINDOW))
 		{
 			if (term_within(row->term, f.labour) || row->term == f.child_labour)
+			{
 				child_work += w;
+				if (near_context(&ctx, LEX_AGE, m[i].first, m[i].last, CHILD_WINDOW))
+					child_work_aged += w;
+			}
 			else if (row->term == marriage)
 				child_marriage = true;
 			else if (row->term == begging || term_within(row->term, criminality))
@@ -517,6 +527,25 @@ classify_report(PG_FUNCTION_ARGS)
 	 * exploitation: labour also needs some means of control or strong words.
 	 * Children doing the work make it child labour whatever the industry.
 	 */
+	/*
+	 * In domestic work the children are often those the worker looks after
+	 * (a nanny, a housemaid): there only an age under 18 tells of a child
+	 * worker.
+	 */
+	{
+		double		top_labour = 0,
+					domestic = 0;
+
+		for (int i = 0; i < nexpl; i++)
+			if (term_within(expl[i].term, f.labour) && expl[i].term != f.labour)
+			{
+				top_labour = Max(top_labour, expl[i].score);
+				if (expl[i].term == domestic_work)
+					domestic = expl[i].score;
+			}
+		if (domestic > 0 && domestic >= top_labour)
+			child_work = child_work_aged;
+	}
 	best = best_of(cat, ncat, &second);
 	if (best >= 0 && cat[best].term == f.labour &&
 		means_total < MEANS_MIN && cat[best].score < LABOUR_ALONE_MIN &&
@@ -525,8 +554,8 @@ classify_report(PG_FUNCTION_ARGS)
 	/* work told of a child (an age under 18, a child word nearby) is child labour */
 	if (child_work >= CHILD_WORK_MIN && (best < 0 || cat[best].term == f.labour))
 	{
-		add_score(cat, &ncat, f.child_labour, CHILD_LABOUR_MIN);
-		add_score(expl, &nexpl, f.child_labour, CHILD_LABOUR_MIN);
+		add_score(cat, &ncat, f.child_labour, EXPLOITATION_MIN);
+		add_score(expl, &nexpl, f.child_labour, EXPLOITATION_MIN);
 		if (best < 0)
 			for (int i = 0; i < ncat; i++)
 				if (cat[i].term == f.child_labour)
