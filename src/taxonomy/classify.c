@@ -547,6 +547,24 @@ classify_report(PG_FUNCTION_ARGS)
 			child_work = child_work_aged;
 	}
 	best = best_of(cat, ncat, &second);
+	/* domestic work under a pretext of schooling or care: the work is the servitude's evidence */
+	if (best >= 0 && cat[best].term == f.labour)
+	{
+		double		domestic = 0;
+
+		for (int i = 0; i < nexpl; i++)
+			if (expl[i].term == domestic_work)
+				domestic = expl[i].score;
+		for (int i = 0; i < ncat && domestic > 0; i++)
+			if (cat[i].term == servitude && cat[i].score >= SERVITUDE_OVER_DOMESTIC)
+			{
+				cat[i].score += domestic;
+				add_score(expl, &nexpl, servitude, domestic);
+				second = cat[best].score;
+				best = i;
+				break;
+			}
+	}
 	if (best >= 0 && cat[best].term == f.labour &&
 		means_total < MEANS_MIN && cat[best].score < LABOUR_ALONE_MIN &&
 		child_work < CHILD_WORK_MIN)
@@ -563,13 +581,8 @@ classify_report(PG_FUNCTION_ARGS)
 	}
 	if (best >= 0 && cat[best].term == f.labour)
 	{
-		bool		domestic = false;
-
-		for (int i = 0; i < nexpl; i++)
-			domestic |= expl[i].term == domestic_work;
 		for (int i = 0; i < ncat; i++)
-			if ((cat[i].term == f.child_labour && cat[i].score >= CHILD_LABOUR_MIN) ||
-				(domestic && cat[i].term == servitude && cat[i].score >= SERVITUDE_OVER_DOMESTIC))
+			if (cat[i].term == f.child_labour && cat[i].score >= CHILD_LABOUR_MIN)
 			{
 				second = cat[best].score;
 				best = i;
