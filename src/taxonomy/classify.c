@@ -632,6 +632,25 @@ classify_report(PG_FUNCTION_ARGS)
 		nulls[2] = false;
 		values[3] = Float8GetDatum(means_conf / nmeans);
 	}
+	/*
+	 * What recruited decides, not where it was posted: a job advert on a
+	 * social network is an advertisement (docs/CLASSIFY.md, label conventions).
+	 */
+	{
+		int64		advert = code_of("recruitment/online/advertisement"),
+					network = code_of("recruitment/online/social_network");
+		double		advert_score = 0;
+
+		for (int i = 0; i < nrecr; i++)
+			if (recr[i].term == advert)
+				advert_score = recr[i].score;
+		for (int i = 0; i < nrecr && advert_score >= RECRUITMENT_MIN; i++)
+			if (recr[i].term == network)
+			{
+				add_score(recr, &nrecr, advert, recr[i].score);
+				recr[i].score = 0;
+			}
+	}
 	best = best_of(recr, nrecr, &second);
 	if (best >= 0 && recr[best].score >= RECRUITMENT_MIN)
 	{
