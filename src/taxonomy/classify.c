@@ -548,7 +548,7 @@ classify_report(PG_FUNCTION_ARGS)
 	}
 	best = best_of(cat, ncat, &second);
 	/* domestic work under a pretext of schooling or care: the work is the servitude's evidence */
-	if (best >= 0 && cat[best].term == f.labour)
+	if (best >= 0 && (cat[best].term == f.labour || cat[best].term == servitude))
 	{
 		double		domestic = 0;
 
@@ -560,7 +560,8 @@ classify_report(PG_FUNCTION_ARGS)
 			{
 				cat[i].score += domestic;
 				add_score(expl, &nexpl, servitude, domestic);
-				second = cat[best].score;
+				if (i != best)
+					second = cat[best].score;
 				best = i;
 				break;
 			}
