@@ -257,13 +257,18 @@ push_evidence(JsonbParseState **st, const char *term, int32 start, int32 end,
 	pushJsonbValue(st, WJB_END_OBJECT, NULL);
 }
 
-/* Context matches (child, age, promise, lawful) that were not negated. */
+/*
+ * Context matches (child, age, promise, lawful) that were not negated.  The
+ * first CONTEXT_MAX of a report are read: each match looks at all of them, so
+ * the cap keeps a 1 MB report linear.
+ */
+#define CONTEXT_MAX 256
 typedef struct ContextSpans
 {
 	int			n;
-	int			kind[64];
-	int			first[64];
-	int			last[64];
+	int			kind[CONTEXT_MAX];
+	int			first[CONTEXT_MAX];
+	int			last[CONTEXT_MAX];
 } ContextSpans;
 
 /* Is a context span of this kind within window tokens of [first, last]? */
@@ -418,7 +423,7 @@ classify_report(PG_FUNCTION_ARGS)
 		ctx.last[ctx.n] = m[i].last;
 		ctx.n++;
 	}
-	counted = palloc0((n + 1) * sizeof(float4));
+	counted = palloc0(lexicon_row_count * sizeof(float4));
 	expl = palloc((n + 1) * sizeof(TermScore));
 	ctrl = palloc((n + 1) * sizeof(TermScore));
 	recr = palloc((n + 1) * sizeof(TermScore));
@@ -453,12 +458,10 @@ classify_report(PG_FUNCTION_ARGS)
 			continue;
 
 		/* a pattern counts once however often it occurs, at its strongest */
-		for (int k = 0; k < i; k++)
-			if (m[k].row == m[i].row)
-				before = Max(before, counted[k]);
-		counted[i] = w;
+		before = counted[m[i].row];
 		if (w <= before)
 			continue;
+		counted[m[i].row] = w;
 		w -= before;
 
 		/* a child near the work, the marriage, the begging or the crime */
