@@ -6,7 +6,10 @@
 # four classified facets, a weight out of range, a malformed pattern.
 # Kinds: t (pattern -> term, weight), neg (negation cue), stop (stop word),
 # cond (a conditional word: "if not" states a condition, not a denial),
-# post (a negation that follows what it negates, as Hindi नहीं after the verb).
+# post (a negation that follows what it negates, as Hindi नहीं after the verb),
+# child (a word for a child), age (an age pattern with #, a child under 18),
+# prom (a promise: what follows in the sentence was promised, not done),
+# lawful (lawful context: overtime paid, "is it legal"), minor (a number word under 18).
 use strict;
 use warnings;
 
@@ -14,7 +17,10 @@ my ($lexdir, $terms, $out) = @ARGV;
 die "usage: gen_lexicon.pl LEXICON_DIR TERMS.tsv OUTPUT.c\n" unless $lexdir && $terms && $out;
 
 my @LANGS = qw(en es fr pt ar ru uk pl ro vi th zh hi sw tl);
-my %KIND = (t => 0, neg => 1, stop => 2, cond => 3, post => 4);
+my %KIND = (t => 0, neg => 1, stop => 2, cond => 3, post => 4,
+            child => 5, age => 6, prom => 7, lawful => 8, minor => 9);
+# context kinds: patterns like t rows, without a term (what they tell is used by the rules)
+my %CONTEXT = (child => 1, age => 1, prom => 1, lawful => 1);
 my @errors;
 sub fail { push @errors, join('', @_); }
 
@@ -53,7 +59,7 @@ for my $li (0 .. $#LANGS) {
         my @f = split /\t/, $line, -1;
         if (@f < 2 || @f > 4) { fail("$where: expected kind, patterns[, term, weight]"); next; }
         my ($kind, $patterns, $term, $weight) = (@f, '', '')[0 .. 3];
-        if (!exists $KIND{$kind}) { fail("$where: kind must be t, neg, stop, cond or post"); next; }
+        if (!exists $KIND{$kind}) { fail("$where: kind must be t, neg, stop, cond, post, child, age, prom, lawful or minor"); next; }
         $kinds{$kind}++;
         my $c = 0;
         if ($kind eq 't') {
@@ -77,7 +83,9 @@ for my $li (0 .. $#LANGS) {
             if ($p eq '' || length($p) > 200) { fail("$where: empty or overlong pattern"); next; }
             if ($el[0] eq '~' || $el[-1] eq '~') { fail("$where: '$p': a gap ~ must be between words"); next; }
             if (grep { $_ ne '~' && /\*./ } @el) { fail("$where: '$p': * only at the end of a word"); next; }
-            if ($kind ne 't' && grep { $_ eq '~' || /\*/ } @el) { fail("$where: '$p': no ~ or * in $kind rows"); next; }
+            if ($kind ne 't' && !$CONTEXT{$kind} && grep { $_ eq '~' || /\*/ } @el) { fail("$where: '$p': no ~ or * in $kind rows"); next; }
+            if ($kind eq 'age' && !grep { $_ eq '#' } @el) { fail("$where: '$p': an age pattern needs # for the number"); next; }
+            if ($CONTEXT{$kind} && $el[0] eq '~') { fail("$where: '$p': a gap ~ must be between words"); next; }
             if ($seen{"$kind\t$p\t$term"}++) { fail("$where: duplicate pattern '$p'"); next; }
             push @rows, [$li, $KIND{$kind}, $p, $c, $kind eq 't' ? $weight : 0];
         }

@@ -41,6 +41,21 @@
 #define LABOUR_ALONE_MIN 2.0
 /* Evidence that children do the work, to call labour child labour. */
 #define CHILD_LABOUR_MIN 0.9
+/* A child word or an age under 18 this many words or fewer from a match is linked to it. */
+#define CHILD_WINDOW 12
+/* Work words linked to a child, at least this much: child labour, means or not. */
+#define CHILD_WORK_MIN 0.7
+/* Marriage words linked to a child: a child marriage, told in everyday words. */
+#define CHILD_MARRIAGE_BOOST 0.6
+/* Begging or crime linked to a child: the child is used (control/uses_children). */
+#define USES_CHILDREN_LINKED 0.6
+/* What follows a promise in its clause was promised, not done (the waitress job). */
+#define PROMISE_WINDOW 8
+#define PROMISED_SCALE 0.25
+/* Lawful context in the sentence ("overtime is paid", "is it legal?") lowers its evidence. */
+#define LAWFUL_SCALE 0.3
+/* A pretext of schooling or care with domestic work: servitude, not domestic work. */
+#define SERVITUDE_OVER_DOMESTIC 0.6
 
 typedef struct TermScore
 {
@@ -242,6 +257,53 @@ push_evidence(JsonbParseState **st, const char *term, int32 start, int32 end,
 	pushJsonbValue(st, WJB_END_OBJECT, NULL);
 }
 
+/*
+ * Context matches (child, age, promise, lawful) that were not negated.  The
+ * first CONTEXT_MAX of a report are read: each match looks at all of them, so
+ * the cap keeps a 1 MB report linear.
+ */
+#define CONTEXT_MAX 256
+typedef struct ContextSpans
+{
+	int			n;
+	int			kind[CONTEXT_MAX];
+	int			first[CONTEXT_MAX];
+	int			last[CONTEXT_MAX];
+} ContextSpans;
+
+/* Is a context span of this kind within window tokens of [first, last]? */
+static bool
+near_context(const ContextSpans *c, int kind, int first, int last, int window)
+{
+	for (int i = 0; i < c->n; i++)
+		if ((c->kind[i] == kind || (kind == LEX_CHILD && c->kind[i] == LEX_AGE)) &&
+			c->first[i] <= last + window && c->last[i] >= first - window)
+			return true;
+	return false;
+}
+
+/* Does a promise come before the match, in its clause and close enough? */
+static bool
+promised(const ContextSpans *c, const int *clause, int first)
+{
+	for (int i = 0; i < c->n; i++)
+		if (c->kind[i] == LEX_PROMISE && c->last[i] < first &&
+			first - c->last[i] <= PROMISE_WINDOW &&
+			clause[c->last[i]] == clause[first])
+			return true;
+	return false;
+}
+
+/* Is there lawful context in the match's sentence? */
+static bool
+lawful(const ContextSpans *c, const int *sentence, int first)
+{
+	for (int i = 0; i < c->n; i++)
+		if (c->kind[i] == LEX_LAWFUL && sentence[c->first[i]] == sentence[first])
+			return true;
+	return false;
+}
+
 PG_FUNCTION_INFO_V1(classify_report);
 Datum
 classify_report(PG_FUNCTION_ARGS)
@@ -277,6 +339,19 @@ classify_report(PG_FUNCTION_ARGS)
 	int64	   *means;
 	int			nmeans = 0;
 	double		means_conf = 0;
+	ContextSpans ctx;
+	int		   *sentence,
+			   *clause;
+	float4	   *counted;
+	double		child_work = 0,
+				child_work_aged = 0;
+	bool		child_marriage = false,
+				child_used = false;
+	int64		servitude,
+				domestic_work,
+				marriage,
+				begging,
+				criminality;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -320,8 +395,35 @@ classify_report(PG_FUNCTION_ARGS)
 	f.industry = code_of("industry");
 	f.labour = code_of("exploitation/labour");
 	f.child_labour = code_of("exploitation/child_labour");
+	servitude = code_of("exploitation/servitude");
+	domestic_work = code_of("exploitation/labour/domestic_work");
+	marriage = code_of("exploitation/marriage");
+	begging = code_of("exploitation/begging");
+	criminality = code_of("exploitation/criminality");
 
 	n = lex_match(t, lang, &m);
+
+	/* sentence of each token; the context the report states (not what it denies) */
+	sentence = palloc(t->ntokens * sizeof(int));
+	clause = palloc(t->ntokens * sizeof(int));
+	for (int k = 0; k < t->ntokens; k++)
+	{
+		sentence[k] = (k > 0 ? sentence[k - 1] : 0) + (t->tokens[k].sentence ? 1 : 0);
+		clause[k] = (k > 0 ? clause[k - 1] : 0) + (t->tokens[k].clause ? 1 : 0);
+	}
+	ctx.n = 0;
+	for (int i = 0; i < n && ctx.n < lengthof(ctx.kind); i++)
+	{
+		const LexiconRow *row = &lexicon_rows[m[i].row];
+
+		if (row->kind == LEX_TERM || m[i].negated)
+			continue;
+		ctx.kind[ctx.n] = row->kind;
+		ctx.first[ctx.n] = m[i].first;
+		ctx.last[ctx.n] = m[i].last;
+		ctx.n++;
+	}
+	counted = palloc0(lexicon_row_count * sizeof(float4));
 	expl = palloc((n + 1) * sizeof(TermScore));
 	ctrl = palloc((n + 1) * sizeof(TermScore));
 	recr = palloc((n + 1) * sizeof(TermScore));
@@ -333,32 +435,68 @@ classify_report(PG_FUNCTION_ARGS)
 	for (int i = 0; i < n; i++)
 	{
 		const LexiconRow *row = &lexicon_rows[m[i].row];
-		bool		repeat = false;
+		float4		w = m[i].weight,
+					before = 0;
+		bool		work,
+					expl_or_ctrl;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
+		if (row->kind != LEX_TERM)
+			continue;			/* context: used by the rules below, not evidence of a term */
+		work = term_within(row->term, f.labour) || term_within(row->term, f.industry);
+		expl_or_ctrl = term_within(row->term, f.exploitation) || term_within(row->term, f.control);
+		if (work && promised(&ctx, clause, m[i].first))
+			w *= PROMISED_SCALE;
+		if (expl_or_ctrl && lawful(&ctx, sentence, m[i].first))
+			w *= LAWFUL_SCALE;
 		push_evidence(&ev, path_of(row->term), t->tokens[m[i].first].start,
 					  t->tokens[m[i].last].end,
 					  span_text(t, &cursor, t->tokens[m[i].first].start, t->tokens[m[i].last].end),
-					  m[i].weight, m[i].negated);
-
-		/* a pattern counts once however often it occurs */
-		for (int k = 0; k < i && !repeat; k++)
-			repeat = m[k].row == m[i].row && !m[k].negated;
-		if (m[i].negated || repeat)
+					  w, m[i].negated);
+		if (m[i].negated)
 			continue;
+
+		/* a pattern counts once however often it occurs, at its strongest */
+		before = counted[m[i].row];
+		if (w <= before)
+			continue;
+		counted[m[i].row] = w;
+		w -= before;
+
+		/* a child near the work, the marriage, the begging or the crime */
+		if (near_context(&ctx, LEX_CHILD, m[i].first, m[i].last, CHILD_WINDOW))
+		{
+			if (term_within(row->term, f.labour) || row->term == f.child_labour)
+			{
+				child_work += w;
+				if (near_context(&ctx, LEX_AGE, m[i].first, m[i].last, CHILD_WINDOW))
+					child_work_aged += w;
+			}
+			else if (row->term == marriage)
+				child_marriage = true;
+			else if (row->term == begging || term_within(row->term, criminality))
+				child_used = true;
+		}
 		if (term_within(row->term, f.exploitation))
 		{
-			add_score(expl, &nexpl, row->term, m[i].weight);
-			add_score(cat, &ncat, term_at_depth(row->term, 1), m[i].weight);
+			add_score(expl, &nexpl, row->term, w);
+			add_score(cat, &ncat, term_at_depth(row->term, 1), w);
 		}
 		else if (term_within(row->term, f.control))
-			add_score(ctrl, &nctrl, row->term, m[i].weight);
+			add_score(ctrl, &nctrl, row->term, w);
 		else if (term_within(row->term, f.recruitment))
-			add_score(recr, &nrecr, row->term, m[i].weight);
+			add_score(recr, &nrecr, row->term, w);
 		else if (term_within(row->term, f.industry))
-			add_score(ind, &nind, row->term, m[i].weight);
+			add_score(ind, &nind, row->term, w);
 	}
+	if (child_marriage)
+	{
+		add_score(expl, &nexpl, marriage, CHILD_MARRIAGE_BOOST);
+		add_score(cat, &ncat, marriage, CHILD_MARRIAGE_BOOST);
+	}
+	if (child_used)
+		add_score(ctrl, &nctrl, code_of("control/uses_children"), USES_CHILDREN_LINKED);
 	evidence = pushJsonbValue(&ev, WJB_END_ARRAY, NULL);
 
 	/* means of control: every one with enough evidence, the most specific of a line */
@@ -392,10 +530,59 @@ classify_report(PG_FUNCTION_ARGS)
 	 * exploitation: labour also needs some means of control or strong words.
 	 * Children doing the work make it child labour whatever the industry.
 	 */
+	/*
+	 * In domestic work the children are often those the worker looks after
+	 * (a nanny, a housemaid): there only an age under 18 tells of a child
+	 * worker.
+	 */
+	{
+		double		top_labour = 0,
+					domestic = 0;
+
+		for (int i = 0; i < nexpl; i++)
+			if (term_within(expl[i].term, f.labour) && expl[i].term != f.labour)
+			{
+				top_labour = Max(top_labour, expl[i].score);
+				if (expl[i].term == domestic_work)
+					domestic = expl[i].score;
+			}
+		if (domestic > 0 && domestic >= top_labour)
+			child_work = child_work_aged;
+	}
 	best = best_of(cat, ncat, &second);
+	/* domestic work under a pretext of schooling or care: the work is the servitude's evidence */
+	if (best >= 0 && (cat[best].term == f.labour || cat[best].term == servitude))
+	{
+		double		domestic = 0;
+
+		for (int i = 0; i < nexpl; i++)
+			if (expl[i].term == domestic_work)
+				domestic = expl[i].score;
+		for (int i = 0; i < ncat && domestic > 0; i++)
+			if (cat[i].term == servitude && cat[i].score >= SERVITUDE_OVER_DOMESTIC)
+			{
+				cat[i].score += domestic;
+				add_score(expl, &nexpl, servitude, domestic);
+				if (i != best)
+					second = cat[best].score;
+				best = i;
+				break;
+			}
+	}
 	if (best >= 0 && cat[best].term == f.labour &&
-		means_total < MEANS_MIN && cat[best].score < LABOUR_ALONE_MIN)
+		means_total < MEANS_MIN && cat[best].score < LABOUR_ALONE_MIN &&
+		child_work < CHILD_WORK_MIN)
 		best = -1;
+	/* work told of a child (an age under 18, a child word nearby) is child labour */
+	if (child_work >= CHILD_WORK_MIN && (best < 0 || cat[best].term == f.labour))
+	{
+		add_score(cat, &ncat, f.child_labour, EXPLOITATION_MIN);
+		add_score(expl, &nexpl, f.child_labour, EXPLOITATION_MIN);
+		if (best < 0)
+			for (int i = 0; i < ncat; i++)
+				if (cat[i].term == f.child_labour)
+					best = i;
+	}
 	if (best >= 0 && cat[best].term == f.labour)
 	{
 		for (int i = 0; i < ncat; i++)
@@ -448,6 +635,25 @@ classify_report(PG_FUNCTION_ARGS)
 		values[2] = PointerGetDatum(term_set_from_codes(means, nmeans));
 		nulls[2] = false;
 		values[3] = Float8GetDatum(means_conf / nmeans);
+	}
+	/*
+	 * What recruited decides, not where it was posted: a job advert on a
+	 * social network is an advertisement (docs/CLASSIFY.md, label conventions).
+	 */
+	{
+		int64		advert = code_of("recruitment/online/advertisement"),
+					network = code_of("recruitment/online/social_network");
+		double		advert_score = 0;
+
+		for (int i = 0; i < nrecr; i++)
+			if (recr[i].term == advert)
+				advert_score = recr[i].score;
+		for (int i = 0; i < nrecr && advert_score >= RECRUITMENT_MIN; i++)
+			if (recr[i].term == network)
+			{
+				add_score(recr, &nrecr, advert, recr[i].score);
+				recr[i].score = 0;
+			}
 	}
 	best = best_of(recr, nrecr, &second);
 	if (best >= 0 && recr[best].score >= RECRUITMENT_MIN)

@@ -75,6 +75,15 @@ is_clause_break(UChar32 c)
 	}
 }
 
+/* Characters that end a sentence: lawful context and promises stay inside theirs. */
+static bool
+is_sentence_break(UChar32 c)
+{
+	return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' || c == 0x2026 ||
+		c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0x061F ||
+		c == 0x061B || c == 0x0964 || c == 0x0965;
+}
+
 /* Scripts whose combining marks are accents; elsewhere (Thai, Devanagari) they are vowels. */
 static bool
 accent_script(UChar32 c)
@@ -324,6 +333,7 @@ lex_tokenize(const char *utf8, int len)
 			   *barebuf;
 	bool		gap_space = false,
 				gap_clause = false,
+				gap_sentence = false,
 				gap_other = false,
 				thai,
 				prev_thai = false;
@@ -414,6 +424,8 @@ lex_tokenize(const char *utf8, int len)
 				U16_NEXT(u, i, end, c);
 				if (is_clause_break(c))
 					gap_clause = true;
+				if (is_sentence_break(c))
+					gap_sentence = true;
 				else if (u_isUWhiteSpace(c))
 					gap_space = true;
 				else if (!is_apostrophe_or_hyphen(c))
@@ -449,8 +461,9 @@ lex_tokenize(const char *utf8, int len)
 				/* Thai writes a space between clauses, where others write punctuation */
 				thai = script_slot(c) == 3;
 				tok->clause = gap_clause || (gap_space && thai && prev_thai);
+				tok->sentence = gap_sentence;
 				prev_thai = thai;
-				gap_space = gap_clause = gap_other = false;
+				gap_space = gap_clause = gap_sentence = gap_other = false;
 			}
 			fold_codepoint(c, nfd, &accent_base, &fullbuf, &barebuf);
 			tok->end = cp[i];
@@ -551,6 +564,8 @@ typedef struct LexCompiled
 	int			nconds;
 	LexElem    *posts;
 	int			nposts;
+	LexElem    *minors;			/* number words under 18, matched by # */
+	int			nminors;
 } LexCompiled;
 
 static LexCompiled compiled[LEX_LANGS];
@@ -774,7 +789,7 @@ lexicon(int lang)
 
 		if (row->lang != lang)
 			continue;
-		if (row->kind == LEX_TERM)
+		if (LEX_PATTERN_KIND(row->kind))
 		{
 			add_variant(lc, r, lang == LEX_LANG_VI);
 			/*
@@ -790,12 +805,15 @@ lexicon(int lang)
 					add_variant(lc, r, false);
 			}
 		}
-		else if (row->kind == LEX_CONDITION || row->kind == LEX_POST_NEGATION)
+		else if (row->kind == LEX_CONDITION || row->kind == LEX_POST_NEGATION ||
+				 row->kind == LEX_MINOR)
 		{
 			int			n;
 			LexElem    *e = compile_pattern(row->pattern, false, &n);
-			LexElem   **list = row->kind == LEX_CONDITION ? &lc->conds : &lc->posts;
-			int		   *count = row->kind == LEX_CONDITION ? &lc->nconds : &lc->nposts;
+			LexElem   **list = row->kind == LEX_CONDITION ? &lc->conds :
+				row->kind == LEX_MINOR ? &lc->minors : &lc->posts;
+			int		   *count = row->kind == LEX_CONDITION ? &lc->nconds :
+				row->kind == LEX_MINOR ? &lc->nminors : &lc->nposts;
 
 			if (n != 1)
 				continue;
@@ -1018,6 +1036,18 @@ match_from(const LexVariant *v, int ei, const LexText *t, int i)
 	}
 	if (ei > 0 && t->tokens[i].clause)
 		return -1;
+	if (e->kind == ELEM_NUMBER && !t->tokens[i].number)
+	{
+		/* # also stands for a number word under 18 (twelve, doce, 十二) */
+		const LexCompiled *lc = &compiled[lexicon_rows[v->row].lang];
+
+		n = 0;
+		for (int k = 0; k < lc->nminors && n == 0; k++)
+			n = match_elem(&lc->minors[k], false, t, i);
+		if (n == 0)
+			return -1;
+		return match_from(v, ei + 1, t, i + n);
+	}
 	n = match_elem(e, v->use_full, t, i);
 	if (n == 0)
 		return -1;
@@ -1083,9 +1113,50 @@ negated(const LexCompiled *lc, int lang, const LexText *t, int first, int last)
 	return false;
 }
 
-static void
-add_match(const LexVariant *v, int first, int last, float4 scale, LexMatch **m, int *n, int *cap)
+/* The value of a token of digits (any script), or -1 when it is not one or too large. */
+static int
+number_value(const LexText *t, int i)
 {
+	const char *s = t->tokens[i].bare;
+	int32_t		k = 0,
+				len = t->tokens[i].barelen;
+	int			value = 0;
+
+	while (k < len)
+	{
+		UChar32		c;
+		int32_t		d;
+
+		U8_NEXT(s, k, len, c);
+		d = c < 0 ? -1 : u_charDigitValue(c);
+		if (d < 0 || value > 1000)
+			return -1;
+		value = value * 10 + d;
+	}
+	return value;
+}
+
+/* An age match tells of a child when its numbers are ages under 18 (number words are). */
+static bool
+age_of_child(const LexText *t, int first, int last)
+{
+	for (int i = first; i <= last; i++)
+		if (t->tokens[i].number)
+		{
+			int			v = number_value(t, i);
+
+			if (v < 1 || v >= 18)
+				return false;
+		}
+	return true;
+}
+
+static void
+add_match(const LexText *t, const LexVariant *v, int first, int last, float4 scale,
+		  LexMatch **m, int *n, int *cap)
+{
+	if (lexicon_rows[v->row].kind == LEX_AGE && !age_of_child(t, first, last))
+		return;
 	if (*n == *cap)
 	{
 		*cap *= 2;
@@ -1143,7 +1214,7 @@ collect(const LexCompiled *lc, const LexText *t, float4 scale, LexMatch **m, int
 						continue;
 					last = match_from(v, 0, t, i);
 					if (last >= 0)
-						add_match(v, i, last, scale, m, n, cap);
+						add_match(t, v, i, last, scale, m, n, cap);
 				}
 			}
 		}
@@ -1153,7 +1224,7 @@ collect(const LexCompiled *lc, const LexText *t, float4 scale, LexMatch **m, int
 				int			last = match_from(v, 0, t, i);
 
 				if (last >= 0)
-					add_match(v, i, last, scale, m, n, cap);
+					add_match(t, v, i, last, scale, m, n, cap);
 			}
 	}
 }
@@ -1221,7 +1292,10 @@ lex_match(const LexText *t, int lang, LexMatch **out)
 	covered = palloc0(Max(t->ntokens, 1) * sizeof(uint32));
 	for (int i = 0; i < n; i++)
 	{
-		uint32		bit = ((uint32) 1) << ((uint64) lexicon_rows[m[i].row].term >> 56 & 31);
+		const LexiconRow *row = &lexicon_rows[m[i].row];
+		/* terms by facet; each context kind (child, age, promise, lawful) is its own */
+		uint32		bit = ((uint32) 1) << (row->kind == LEX_TERM ?
+										   ((uint64) row->term >> 56 & 15) : 16 + row->kind);
 		bool		free = true;
 
 		for (int k = m[i].first; k <= m[i].last && free; k++)

@@ -25,8 +25,16 @@ typedef enum LexiconKind
 	LEX_NEGATION = 1,			/* a cue that cancels a following match */
 	LEX_STOP = 2,				/* a frequent function word (language detection) */
 	LEX_CONDITION = 3,			/* "if": a cue right after it states a condition, not a denial */
-	LEX_POST_NEGATION = 4		/* a cue that follows what it negates (Hindi नहीं) */
+	LEX_POST_NEGATION = 4,		/* a cue that follows what it negates (Hindi नहीं) */
+	LEX_CHILD = 5,				/* a word for a child (boy, niña, 孩子): context, no term */
+	LEX_AGE = 6,				/* an age pattern with # ("# years old"): a child when under 18 */
+	LEX_PROMISE = 7,			/* "promised", "offered a job as": what follows was promised */
+	LEX_LAWFUL = 8,				/* "overtime is paid", "is it legal": lawful context */
+	LEX_MINOR = 9				/* a number word under 18 (twelve, doce): matches # */
 } LexiconKind;
+
+/* Kinds compiled and matched like patterns (LEX_TERM and the context kinds). */
+#define LEX_PATTERN_KIND(k) ((k) == LEX_TERM || ((k) >= LEX_CHILD && (k) <= LEX_LAWFUL))
 
 typedef struct LexiconRow
 {
@@ -53,6 +61,7 @@ typedef struct LexToken
 	bool		number;			/* a run of digits (any script) */
 	bool		joined;			/* nothing but an apostrophe or hyphen since the previous token */
 	bool		clause;			/* punctuation (or a Thai space) since the previous token */
+	bool		sentence;		/* a full stop, ! ? ; or a line break since the previous token */
 } LexToken;
 
 typedef struct LexText

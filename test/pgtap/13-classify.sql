@@ -2,7 +2,7 @@
 -- languages, negation, mixed scripts and languages, evidence offsets, bad input.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(115);
+SELECT plan(143);
 
 -- detect_language: script decides for ar th zh hi; letters and stop words for the rest
 SELECT is(detect_language('The boss took our passports and we work every day.'), 'en', 'English');
@@ -140,5 +140,46 @@ SELECT ok((classify_report('We used to work on farms and in constructions.', 'en
           'English: construction matches constructions');
 SELECT ok(NOT (classify_report('Lucrăm la fermentarea vinului.', 'ro')).evidence @> '[{"text": "fermentarea"}]',
           'an ending longer than three letters is another word (fermentarea is not ferma)');
+-- fifth pass: context rules (promise, age and child words, lawful context, pretexts), each with a false-alarm guard
+CREATE TABLE cls_context (lang text, report text, expl term, what text);
+INSERT INTO cls_context VALUES
+ ('en', 'They promised her a job as a waitress in a hotel, but she is made to sleep with men every night.', 'exploitation/sexual/prostitution', 'what happened outweighs the promised job'),
+ ('ru', 'Ей обещали работу официанткой в отеле, а там забрали паспорт и заставляют обслуживать клиентов.', 'exploitation/sexual/prostitution', 'ru: promised job vs what happened'),
+ ('en', 'I work as a waitress in a hotel, the boss took my passport and does not pay me.', 'exploitation/labour/hospitality', 'guard: work that is not promised still counts'),
+ ('en', 'She is 12 and works in the brick kiln every day.', 'exploitation/child_labour', 'an age under 18 linked to the work'),
+ ('es', 'Un niño de 11 años vende chicles en el semáforo todo el día.', 'exploitation/child_labour', 'es: niño de 11 años selling'),
+ ('ro', 'Fata are 13 ani și lucrează la cules de struguri toată ziua.', 'exploitation/child_labour', 'ro: are 13 ani'),
+ ('zh', '他才十四岁，在砖厂干活，每天搬砖。', 'exploitation/child_labour', 'zh: 十四岁, a number word'),
+ ('ar', 'عمره ١٢ سنة ويعمل في مصنع الطوب طوال اليوم.', 'exploitation/child_labour', 'ar: Arabic-Indic digits under 18'),
+ ('en', 'He is 35 and works on a farm, the boss took his passport.', 'exploitation/labour/agriculture', 'guard: an adult age is no child'),
+ ('ar', 'عمره ٣٥ سنة ويعمل في مصنع الطوب، صاحب العمل أخذ جوازه.', 'exploitation/labour/manufacturing', 'guard: ٣٥ is no child'),
+ ('es', 'Trabajé 3 años en una obra, el jefe me quitó el pasaporte y no me paga.', 'exploitation/labour/construction', 'guard: "3 años" as a duration is no age'),
+ ('en', 'I am a nanny, I look after the children, madam took my passport and locks me in.', 'exploitation/labour/domestic_work', 'guard: the children a nanny looks after'),
+ ('en', 'My parents will give her to him in exchange for cows. She is only fourteen.', 'exploitation/marriage', 'marriage in everyday words, with a child'),
+ ('sw', 'Wazazi wanataka kumpa mzee binti yao wa miaka 14 kwa ng''ombe kumi.', 'exploitation/marriage', 'sw: given to an old man for cattle'),
+ ('en', 'My sister is married and works in a shop.', NULL, 'guard: being married is no exploitation'),
+ ('en', 'My niece was sent to the city to study but she cleans the house all day and never goes to school.', 'exploitation/servitude', 'servitude under the pretext of schooling'),
+ ('fr', 'La petite de 10 ans est vidomègon chez une tante à Cotonou : elle fait le ménage toute la journée.', 'exploitation/servitude', 'fr: vidomègon'),
+ ('en', 'I work 50 hours a week, overtime is paid. Is it legal for my employer to ask for Saturdays too?', NULL, 'lawful context: a question about hours'),
+ ('en', 'Can my employer keep my passport?', NULL, 'lawful context: a question about a passport'),
+ ('pt', 'Trabalho 44 horas por semana, com carteira assinada e horas extras pagas. Meu patrão pode ficar com meu passaporte?', NULL, 'pt: lawful context'),
+ ('en', 'Overtime is not paid, the employer keeps my passport and I work 16 hours a day.', 'exploitation/labour', 'guard: a negated lawful cue lowers nothing');
+SELECT is(c.exploitation, k.expl, k.lang || ': ' || k.what)
+  FROM cls_context k, classify_report(k.report, k.lang) c;
+SELECT ok(coalesce((classify_report('A man sends the children to beg at the station and takes all the money.', 'en')).means
+          @> 'control/uses_children'::term, false), 'children sent to beg: uses_children');
+SELECT ok(coalesce((classify_report('Una mujer usa a los niños para pedir en el metro y se queda con el dinero.', 'es')).means
+          @> 'control/uses_children'::term, false), 'es: children used to beg');
+SELECT ok(NOT coalesce((classify_report('My daughter and my son are at home, I work on a farm and the boss took my passport.', 'en')).means
+          @> 'control/uses_children'::term, false), 'guard: children mentioned are no means of control');
+SELECT ok(NOT coalesce((classify_report('She is 12 and works in the brick kiln every day, the owner shouts at the children.', 'en')).means
+          @> 'control/uses_children'::term, false), 'guard: child labour alone is not uses_children');
+SELECT ok((classify_report('They promised her a job as a waitress in a hotel, but she is made to sleep with men every night.', 'en')).evidence
+          @> '[{"term": "exploitation/labour/hospitality", "weight": 0.20}]',
+          'evidence shows the promised work at a quarter of its weight');
+SELECT is((classify_report('I answered a job advert on Facebook for a warehouse job in Poland, they took our passports.', 'en')).recruitment,
+    'recruitment/online/advertisement', 'a job advert on a social network is an advertisement');
+SELECT is((classify_report('A man wrote to me on Facebook and offered a job, then they took my passport.', 'en')).recruitment,
+    'recruitment/online/social_network', 'a contact through a social network is the social network');
 SELECT * FROM finish();
 ROLLBACK;

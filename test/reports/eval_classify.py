@@ -16,7 +16,8 @@ and held-out-2 (51..55, written after the second pass, never used to tune;
 written before the fourth pass (stemming), scored once at its end; shown only with
 --held-out-4 so that tuning runs never see it).  Reports whose id has a
 non-numeric middle part, such as en-h5-01 (test/reports/heldout5, read with --dir),
-form their own part, held-out-5.  --predictions FILE writes every report's gold and
+form their own part, held-out-5; ids such as en-d5-01 (test/reports/dev5, development
+examples written for the fifth pass's failure classes) form the part dev-5.  --predictions FILE writes every report's gold and
 predicted labels as TSV for other scoring.  Lexicons get the report's language (as the app sends it);
 --detect makes classify_report detect it instead.
 
@@ -55,6 +56,8 @@ def part_of_id(rid):
     middle = rid.split('-')[1]
     if middle.isdigit():
         return part_of(int(middle))
+    if middle.startswith('d'):
+        return 'dev-' + middle[1:]     # en-d5-01: development examples (test/reports/dev5)
     return 'held-out-' + middle.lstrip('h')
 
 
@@ -174,7 +177,7 @@ def main():
     got = run(args.psql, reports, args.detect)
     print('classify_report on %d reports (%s language)' % (len(reports), 'detected' if args.detect else 'given'))
     for part in ('dev', 'held-out-1', 'held-out-2', 'held-out-2-notes', 'held-out-3', 'held-out-4',
-                 'held-out-5'):
+                 'held-out-5', 'dev-5'):
         table(reports, got, part)
     if args.predictions:
         with open(args.predictions, 'w', encoding='utf-8') as f:
