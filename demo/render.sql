@@ -222,6 +222,21 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION demo.svg_inset(tst_hub.cell[], text[], text[], bool[]) IS 'SVG detail map of the densest group of emphasised cells, magnified in the bottom left of the world map, and its frame on the world map';
 
+-- A map's cell layer: the cells in drawing order (later on top) as a group of the
+-- given id, then the magnified detail of their densest place.
+CREATE OR REPLACE FUNCTION demo.svg_cells_layer(group_id text, cells tst_hub.cell[], fills text[],
+                                                tips text[], emph bool[]) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT concat_ws(E'\n',
+        format('<g id="%s">', group_id),
+        (SELECT string_agg(demo.svg_cell(demo.to_px(tst_hub.cell_boundary(u.cell), demo.world_frame()), u.fill, u.tip, u.emph),
+                           E'\n' ORDER BY u.i)
+           FROM unnest(cells, fills, tips, emph) WITH ORDINALITY u(cell, fill, tip, emph, i)),
+        '</g>',
+        demo.svg_inset(cells, fills, tips, emph))
+$$;
+COMMENT ON FUNCTION demo.svg_cells_layer(text, tst_hub.cell[], text[], text[], bool[]) IS 'the cells of a map as an SVG group, in order, and the magnified detail of the densest place';
+
 CREATE OR REPLACE FUNCTION demo.cell_size_note(res int) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN res IS NULL THEN 'no cells'
@@ -290,12 +305,8 @@ LANGUAGE sql STABLE AS $$
     ), counts AS (
         SELECT b, count(*) AS n FROM h GROUP BY b
     ), layer AS (
-        SELECT concat_ws(E'\n',
-            '<g id="hotspot-cells">',
-            (SELECT string_agg(demo.svg_cell(demo.to_px(tst_hub.cell_boundary(cell), demo.world_frame()), fill, tip, emph), E'\n' ORDER BY i) FROM h),
-            '</g>',
-            (SELECT demo.svg_inset(array_agg(cell ORDER BY i), array_agg(fill ORDER BY i),
-                                   array_agg(tip ORDER BY i), array_agg(emph ORDER BY i)) FROM h)) AS svg
+        SELECT demo.svg_cells_layer('hotspot-cells', array_agg(cell ORDER BY i), array_agg(fill ORDER BY i),
+                                    array_agg(tip ORDER BY i), array_agg(emph ORDER BY i)) AS svg FROM h
     ), legend AS (
         -- hot spots on the first row, cold spots under them, "not significant" at the end
         SELECT concat_ws(E'\n',
@@ -353,12 +364,8 @@ LANGUAGE sql STABLE AS $$
     ), counts AS (
         SELECT category, count(*) AS n FROM e GROUP BY category
     ), layer AS (
-        SELECT concat_ws(E'\n',
-            '<g id="emerging-cells">',
-            (SELECT string_agg(demo.svg_cell(demo.to_px(tst_hub.cell_boundary(cell), demo.world_frame()), colour, category, emph), E'\n' ORDER BY i) FROM e),
-            '</g>',
-            (SELECT demo.svg_inset(array_agg(cell ORDER BY i), array_agg(colour ORDER BY i),
-                                   array_agg(category ORDER BY i), array_agg(emph ORDER BY i)) FROM e)) AS svg
+        SELECT demo.svg_cells_layer('emerging-cells', array_agg(cell ORDER BY i), array_agg(colour ORDER BY i),
+                                    array_agg(category ORDER BY i), array_agg(emph ORDER BY i)) AS svg FROM e
     ), legend AS (
         -- four columns: hot spots in rows 1-2, cold spots in rows 3-4, then no pattern
         SELECT concat_ws(E'\n',
