@@ -268,17 +268,24 @@ vocab_closest(const char *utf8, int len, int *nodes, int max)
 	for (int i = 0; i < folded_count; i++)
 	{
 		const FoldedName *fn = &folded_names[i];
-		int			limit = found < max ? Max(flen, fn->len) : best_d[found - 1] - 1;
+		/*
+		 * Only names that share at least half their letters are suggested,
+		 * and once the list is full only closer ones: the distance never
+		 * needs to be known beyond that limit, which keeps the search a
+		 * narrow band (and skips names whose lengths differ by more).
+		 */
+		int			limit = Max(flen, fn->len) / 2;
 		int			d,
 					pos,
 					j;
 
-		if (fn->len > 255 || limit < 0)
+		if (found == max)
+			limit = Min(limit, best_d[found - 1] - 1);
+		if (fn->len > 255 || limit < 0 || abs(flen - fn->len) > limit)
 			continue;
 		d = varstr_levenshtein_less_equal(f, flen, fn->text, fn->len,
 										  1, 1, 1, limit, true);
-		/* only suggest names that share at least half their letters */
-		if (d > limit || d * 2 > Max(flen, fn->len))
+		if (d > limit)
 			continue;
 		for (j = 0; j < found; j++)
 			if (nodes[j] == fn->node)
