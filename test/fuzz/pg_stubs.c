@@ -11,7 +11,6 @@
  */
 #include "postgres.h"
 
-#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -212,72 +211,6 @@ hash_bytes_extended(const unsigned char *k, int keylen, uint64 seed)
 	return h;
 }
 
-/*
- * Edit distance for "did you mean" hints, with the server's contract: when
- * max_d >= 0 and the distance exceeds it, any value above max_d.  As in the
- * server, only a band of width max_d around the diagonal is computed (a cell
- * further off costs more than max_d to reach), and the search stops as soon
- * as a whole row exceeds max_d; a full table per label made term input of
- * unknown text about 100 times slower here than in the server.  Not
- * sanitized: the rows are local arrays indexed inside the band (the band
- * logic was checked against a full table on two million random pairs), and
- * this loop is where the term harness spends most of its time.
- */
-__attribute__((no_sanitize("address", "undefined")))
-int
-varstr_levenshtein_less_equal(const char *source, int slen, const char *target, int tlen,
-							  int ins_c, int del_c, int sub_c, int max_d, bool trusted)
-{
-	int			over = max_d >= 0 ? max_d + 1 : INT_MAX / 2;
-	int			band = tlen + slen;
-	int			rows[2][258];
-	int		   *prev,
-			   *cur;
-
-	if (max_d >= 0)
-	{
-		int			step = Max(Min(ins_c, del_c), 1);
-
-		if (abs(slen - tlen) * step > max_d)
-			return over;
-		band = max_d / step;
-	}
-	/* callers (vocab_closest) pass at most 255 bytes; a longer one is a bug */
-	if (tlen > 256)
-		abort();
-	prev = rows[0];
-	cur = rows[1];
-	for (int j = 0; j <= tlen; j++)
-		prev[j] = j * ins_c;
-	for (int i = 1; i <= slen; i++)
-	{
-		int			lo = Max(1, i - band),
-					hi = Min(tlen, i + band),
-					row_min;
-		int		   *t;
-
-		/*
-		 * The next row reads this one from column lo - 1 to hi + 1: the
-		 * cells just outside the band count as "more than max_d".
-		 */
-		cur[lo - 1] = lo == 1 ? i * del_c : over;
-		if (hi < tlen)
-			cur[hi + 1] = over;
-		row_min = cur[lo - 1];
-		for (int j = lo; j <= hi; j++)
-		{
-			cur[j] = Min(Min(prev[j] + del_c, cur[j - 1] + ins_c),
-						 prev[j - 1] + (source[i - 1] == target[j - 1] ? 0 : sub_c));
-			row_min = Min(row_min, cur[j]);
-		}
-		if (max_d >= 0 && row_min > max_d)
-			return over;
-		t = prev;
-		prev = cur;
-		cur = t;
-	}
-	return (max_d >= 0 && prev[tlen] > max_d) ? over : prev[tlen];
-}
 void	   *MemoryContextAllocExtended(MemoryContext c, Size size, int flags) { return c ? permanent(size, (flags & MCXT_ALLOC_ZERO) != 0) : palloc_extended(size, flags); }
 void	   *MemoryContextAllocHuge(MemoryContext c, Size size) { return c ? permanent(size, false) : fuzz_alloc(size, false); }
 
