@@ -79,7 +79,8 @@ $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PIECES)
 $(EXTENSION)--0.1.0--0.2.0.sql: sql/updates/0.1.0--0.2.0.sql $(UPDATE_0_2_0_PIECES)
 	cat $^ > $@
 
-# libFuzzer harnesses (test/fuzz/Makefile): each for FUZZ_SECONDS (default 60)
+# libFuzzer harnesses (test/fuzz/Makefile): each for FUZZ_SECONDS (default 60),
+# or FUZZ_RUNS inputs; FUZZ_HARNESSES picks some (test/fuzz/README.md)
 fuzz:
 	$(MAKE) -f test/fuzz/Makefile fuzz
 

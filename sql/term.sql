@@ -57,6 +57,12 @@ SELECT 'Other'::term;
 SELECT 'Servitude'::term;
 SELECT E'forced\tlabour'::term;
 SELECT 'Forced lаbour'::term;
+-- "did you mean" counts characters, not bytes: a text that shares no letter
+-- with any name gets no suggestion (Cyrillic, Thai and Devanagari labels,
+-- 2-3 bytes a character, used to pass the half-the-letters rule), and a
+-- Cyrillic typo still finds its term
+SELECT 'no such term'::term;
+SELECT 'детский трут'::term;
 SELECT repeat('x', 1000000)::term;
 SELECT rollup('exploitation/sexual', -1);
 SELECT term_from_code(0);

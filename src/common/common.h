@@ -47,6 +47,22 @@ extern char *tst_from_utf8(const char *utf8);
 extern bool tst_mixed_scripts(const char *utf8, int len, const char **a, const char **b);
 
 /*
+ * distance.c: edit distance in characters (unit costs) between code-point
+ * strings, when it is at most limit (else limit + 1); b at most
+ * TST_DISTANCE_MAX_CHARS long.
+ */
+#define TST_DISTANCE_MAX_CHARS 255
+extern int	tst_distance_within(const int32 *a, int na, const int32 *b, int nb, int limit);
+
+/* How many characters of each of 32 classes a string has (a lower bound). */
+typedef struct TstCharCounts
+{
+	uint8		n[32];
+} TstCharCounts;
+extern void tst_char_counts(const int32 *chars, int n, TstCharCounts *out);
+extern int	tst_distance_at_least(const TstCharCounts *a, const TstCharCounts *b);
+
+/*
  * The aggregate's memory context, for support functions that only make
  * sense inside an aggregate (calling them directly from SQL raises 0A000).
  */

@@ -6,9 +6,10 @@
  */
 #include "postgres.h"
 
+#include <unicode/utf8.h>
+
 #include "common/hashfn.h"
 #include "utils/memutils.h"
-#include "utils/varlena.h"
 
 #include "common/common.h"
 #include "taxonomy/vocabulary.h"
@@ -123,7 +124,30 @@ typedef struct FoldedName
 	const char *text;
 	int			len;
 	int			node;
+	const int32 *chars;			/* the text as code points, for "did you mean" */
+	int			nchars;
+	TstCharCounts counts;		/* of chars: a quick lower bound on distances */
 } FoldedName;
+
+/* Names longer than this (in characters) are never suggested. */
+#define CLOSEST_MAX_CHARS TST_DISTANCE_MAX_CHARS
+
+/* The code points of valid UTF-8 (ICU's output), at most max of them. */
+static int
+utf8_chars(const char *s, int len, int32 *out, int max)
+{
+	int			i = 0,
+				n = 0;
+
+	while (i < len && n < max)
+	{
+		UChar32		c;
+
+		U8_NEXT(s, i, len, c);
+		out[n++] = c;
+	}
+	return i < len ? max + 1 : n;
+}
 
 static FoldedName *folded_names = NULL;
 static int	folded_count = 0;
@@ -149,6 +173,21 @@ add_name(FoldedName *names, int *count, const char *utf8, int node)
 	names[*count].text = f;
 	names[*count].len = len;
 	names[*count].node = node;
+	{
+		int32		buf[CLOSEST_MAX_CHARS];
+		int			n = utf8_chars(f, len, buf, CLOSEST_MAX_CHARS);
+		int32	   *chars = NULL;
+
+		if (n <= CLOSEST_MAX_CHARS)
+		{
+			chars = palloc(sizeof(int32) * Max(n, 1));
+			memcpy(chars, buf, sizeof(int32) * n);
+		}
+		names[*count].chars = chars;
+		names[*count].nchars = chars ? n : CLOSEST_MAX_CHARS + 1;
+		if (chars)
+			tst_char_counts(chars, n, &names[*count].counts);
+	}
 	(*count)++;
 }
 
@@ -255,30 +294,42 @@ int
 vocab_closest(const char *utf8, int len, int *nodes, int max)
 {
 	int			flen,
+				nf,
 				found = 0;
 	int		   *best_d = palloc(sizeof(int) * max);
+	int32	   *fc = palloc(sizeof(int32) * CLOSEST_MAX_CHARS);
+	TstCharCounts counts;
 	char	   *f;
 
 	if (folded_names == NULL)
 		build_folded_index();
 	f = tst_fold_utf8(utf8, len, &flen);
-	if (flen == 0 || flen > 255)
+	nf = utf8_chars(f, flen, fc, CLOSEST_MAX_CHARS);
+	if (nf == 0 || nf > CLOSEST_MAX_CHARS)
 		return 0;
+	tst_char_counts(fc, nf, &counts);
 
 	for (int i = 0; i < folded_count; i++)
 	{
 		const FoldedName *fn = &folded_names[i];
-		int			limit = found < max ? Max(flen, fn->len) : best_d[found - 1] - 1;
+
+		/*
+		 * Only names that share at least half their letters are suggested,
+		 * and once the list is full only closer ones: the distance never
+		 * needs to be known beyond that limit.
+		 */
+		int			limit = Max(nf, fn->nchars) / 2;
 		int			d,
 					pos,
 					j;
 
-		if (fn->len > 255 || limit < 0)
+		if (found == max)
+			limit = Min(limit, best_d[found - 1] - 1);
+		if (fn->chars == NULL || limit < 0 || abs(nf - fn->nchars) > limit ||
+			tst_distance_at_least(&counts, &fn->counts) > limit)
 			continue;
-		d = varstr_levenshtein_less_equal(f, flen, fn->text, fn->len,
-										  1, 1, 1, limit, true);
-		/* only suggest names that share at least half their letters */
-		if (d > limit || d * 2 > Max(flen, fn->len))
+		d = tst_distance_within(fc, nf, fn->chars, fn->nchars, limit);
+		if (d > limit)
 			continue;
 		for (j = 0; j < found; j++)
 			if (nodes[j] == fn->node)
@@ -306,6 +357,7 @@ vocab_closest(const char *utf8, int len, int *nodes, int max)
 			found++;
 	}
 	pfree(f);
+	pfree(fc);
 	pfree(best_d);
 	return found;
 }

@@ -11,7 +11,7 @@ test/fuzz/csv_fuzz: $(SRC) src/hub/csv_reader.h
 		-Wall -Wextra -Werror -Wno-unused-parameter -Wno-ignored-attributes -Isrc -I$(PG_INCLUDE) $(SRC) -o $@
 
 run: test/fuzz/csv_fuzz
-	mkdir -p test/fuzz/corpus/csv
-	test/fuzz/csv_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=512 test/fuzz/corpus/csv
+	mkdir -p test/fuzz/work/csv test/fuzz/corpus/csv
+	test/fuzz/csv_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=512 test/fuzz/work/csv test/fuzz/corpus/csv
 
 .PHONY: run

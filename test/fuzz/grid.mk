@@ -11,7 +11,7 @@ test/fuzz/grid_fuzz: $(SRC) src/hotspot/grid.h
 		-Wall -Wextra -Werror -Wno-unused-parameter -Wno-ignored-attributes -Isrc -I$(PG_INCLUDE) $(SRC) -lm -o $@
 
 run: test/fuzz/grid_fuzz
-	mkdir -p test/fuzz/corpus/grid
-	test/fuzz/grid_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=64 test/fuzz/corpus/grid
+	mkdir -p test/fuzz/work/grid test/fuzz/corpus/grid
+	test/fuzz/grid_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=64 test/fuzz/work/grid test/fuzz/corpus/grid
 
 .PHONY: run

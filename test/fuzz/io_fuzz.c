@@ -3,7 +3,8 @@
  *	  libFuzzer harness for the text and binary input of tst_hub's types,
  *	  calling their real input, output, receive and send functions with the
  *	  backend stand-ins of pg_stubs.c.  Built once per family (-DFUZZ_CUBE,
- *	  -DFUZZ_STATES, -DFUZZ_GRADES, -DFUZZ_TERM; see test/fuzz/Makefile).
+ *	  -DFUZZ_STATES, -DFUZZ_GRADES, -DFUZZ_TERM, -DFUZZ_PSEUDONYM,
+ *	  -DFUZZ_CELL; see test/fuzz/Makefile).
  *
  * The first input byte picks a type of the family and text or binary; the
  * rest is the input.  Besides sanitizer reports it aborts when
@@ -89,8 +90,25 @@ term_send(PG_FUNCTION_ARGS)
 IO_FUNCS(term)
 IO_FUNCS(term_set)
 static const IoType types[] = {IO_TYPE(term, false), IO_TYPE(term_set, false)};
+#elif defined(FUZZ_PSEUDONYM)
+IO_FUNCS(pseudonym)
+static const IoType types[] = {IO_TYPE(pseudonym, false)};
+#elif defined(FUZZ_CELL)
+/* a cell is an int8 id underneath: SQL sends it with int8send */
+Datum		cell_send(PG_FUNCTION_ARGS);
+Datum
+cell_send(PG_FUNCTION_ARGS)
+{
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint64(&buf, PG_GETARG_INT64(0));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+IO_FUNCS(cell)
+static const IoType types[] = {IO_TYPE(cell, false)};
 #else
-#error "define one of FUZZ_CUBE, FUZZ_STATES, FUZZ_GRADES, FUZZ_TERM"
+#error "define one of FUZZ_CUBE, FUZZ_STATES, FUZZ_GRADES, FUZZ_TERM, FUZZ_PSEUDONYM, FUZZ_CELL"
 #endif
 #define NTYPES ((int) (sizeof(types) / sizeof(types[0])))
 

@@ -211,30 +211,6 @@ hash_bytes_extended(const unsigned char *k, int keylen, uint64 seed)
 	return h;
 }
 
-/* edit distance for "did you mean" hints (unit costs, as callers ask) */
-int
-varstr_levenshtein_less_equal(const char *source, int slen, const char *target, int tlen,
-							  int ins_c, int del_c, int sub_c, int max_d, bool trusted)
-{
-	int		   *prev = palloc(sizeof(int) * (tlen + 1));
-	int		   *cur = palloc(sizeof(int) * (tlen + 1));
-
-	for (int j = 0; j <= tlen; j++)
-		prev[j] = j * ins_c;
-	for (int i = 1; i <= slen; i++)
-	{
-		int		   *t;
-
-		cur[0] = i * del_c;
-		for (int j = 1; j <= tlen; j++)
-			cur[j] = Min(Min(prev[j] + del_c, cur[j - 1] + ins_c),
-						 prev[j - 1] + (source[i - 1] == target[j - 1] ? 0 : sub_c));
-		t = prev;
-		prev = cur;
-		cur = t;
-	}
-	return prev[tlen];
-}
 void	   *MemoryContextAllocExtended(MemoryContext c, Size size, int flags) { return c ? permanent(size, (flags & MCXT_ALLOC_ZERO) != 0) : palloc_extended(size, flags); }
 void	   *MemoryContextAllocHuge(MemoryContext c, Size size) { return c ? permanent(size, false) : fuzz_alloc(size, false); }
 
@@ -615,19 +591,37 @@ DirectFunctionCall3Coll(PGFunction func, Oid collation, Datum arg1, Datum arg2, 
 	return (Datum) 0;
 }
 
-/* ---- calling an fmgr function with one argument ---- */
-bool
-fuzz_call1(PGFunction fn, Datum arg, Datum *result)
+/*
+ * Aggregate support functions called "by their aggregate": their states go
+ * in per-input memory (a NULL context here means palloc's, freed after the
+ * input), so a state a harness builds is checked for leaks and overruns too.
+ */
+int
+AggCheckCallContext(FunctionCallInfo fcinfo, MemoryContext *aggcontext)
 {
-	LOCAL_FCINFO(fcinfo, 3);
+	if (aggcontext)
+		*aggcontext = NULL;
+	return 1;					/* AGG_CONTEXT_AGGREGATE */
+}
+
+/* ---- calling an fmgr function ---- */
+bool
+fuzz_call(PGFunction fn, int nargs, const Datum *args, const bool *nulls, Datum *result)
+{
+	LOCAL_FCINFO(fcinfo, FUZZ_MAX_ARGS);
 	sigjmp_buf	jb;
 	sigjmp_buf *saved = PG_exception_stack;
 
+	if (nargs > FUZZ_MAX_ARGS)
+		abort();
 	fuzz_unsupported = false;
-	memset(fcinfo, 0, SizeForFunctionCallInfo(3));
-	fcinfo->nargs = 1;
-	fcinfo->args[0].value = arg;
-	fcinfo->args[0].isnull = false;
+	memset(fcinfo, 0, SizeForFunctionCallInfo(FUZZ_MAX_ARGS));
+	fcinfo->nargs = nargs;
+	for (int i = 0; i < nargs; i++)
+	{
+		fcinfo->args[i].value = args[i];
+		fcinfo->args[i].isnull = nulls ? nulls[i] : false;
+	}
 	if (sigsetjmp(jb, 0) != 0)
 	{
 		PG_exception_stack = saved;
@@ -637,4 +631,10 @@ fuzz_call1(PGFunction fn, Datum arg, Datum *result)
 	*result = fn(fcinfo);
 	PG_exception_stack = saved;
 	return true;
+}
+
+bool
+fuzz_call1(PGFunction fn, Datum arg, Datum *result)
+{
+	return fuzz_call(fn, 1, &arg, NULL, result);
 }

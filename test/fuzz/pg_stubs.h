@@ -10,6 +10,11 @@
 /* Calls fn(arg); false if it raised an ERROR (caught), else *result. */
 extern bool fuzz_call1(PGFunction fn, Datum arg, Datum *result);
 
+/* The same with nargs arguments (at most FUZZ_MAX_ARGS; nulls may be NULL). */
+#define FUZZ_MAX_ARGS 6
+extern bool fuzz_call(PGFunction fn, int nargs, const Datum *args, const bool *nulls,
+					  Datum *result);
+
 /* Frees every palloc'd block (after each input). */
 extern void fuzz_free_all(void);
 

@@ -12,8 +12,8 @@ test/fuzz/phone_fuzz: $(SRC) src/anon/phone.h src/anon/phone_plans.h
 		-Wall -Wextra -Werror -Isrc $(ICU_CFLAGS) $(SRC) $(ICU_LIBS) -o $@
 
 run: test/fuzz/phone_fuzz
-	mkdir -p test/fuzz/corpus/phone
+	mkdir -p test/fuzz/work/phone test/fuzz/corpus/phone
 	test/fuzz/phone_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=300 \
-		-dict=test/fuzz/phone.dict test/fuzz/corpus/phone
+		-dict=test/fuzz/phone.dict test/fuzz/work/phone test/fuzz/corpus/phone
 
 .PHONY: run
