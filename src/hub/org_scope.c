@@ -223,11 +223,11 @@ hub_my_org_ids(PG_FUNCTION_ARGS)
 	{
 		char	   *schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
 
-		c->member_fn = LookupFuncName(list_make2(makeString(schema), makeString("member_org_ids")),
-									  0, NULL, false);
 		c->members = get_relname_relid("org_members", get_func_namespace(fcinfo->flinfo->fn_oid));
 		if (!OidIsValid(c->members))
 			elog(ERROR, "tst_hub table org_members is missing");
+		c->member_fn = LookupFuncName(list_make2(makeString(schema), makeString("member_org_ids")),
+									  0, NULL, false);
 	}
 	/* org_members may change between statements, and SET ROLE too */
 	if (c->orgs == (Datum) 0 || c->lxid != MyProc->lxid || c->cid != cid || c->user != user)
