@@ -859,7 +859,7 @@ for port in $port_c $port_w1 $port_w2; do
 		got="$got $role=$("$bindir/psql" -X -q -At -h "$work" -p "$port" -U "$role" -d postgres \
 			-c "SELECT tst_hub.my_org_ids()" 2>&1 | tr '\n' ' ')"
 	done
-	if [ "$got" = " hm_ana1={1}  hm_ana2={2}  hm_pre={3}  hm_adm={}  " ]; then
+	if [ "$got" = " hm_ana1={1}  hm_ana2={2}  hm_pre={3}  hm_adm={} " ]; then
 		pass "RLS on Citus: my_org_ids() on the node at port $port matches roles by name (mappings made before and after hub_distribute)"
 	else
 		fail "RLS on Citus: my_org_ids() on the node at port $port matches roles by name (mappings made before and after hub_distribute)"
