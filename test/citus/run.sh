@@ -866,6 +866,23 @@ for port in $port_c $port_w1 $port_w2; do
 		diag "$got"
 	fi
 done
+# each node's copy of org_members: member is that node's OID of the role
+# named member_name (the trigger sets it on rows Citus copies in binary), so
+# pg_has_role(..., member, ...) on any node means the same role
+shard=$(coord -c "SELECT shardid FROM pg_dist_shard WHERE logicalrelid = 'tst_hub.org_members'::regclass")
+bad=""
+for port in $port_c $port_w1 $port_w2; do
+	n=$(psql_at "$port" -c "SET citus.override_table_visibility = off" -c "
+	    SELECT count(*) FROM tst_hub.org_members_$shard m
+	     WHERE m.member::oid IS DISTINCT FROM (SELECT r.oid FROM pg_roles r WHERE r.rolname = m.member_name)" 2>&1) || n="error: $n"
+	[ "$n" = 0 ] || bad="$bad $port: $n"
+done
+if [ -z "$bad" ]; then
+	pass "RLS on Citus: on every node, org_members.member is that node's OID of the role named member_name"
+else
+	fail "RLS on Citus: on every node, org_members.member is that node's OID of the role named member_name"
+	diag "$bad"
+fi
 # another organisation's rows never come back
 out=$(coord -c "SET ROLE hm_ana1" -c "SELECT count(*) FROM tst_hub.incidents WHERE org_id = 2" 2>&1) || true
 case $out in
