@@ -21,7 +21,7 @@ SELECT is((SELECT member_name FROM org_members WHERE org_id = 2), 'Omn Bob'::nam
 
 -- a row as Citus copies it: member another node's OID, the name right
 INSERT INTO org_members (member, org_id, member_name)
-VALUES ((SELECT max(oid) + 1000 FROM pg_roles)::oid::regrole, 2, 'omn_alice');
+VALUES ((SELECT max(oid::int8) + 1000 FROM pg_roles)::oid::regrole, 2, 'omn_alice');
 SELECT is((SELECT member FROM org_members WHERE org_id = 2 AND member_name = 'omn_alice'),
           'omn_alice'::regrole, 'a copied row takes this server''s OID of its named role');
 INSERT INTO org_members (member, org_id, member_name) VALUES ('omn_alice', 1, 'omn_nobody_here');
