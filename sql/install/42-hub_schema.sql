@@ -341,10 +341,11 @@ UPDATE countries
 -- Which organisation(s) a role works for.  A login role is mapped directly
 -- or through a group role it is a member of (pg_has_role ... 'MEMBER').
 CREATE TABLE org_members (
-    member   regrole NOT NULL,
-    org_id   int4 NOT NULL REFERENCES organisations ON DELETE CASCADE,
-    added_at timestamptz NOT NULL DEFAULT now(),
-    added_by name NOT NULL DEFAULT session_user,
+    member      regrole NOT NULL,
+    org_id      int4 NOT NULL REFERENCES organisations ON DELETE CASCADE,
+    added_at    timestamptz NOT NULL DEFAULT now(),
+    added_by    name NOT NULL DEFAULT session_user,
+    member_name name NOT NULL,
     PRIMARY KEY (member, org_id)
 );
 COMMENT ON TABLE org_members IS 'role -> organisation: members of the role see (analysts) or load (ingest) that organisation''s rows; maintained by tst_hub_admin (Citus: reference table)';
@@ -352,6 +353,44 @@ COMMENT ON COLUMN org_members.member IS 'a role; its members (direct or indirect
 COMMENT ON COLUMN org_members.org_id IS 'the organisation';
 COMMENT ON COLUMN org_members.added_at IS 'when the mapping was made';
 COMMENT ON COLUMN org_members.added_by IS 'the session user who made it';
+COMMENT ON COLUMN org_members.member_name IS 'the role''s name, set from member when the row is inserted (a trigger); on Citus the nodes match roles by this name, since a role''s OID differs on every node';
+
+-- member_name: a regrole is an OID, and Citus copies a reference table's
+-- rows to the nodes in binary (when it places the table, adds a node, moves
+-- a shard), so a copied member may be another role's OID on that node.  The
+-- name travels as it is, and the nodes match roles by it (my_org_ids()).
+-- An INSERT through the coordinator reaches each node as SQL, member read by
+-- name there: member_name is NULL and is set from member.  A copied row
+-- already has member_name (the trigger fires then too): member is set from
+-- it, so every node's member is its own OID of that role (0 if it has no
+-- such role).  Admins cannot write member_name (column privileges below),
+-- and a mapping's role cannot change: delete it and insert it again.
+CREATE FUNCTION org_members_name() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.member IS DISTINCT FROM OLD.member OR NEW.member_name IS DISTINCT FROM OLD.member_name THEN
+            RAISE EXCEPTION 'the role of a mapping in org_members cannot be changed'
+                USING ERRCODE = 'feature_not_supported',
+                      HINT = 'Delete the mapping and insert one for the other role.';
+        END IF;
+    ELSIF NEW.member_name IS NULL THEN
+        NEW.member_name := (SELECT r.rolname FROM pg_roles r WHERE r.oid = NEW.member);
+        IF NEW.member_name IS NULL THEN
+            RAISE EXCEPTION 'role % does not exist', NEW.member::oid
+                USING ERRCODE = 'undefined_object';
+        END IF;
+    ELSE
+        NEW.member := coalesce((SELECT r.oid FROM pg_roles r WHERE r.rolname = NEW.member_name), 0)::regrole;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION org_members_name() IS 'trigger: keeps org_members.member_name and member the same role on every node (the name from member on insert, member from a copied row''s name); refuses to change a mapping''s role';
+CREATE TRIGGER org_members_name BEFORE INSERT OR UPDATE ON org_members
+    FOR EACH ROW EXECUTE FUNCTION org_members_name();
 
 CREATE SEQUENCE incident_id_seq AS int8 CACHE 100;
 COMMENT ON SEQUENCE incident_id_seq IS 'incident ids, unique hub-wide (on Citus the coordinator hands them out); each session takes 100 at a time, so ids have gaps';
@@ -525,5 +564,8 @@ REVOKE ALL ON organisations, sources, countries, org_members, incidents, persons
 REVOKE ALL ON SEQUENCE incident_id_seq FROM PUBLIC;
 GRANT SELECT ON countries TO PUBLIC;
 GRANT SELECT ON organisations, sources TO tst_hub_analyst, tst_hub_pseudonymiser;
-GRANT SELECT, INSERT, UPDATE, DELETE ON organisations, sources, org_members, incidents, persons TO tst_hub_admin;
+GRANT SELECT, INSERT, UPDATE, DELETE ON organisations, sources, incidents, persons TO tst_hub_admin;
+GRANT SELECT, DELETE ON org_members TO tst_hub_admin;
+GRANT INSERT (member, org_id, added_at, added_by), UPDATE (org_id, added_at, added_by)
+    ON org_members TO tst_hub_admin;
 GRANT USAGE ON SEQUENCE incident_id_seq TO tst_hub_admin, tst_hub_pseudonymiser;

@@ -750,6 +750,13 @@ fi
 # tables distributed by org_id), ingest_csv loads the real CTDC export into
 # two organisations through the coordinator, and st_cube, safe_count and
 # hotspots over the distributed incidents equal the same over a plain copy.
+# A mapping made before hub_distribute(): Citus copies its row to the
+# workers in binary, so there member holds the coordinator's OID of hm_pre
+# (another role, or none, on a worker); the RLS block below checks that the
+# workers still match it by name.
+coord -c "SET client_min_messages = warning" -c "CREATE ROLE hm_pre LOGIN IN ROLE tst_hub_analyst" \
+	-c "INSERT INTO tst_hub.organisations (org_id, code, name) VALUES (3, 'ngo-c', 'NGO C')" \
+	-c "INSERT INTO tst_hub.org_members (member, org_id) VALUES ('hm_pre', 3)" >/dev/null
 out=$(coord -c "SELECT string_agg(placement, ',' ORDER BY table_name::text) FROM tst_hub.hub_distribute()" 2>&1) || out="error: $out"
 if printf '%s\n' "$out" | grep -q 'distributed by org_id' &&
 	[ "$(coord -c "SELECT count(*) FROM pg_dist_partition WHERE logicalrelid::text LIKE 'tst_hub.%' AND logicalrelid <> 'tst_hub.noise_keys'::regclass")" = 10 ]; then
@@ -819,10 +826,10 @@ case $out in
 *error*|*ERROR*) fail "RLS on Citus: analysts of organisations 1 and 2 and an admin are set up"; diag "$out" ;;
 *) pass "RLS on Citus: analysts of organisations 1 and 2 and an admin are set up" ;;
 esac
-# TODO: an analyst's query fails closed (an error, no row): the policy's
-# my_org_ids() runs on the workers, where reading org_members (a reference
-# table) is a distributed query inside a shard query, which Citus refuses.
-todo="analysts' policies call my_org_ids() on the workers; Citus refuses the nested read of org_members (docs/HUB.md)"
+# The policy's my_org_ids() runs on the workers too, inside the shard
+# query; there it reads the local shard of org_members, no query (a query
+# of the reference table would be a distributed query inside a shard query,
+# which Citus refuses), and matches roles by member_name.
 for ro in hm_ana1:1:2 hm_ana2:2:1; do
 	role=${ro%%:*} rest=${ro#*:}
 	own=${rest%%:*} other=${rest#*:}
@@ -844,8 +851,39 @@ for ro in hm_ana1:1:2 hm_ana2:2:1; do
 		diag "$out"
 	fi
 done
-todo=""
-# whatever the TODO above, another organisation's rows never come back
+# my_org_ids() on each node, each role connected there directly: hm_pre's
+# row came to the workers in binary (coordinator OID), the others as SQL.
+for port in $port_c $port_w1 $port_w2; do
+	got=""
+	for role in hm_ana1 hm_ana2 hm_pre hm_adm; do
+		got="$got $role=$("$bindir/psql" -X -q -At -h "$work" -p "$port" -U "$role" -d postgres \
+			-c "SELECT tst_hub.my_org_ids()" 2>&1 | tr '\n' ' ')"
+	done
+	if [ "$got" = " hm_ana1={1}  hm_ana2={2}  hm_pre={3}  hm_adm={} " ]; then
+		pass "RLS on Citus: my_org_ids() on the node at port $port matches roles by name (mappings made before and after hub_distribute)"
+	else
+		fail "RLS on Citus: my_org_ids() on the node at port $port matches roles by name (mappings made before and after hub_distribute)"
+		diag "$got"
+	fi
+done
+# each node's copy of org_members: member is that node's OID of the role
+# named member_name (the trigger sets it on rows Citus copies in binary), so
+# pg_has_role(..., member, ...) on any node means the same role
+shard=$(coord -c "SELECT shardid FROM pg_dist_shard WHERE logicalrelid = 'tst_hub.org_members'::regclass")
+bad=""
+for port in $port_c $port_w1 $port_w2; do
+	n=$(psql_at "$port" -c "SET citus.override_table_visibility = off" -c "
+	    SELECT count(*) FROM tst_hub.org_members_$shard m
+	     WHERE m.member::oid IS DISTINCT FROM (SELECT r.oid FROM pg_roles r WHERE r.rolname = m.member_name)" 2>&1) || n="error: $n"
+	[ "$n" = 0 ] || bad="$bad $port: $n"
+done
+if [ -z "$bad" ]; then
+	pass "RLS on Citus: on every node, org_members.member is that node's OID of the role named member_name"
+else
+	fail "RLS on Citus: on every node, org_members.member is that node's OID of the role named member_name"
+	diag "$bad"
+fi
+# another organisation's rows never come back
 out=$(coord -c "SET ROLE hm_ana1" -c "SELECT count(*) FROM tst_hub.incidents WHERE org_id = 2" 2>&1) || true
 case $out in
 0|*"cannot execute a distributed query from a query on a shard"*)

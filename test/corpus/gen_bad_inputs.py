@@ -620,6 +620,7 @@ B = [
     ("hub_victims: 1 MB grouping", "22023", "SELECT count(*) FROM hub_victims(ARRAY[repeat('x', 1000000)])"),
     ("organisations_keep_rows: a trigger function called directly", "0A000", "SELECT organisations_keep_rows()"),
     ("intelligence_reports_check: a trigger function called directly", "0A000", "SELECT intelligence_reports_check()"),
+    ("org_members_name: a trigger function called directly", "0A000", "SELECT org_members_name()"),
     # ingest
     ("csv_header: empty", "22023", "SELECT csv_header('')"),
     ("csv_header: a column twice", "22023", "SELECT csv_header(E'a,b,a\\n1,2,3')"),
