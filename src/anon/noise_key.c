@@ -27,6 +27,7 @@
 #include "utils/snapmgr.h"
 
 #include "anon/noise_key.h"
+#include "common/common.h"
 
 /* Never change: every sticky value depends on it. */
 #define NOISE_KEY_LABEL "tst_hub sticky noise key, for the nodes that hold the rows"
@@ -34,10 +35,6 @@
 /* Column order of tst_hub.noise_keys. */
 #define NOISE_KEYS_ATT_VERSION 1
 #define NOISE_KEYS_ATT_KEY 2
-
-/* Citus's pg_dist_shard: the table (regclass) and the shard id. */
-#define DIST_SHARD_ATT_RELID 1
-#define DIST_SHARD_ATT_SHARDID 2
 
 static void
 derive(const uint8 *scope_key, uint8 *out)
@@ -86,42 +83,11 @@ noise_key_derive(PG_FUNCTION_ARGS)
  * not delete them): never read it then.
  */
 static Oid
-local_placement(Oid relid, Oid ext_namespace, bool *distributed_out)
+local_placement(Oid relid, bool *distributed)
 {
-	Oid			dist_shard = get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE);
-	Relation	rel;
-	TableScanDesc scan;
-	HeapTuple	tup;
-	bool		distributed = false;
-	int64		shardid = 0;
-	char		name[NAMEDATALEN];
+	Oid			shard = tst_citus_local_shard(relid, distributed);
 
-	*distributed_out = false;
-	if (!OidIsValid(dist_shard))
-		return relid;			/* no Citus */
-	rel = table_open(dist_shard, AccessShareLock);
-	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
-	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
-	{
-		bool		isnull;
-		Datum		d = heap_getattr(tup, DIST_SHARD_ATT_RELID, RelationGetDescr(rel), &isnull);
-
-		if (isnull || DatumGetObjectId(d) != relid)
-			continue;
-		d = heap_getattr(tup, DIST_SHARD_ATT_SHARDID, RelationGetDescr(rel), &isnull);
-		if (isnull)
-			continue;
-		distributed = true;
-		shardid = DatumGetInt64(d);
-		break;
-	}
-	table_endscan(scan);
-	table_close(rel, AccessShareLock);
-	if (!distributed)
-		return relid;
-	*distributed_out = true;
-	snprintf(name, sizeof(name), "%s_" INT64_FORMAT, get_rel_name(relid), shardid);
-	return get_relname_relid(name, ext_namespace);
+	return *distributed ? shard : relid;
 }
 
 /* The newest key of noise_keys or of its local shard relid, false if none. */
@@ -178,7 +144,7 @@ noise_key_current(Oid ext_namespace, uint8 *out)
 	if (snapshot_pushed)
 		PushActiveSnapshot(GetTransactionSnapshot());
 	memset(&key, 0, sizeof(key));
-	relid = local_placement(relid, ext_namespace, &distributed);
+	relid = local_placement(relid, &distributed);
 	if (distributed && OidIsValid(relid))
 		found = read_noise_keys(relid, out);
 	else if (anon_find_key(ext_namespace, NOISE_KEY_SCOPE, 0, &key))

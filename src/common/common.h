@@ -146,4 +146,14 @@ extern void tst_check_srf_rows(double rows, const char *fn, const char *hint);
  */
 extern void tst_check_no_nulls(const bool *nulls, int n, const char *fn, const char *arg);
 
+/*
+ * The local shard of relid once Citus has distributed it (*distributed set;
+ * a reference table has one on every node): the table relid's name, "_",
+ * shard id, or InvalidOid when this node holds no placement.  Not
+ * distributed (or no Citus): InvalidOid, *distributed false.  Once
+ * distributed, relid's own heap may still hold the rows it had before
+ * (Citus hides them, it does not delete them): never read it then.
+ */
+extern Oid	tst_citus_local_shard(Oid relid, bool *distributed);
+
 #endif

@@ -47,9 +47,7 @@
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 
-/* Citus's pg_dist_shard: the table (regclass) and the shard id. */
-#define DIST_SHARD_ATT_RELID 1
-#define DIST_SHARD_ATT_SHARDID 2
+#include "common/common.h"
 
 typedef struct OrgScopeCache
 {
@@ -61,49 +59,6 @@ typedef struct OrgScopeCache
 	Datum		orgs;			/* int4[] in fn_mcxt, or 0 */
 } OrgScopeCache;
 
-
-/*
- * The shard of relid when Citus has distributed it (*distributed set): the
- * local table named relid's name, "_", shard id, InvalidOid when this node
- * has no placement of it.  Once distributed, relid's own heap may still hold
- * the rows it had before: never read it then.
- */
-static Oid
-citus_local_shard(Oid relid, bool *distributed)
-{
-	Oid			dist_shard = get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE);
-	Relation	rel;
-	TableScanDesc scan;
-	HeapTuple	tup;
-	int64		shardid = 0;
-	char		name[NAMEDATALEN];
-
-	*distributed = false;
-	if (!OidIsValid(dist_shard))
-		return InvalidOid;		/* no Citus */
-	rel = table_open(dist_shard, AccessShareLock);
-	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
-	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
-	{
-		bool		isnull;
-		Datum		d = heap_getattr(tup, DIST_SHARD_ATT_RELID, RelationGetDescr(rel), &isnull);
-
-		if (isnull || DatumGetObjectId(d) != relid)
-			continue;
-		d = heap_getattr(tup, DIST_SHARD_ATT_SHARDID, RelationGetDescr(rel), &isnull);
-		if (isnull)
-			continue;
-		*distributed = true;
-		shardid = DatumGetInt64(d);
-		break;
-	}
-	table_endscan(scan);
-	table_close(rel, AccessShareLock);
-	if (!*distributed)
-		return InvalidOid;
-	snprintf(name, sizeof(name), "%s_" INT64_FORMAT, get_rel_name(relid), shardid);
-	return get_relname_relid(name, get_rel_namespace(relid));
-}
 
 /*
  * member_org_ids() over a local shard of org_members, by heap scan: the
@@ -196,7 +151,7 @@ lookup_org_ids(OrgScopeCache *c)
 
 	if (pushed)
 		PushActiveSnapshot(GetTransactionSnapshot());
-	shard = citus_local_shard(c->members, &distributed);
+	shard = tst_citus_local_shard(c->members, &distributed);
 	if (distributed && OidIsValid(shard))
 		d = org_ids_from_shard(c->members, shard);
 	else
