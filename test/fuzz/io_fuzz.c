@@ -129,50 +129,6 @@ fail(const IoType *t, const char *what)
 	abort();
 }
 
-/*
- * The server hands input functions text valid in its encoding (UTF-8
- * here): well-formed, shortest form, no surrogates, at most U+10FFFF.
- */
-static bool
-valid_utf8(const uint8_t *s, size_t n)
-{
-	size_t		i = 0;
-
-	while (i < n)
-	{
-		uint8_t		c = s[i];
-		int			len;
-		uint32_t	cp;
-
-		if (c < 0x80)
-		{
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			len = 3, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			len = 4, cp = c & 0x07;
-		else
-			return false;
-		if (i + len > n)
-			return false;
-		for (int k = 1; k < len; k++)
-		{
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-			(cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
-		i += len;
-	}
-	return true;
-}
-
 static void
 text_case(const IoType *t, const uint8_t *data, size_t size)
 {
@@ -184,7 +140,7 @@ text_case(const IoType *t, const uint8_t *data, size_t size)
 
 	memcpy(s, data, size);
 	s[size] = '\0';				/* a cstring ends at its first NUL anyway */
-	if (!valid_utf8((const uint8_t *) s, strlen(s)))
+	if (!fuzz_valid_utf8((const uint8_t *) s, strlen(s)))
 		return;
 	if (!fuzz_call1(t->in, CStringGetDatum(s), &v))
 	{

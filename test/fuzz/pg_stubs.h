@@ -24,4 +24,10 @@ extern bool fuzz_unsupported;
 /* The SQLSTATE (MAKE_SQLSTATE form) of the last ERROR. */
 extern int	fuzz_last_sqlstate;
 
+/*
+ * Text the server could hand a function (UTF-8 here): no NUL, well-formed,
+ * shortest form, no surrogates, at most U+10FFFF.
+ */
+extern bool fuzz_valid_utf8(const uint8_t *s, size_t n);
+
 #endif

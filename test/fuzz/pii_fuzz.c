@@ -35,49 +35,6 @@ check(bool ok, const char *what)
 	}
 }
 
-/* well-formed, shortest form, no surrogates, at most U+10FFFF */
-static bool
-valid_utf8(const uint8_t *s, size_t n)
-{
-	size_t		i = 0;
-
-	while (i < n)
-	{
-		uint8_t		c = s[i];
-		int			len;
-		uint32_t	cp;
-
-		if (c == 0)
-			return false;		/* text has no NUL */
-		if (c < 0x80)
-		{
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			len = 3, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			len = 4, cp = c & 0x07;
-		else
-			return false;
-		if (i + len > n)
-			return false;
-		for (int k = 1; k < len; k++)
-		{
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-			(cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
-		i += len;
-	}
-	return true;
-}
-
 /* the call, under the stand-ins' ERROR handling */
 static sigjmp_buf *saved;
 static PiiText scanned;
@@ -108,7 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *utf8;
 	int			len;
 
-	if (size < 1 || size - 1 > PII_MAX_BYTES || !valid_utf8(data + 1, size - 1))
+	if (size < 1 || size - 1 > PII_MAX_BYTES || !fuzz_valid_utf8(data + 1, size - 1))
 		return 0;
 	lang = data[0] % (PII_NLANGS + 1) - 1;	/* -1: PII_LANG_ANY */
 	utf8 = (const char *) data + 1;
