@@ -309,27 +309,12 @@ BEGIN
         n_read := n_acc + n_rej;
     ELSE
         header := @extschema@.csv_header(data);
-        -- left over from a call that failed inside a caller's savepoint
+        -- an earlier call in this transaction left its work tables (ON COMMIT
+        -- DROP; a call that failed left none: its subtransaction took them)
         IF to_regclass('pg_temp.tst_hub_ingest_rec') IS NOT NULL THEN
-            DROP TABLE pg_temp.tst_hub_ingest_rec;
-        END IF;
-        IF to_regclass('pg_temp.tst_hub_ingest_cols') IS NOT NULL THEN
-            DROP TABLE pg_temp.tst_hub_ingest_cols;
-        END IF;
-        IF to_regclass('pg_temp.tst_hub_ingest_vals') IS NOT NULL THEN
-            DROP TABLE pg_temp.tst_hub_ingest_vals;
-        END IF;
-        IF to_regclass('pg_temp.tst_hub_ingest_raw') IS NOT NULL THEN
-            DROP TABLE pg_temp.tst_hub_ingest_raw;
-        END IF;
-        IF to_regclass('pg_temp.tst_hub_ingest_terms') IS NOT NULL THEN
-            DROP TABLE pg_temp.tst_hub_ingest_terms;
-        END IF;
-        IF to_regclass('pg_temp.tst_hub_ingest_bad') IS NOT NULL THEN
-            DROP TABLE pg_temp.tst_hub_ingest_bad;
-        END IF;
-        IF to_regclass('pg_temp.tst_hub_ingest_q') IS NOT NULL THEN
-            DROP TABLE pg_temp.tst_hub_ingest_q;
+            DROP TABLE IF EXISTS pg_temp.tst_hub_ingest_rec, pg_temp.tst_hub_ingest_cols,
+                pg_temp.tst_hub_ingest_raw, pg_temp.tst_hub_ingest_terms, pg_temp.tst_hub_ingest_vals,
+                pg_temp.tst_hub_ingest_bad, pg_temp.tst_hub_ingest_q;
         END IF;
         CREATE TEMP TABLE tst_hub_ingest_rec ON COMMIT DROP AS
         SELECT * FROM @extschema@.csv_records(data);
