@@ -35,7 +35,8 @@ UPDATE_0_2_0_PIECES = \
 	sql/install/45-supply_chain.sql \
 	sql/install/46-reports.sql \
 	sql/install/47-hub_distribute.sql \
-	sql/install/49-noise_keys.sql
+	sql/install/49-noise_keys.sql \
+	sql/install/50-dp_sealed.sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(EXTENSION)--0.1.0--0.2.0.sql
 DATA = $(wildcard sql/releases/*.sql)
 INSTALL_PIECES = $(sort $(wildcard sql/install/*.sql))

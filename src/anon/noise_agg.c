@@ -38,6 +38,7 @@
 #include "utils/numeric.h"
 
 #include "anon/dp_ledger.h"
+#include "anon/dp_release.h"
 #include "anon/noise.h"
 #include "anon/noise_key.h"
 #include "anon/noise_state.h"
@@ -533,6 +534,33 @@ sticky_count_cell_trans(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The epsilon, budget and (lower_arg >= 0) bounds of a call: 22004 if NULL,
+ * 22023 if out of range or lower > upper.
+ */
+static void
+params_from_args(FunctionCallInfo fcinfo, int kind, int eps_arg, int budget_arg,
+				 int lower_arg, NoiseParams *p)
+{
+	Numeric		lower_given = NULL,
+				upper_given = NULL;
+
+	memset(p, 0, sizeof(*p));
+	p->kind = kind;
+	p->eps_micro = arg_epsilon(fcinfo, eps_arg);
+	arg_budget(fcinfo, budget_arg, p->budget);
+	if (lower_arg >= 0)
+	{
+		p->lower = arg_bound(fcinfo, lower_arg, "lower", &lower_given);
+		p->upper = arg_bound(fcinfo, lower_arg + 1, "upper", &upper_given);
+		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(lower_given),
+											  NumericGetDatum(upper_given))) > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("lower must not be greater than upper")));
+	}
+}
+
+/*
  * The epsilon and budget (and bounds) of a dp row, checked against the
  * state.  When they are constants or parameters of the query (the usual
  * case) they cannot change between rows, so a group checks them once.
@@ -542,8 +570,6 @@ dp_row_state(FunctionCallInfo fcinfo, MemoryContext cxt, NoiseExp *st, int kind,
 			 int eps_arg, int budget_arg, int lower_arg)
 {
 	NoiseParams p;
-	Numeric		lower_given = NULL,
-				upper_given = NULL;
 
 	if (PG_ARGISNULL(eps_arg))
 		(void) arg_epsilon(fcinfo, eps_arg);	/* 22004 */
@@ -551,20 +577,7 @@ dp_row_state(FunctionCallInfo fcinfo, MemoryContext cxt, NoiseExp *st, int kind,
 		arg_budget(fcinfo, budget_arg, p.budget);	/* 22004 */
 	if (st != NULL && st->params_stable)
 		return st;
-	memset(&p, 0, sizeof(p));
-	p.kind = kind;
-	p.eps_micro = arg_epsilon(fcinfo, eps_arg);
-	arg_budget(fcinfo, budget_arg, p.budget);
-	if (lower_arg >= 0)
-	{
-		p.lower = arg_bound(fcinfo, lower_arg, "lower", &lower_given);
-		p.upper = arg_bound(fcinfo, lower_arg + 1, "upper", &upper_given);
-		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(lower_given),
-											  NumericGetDatum(upper_given))) > 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("lower must not be greater than upper")));
-	}
+	params_from_args(fcinfo, kind, eps_arg, budget_arg, lower_arg, &p);
 	st = row_state(fcinfo, cxt, st, &p);
 	st->params_stable = get_fn_expr_arg_stable(fcinfo->flinfo, eps_arg) &&
 		get_fn_expr_arg_stable(fcinfo->flinfo, budget_arg) &&
@@ -648,8 +661,8 @@ noise_merge(PG_FUNCTION_ARGS)
  * dp release cannot be paid there.  (Sticky noise can be drawn there: see
  * noise_key.c.)
  */
-static void
-refuse_citus_worker(const char *fn)
+void
+dp_refuse_citus_worker(const char *fn)
 {
 	const char *app = GetConfigOption("application_name", true, false);
 
@@ -663,8 +676,12 @@ refuse_citus_worker(const char *fn)
 						 "SELECT org, %s_release(st) FROM s.", fn, fn)));
 }
 
+/*
+ * The state at a final function, checked; NULL if there is none.  A final
+ * function that releases a dp value refuses on a Citus worker (releases).
+ */
 static NoiseState *
-final_state(FunctionCallInfo fcinfo, int kind)
+final_state(FunctionCallInfo fcinfo, int kind, bool releases)
 {
 	NoiseState *s;
 
@@ -676,8 +693,8 @@ final_state(FunctionCallInfo fcinfo, int kind)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("this state belongs to %s, not %s", kind_name(s->kind), kind_name(kind))));
-	if (kind != NOISE_STICKY)
-		refuse_citus_worker(kind_name(kind));
+	if (kind != NOISE_STICKY && releases)
+		dp_refuse_citus_worker(kind_name(kind));
 	return s;
 }
 
@@ -719,51 +736,6 @@ sticky_layer(const uint8 *seed)
 }
 
 /*
- * The sticky noise key for this call site, read once per statement (a
- * rotation between statements takes effect) and kept in fn_extra, wiped
- * when the query's memory goes.
- */
-typedef struct StickyKeyCache
-{
-	LocalTransactionId lxid;
-	CommandId	cid;
-	uint8		key[KEY_BYTES];
-} StickyKeyCache;
-
-static void
-sticky_key_wipe(void *arg)
-{
-	explicit_bzero(arg, sizeof(StickyKeyCache));
-}
-
-static const uint8 *
-sticky_key(FunctionCallInfo fcinfo)
-{
-	StickyKeyCache *cache = (StickyKeyCache *) fcinfo->flinfo->fn_extra;
-
-	if (cache == NULL)
-	{
-		MemoryContextCallback *cb;
-
-		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(StickyKeyCache));
-		cb = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(MemoryContextCallback));
-		cb->func = sticky_key_wipe;
-		cb->arg = cache;
-		MemoryContextRegisterResetCallback(fcinfo->flinfo->fn_mcxt, cb);
-		cache->lxid = InvalidLocalTransactionId;
-		fcinfo->flinfo->fn_extra = cache;
-	}
-	if (cache->lxid != MyProc->lxid || cache->cid != GetCurrentCommandId(false))
-	{
-		cache->lxid = InvalidLocalTransactionId;	/* until read */
-		noise_key_current(get_func_namespace(fcinfo->flinfo->fn_oid), cache->key);
-		cache->lxid = MyProc->lxid;
-		cache->cid = GetCurrentCommandId(false);
-	}
-	return cache->key;
-}
-
-/*
  * The sticky value: the count plus two noise layers, both functions of the
  * hub's noise key and the persons counted.  One layer is keyed to the cell
  * and the persons, so the same question gets the same answer however it is
@@ -774,7 +746,7 @@ sticky_key(FunctionCallInfo fcinfo)
 static int64
 sticky_value(FunctionCallInfo fcinfo, const NoiseState *s)
 {
-	const uint8 *key = sticky_key(fcinfo);
+	const uint8 *key = noise_key_for_call(fcinfo);
 	uint8		seed[NOISE_SEED_BYTES];
 	int64		v = s->count;
 
@@ -810,7 +782,7 @@ released(FunctionCallInfo fcinfo, Numeric value, const char *reason)
 static bool
 sticky_release(FunctionCallInfo fcinfo, int64 *value, const char **why)
 {
-	NoiseState *s = final_state(fcinfo, NOISE_STICKY);
+	NoiseState *s = final_state(fcinfo, NOISE_STICKY, true);
 
 	if (s == NULL || s->count == 0)
 	{
@@ -852,22 +824,28 @@ sticky_count_r_final(PG_FUNCTION_ARGS)
 }
 
 /*
- * The true value of a dp state and its sensitivity: distinct persons (1),
- * or the sum of each person's total clamped to [lower, upper]
- * (max(|lower|, |upper|), at least 1).
+ * The figure of a dp state: its parameters, its persons and its true value,
+ * distinct persons or the sum of each person's total clamped to
+ * [lower, upper].
  */
-static int64
-dp_true_value(const NoiseState *s, int64 *sensitivity)
+static void
+figure_of_state(const NoiseState *s, DpFigure *f)
 {
 	int64		sum = 0;
 
+	memset(f, 0, sizeof(*f));
+	f->kind = s->kind;
+	f->has_params = true;
+	f->eps_micro = s->eps_micro;
+	f->lower = s->lower;
+	f->upper = s->upper;
+	memcpy(f->budget, s->budget, sizeof(f->budget));
+	f->persons = s->count;
 	if (s->kind == NOISE_DP_COUNT)
 	{
-		*sensitivity = 1;
-		return s->count;
+		f->value = s->count;
+		return;
 	}
-	*sensitivity = Max(Max(-s->lower, s->upper), Max(s->lower, -s->upper));
-	*sensitivity = Max(*sensitivity, 1);
 	for (uint32 i = 0; i < s->count; i++)
 	{
 		int64		c = Min(Max(s->entries[i].value, s->lower), s->upper);
@@ -877,7 +855,19 @@ dp_true_value(const NoiseState *s, int64 *sensitivity)
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("dp_sum out of range")));
 	}
-	return sum;
+	f->value = sum;
+}
+
+/* Sensitivity of a figure: 1 for a count, max(|lower|, |upper|) (at least 1) for a sum. */
+static int64
+figure_sensitivity(const DpFigure *f)
+{
+	int64		sens;
+
+	if (f->kind == NOISE_DP_COUNT)
+		return 1;
+	sens = Max(Max(-f->lower, f->upper), Max(f->lower, -f->upper));
+	return Max(sens, 1);
 }
 
 /*
@@ -987,16 +977,21 @@ refuse_citus_ungrouped(FunctionCallInfo fcinfo, int kind)
 					 "SELECT %s(person, ...) FROM r.", kind_name(kind))));
 }
 
-/* The state to release: the aggregate's, or an empty one (see call_args). */
+/*
+ * The state at a dp final function: the aggregate's, or an empty one (see
+ * call_args).  NULL over no row when the call is not ours (Citus's combine,
+ * which a releasing final function refuses).
+ */
 static NoiseState *
-release_state(FunctionCallInfo fcinfo, int kind)
+dp_final_state(FunctionCallInfo fcinfo, int kind, bool releases)
 {
-	NoiseState *s = final_state(fcinfo, kind);
+	NoiseState *s = final_state(fcinfo, kind, releases);
 	List	   *args;
 
 	if (!call_args(fcinfo, kind, &args))
 	{
-		refuse_citus_ungrouped(fcinfo, kind);
+		if (releases)
+			refuse_citus_ungrouped(fcinfo, kind);
 		return s;
 	}
 	if (s != NULL)
@@ -1004,34 +999,100 @@ release_state(FunctionCallInfo fcinfo, int kind)
 	return empty_state(fcinfo, kind, args);
 }
 
-/*
- * The final step of dp_count and dp_sum: pay from the session's credit
- * (53400 if it is too small; nothing is drawn before), then the true value
- * plus discrete Laplace noise of scale sensitivity/epsilon from the CSPRNG.
- * In a dry run (explain_cost) only the charge is counted: NULL.
- */
-static bool
-dp_release(FunctionCallInfo fcinfo, int kind, int64 *value)
+void
+dp_figure_at_final(FunctionCallInfo fcinfo, int kind, DpFigure *f)
 {
-	NoiseState *s = release_state(fcinfo, kind);
-	int64		sens;
-	int64		v;
-	int64		z;
+	NoiseState *s = dp_final_state(fcinfo, kind, false);
+
+	if (s != NULL)
+	{
+		figure_of_state(s, f);
+		return;
+	}
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+}
+
+void
+dp_figure_params_from_args(FunctionCallInfo fcinfo, int kind, int first_arg, DpFigure *f)
+{
+	NoiseParams p;
+
+	if (kind == NOISE_DP_COUNT)
+		params_from_args(fcinfo, kind, first_arg, first_arg + 1, -1, &p);
+	else
+		params_from_args(fcinfo, kind, first_arg + 2, first_arg + 3, first_arg, &p);
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->has_params = true;
+	f->eps_micro = p.eps_micro;
+	f->lower = p.lower;
+	f->upper = p.upper;
+	memcpy(f->budget, p.budget, sizeof(f->budget));
+}
+
+/*
+ * Pay a release of a figure from the session's credit (53400 if it is too
+ * small; nothing is drawn before), then its true value plus discrete Laplace
+ * noise of scale sensitivity/epsilon from the CSPRNG.  In a dry run
+ * (explain_cost) only the charge is counted: false.
+ */
+bool
+dp_figure_release(const DpFigure *f, int64 *value)
+{
 	NoiseBits	bits;
+	int64		z;
+
+	Assert(f->has_params);
+	if (dp_ledger_dry_run(f->eps_micro))
+		return false;
+	dp_credit_spend(f->budget, f->eps_micro);
+	noise_bits_random(&bits);
+	z = noise_discrete_laplace(&bits, f->eps_micro, figure_sensitivity(f));
+	noise_bits_free(&bits);
+	if (pg_add_s64_overflow(f->value, z, value))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s out of range", kind_name(f->kind))));
+	return true;
+}
+
+/*
+ * dp_avg: the mean per person of the clamped totals, as a noisy sum over a
+ * noisy count of persons (at least 1).  Both are released values, so the
+ * charge is epsilon twice (sequential composition), before any noise.
+ */
+bool
+dp_figure_release_avg(const DpFigure *f, Numeric *value)
+{
+	NoiseBits	bits;
+	int64		sum;
+	int64		n;
+
+	Assert(f->has_params && f->kind == NOISE_DP_SUM);
+	if (dp_ledger_dry_run(2 * f->eps_micro))
+		return false;
+	dp_credit_spend(f->budget, 2 * f->eps_micro);
+	noise_bits_random(&bits);
+	if (pg_add_s64_overflow(f->value, noise_discrete_laplace(&bits, f->eps_micro, figure_sensitivity(f)), &sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("dp_avg out of range")));
+	n = f->persons + noise_discrete_laplace(&bits, f->eps_micro, 1);
+	noise_bits_free(&bits);
+	*value = numeric_div_opt_error(int64_to_numeric(sum), int64_to_numeric(Max(n, 1)), NULL);
+	return true;
+}
+
+/* The figure a releasing dp final function releases, false if none. */
+static bool
+releasing_figure(FunctionCallInfo fcinfo, int kind, DpFigure *f)
+{
+	NoiseState *s = dp_final_state(fcinfo, kind, true);
 
 	if (s == NULL)
 		return false;
-	if (dp_ledger_dry_run(s->eps_micro))
-		return false;
-	dp_credit_spend(s->budget, s->eps_micro);
-	v = dp_true_value(s, &sens);
-	noise_bits_random(&bits);
-	z = noise_discrete_laplace(&bits, s->eps_micro, sens);
-	noise_bits_free(&bits);
-	if (pg_add_s64_overflow(v, z, value))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s out of range", kind_name(kind))));
+	figure_of_state(s, f);
 	return true;
 }
 
@@ -1039,9 +1100,10 @@ PG_FUNCTION_INFO_V1(dp_count_final);
 Datum
 dp_count_final(PG_FUNCTION_ARGS)
 {
+	DpFigure	f;
 	int64		v;
 
-	if (!dp_release(fcinfo, NOISE_DP_COUNT, &v))
+	if (!releasing_figure(fcinfo, NOISE_DP_COUNT, &f) || !dp_figure_release(&f, &v))
 		PG_RETURN_NULL();
 	PG_RETURN_INT64(v);
 }
@@ -1050,40 +1112,22 @@ PG_FUNCTION_INFO_V1(dp_sum_final);
 Datum
 dp_sum_final(PG_FUNCTION_ARGS)
 {
+	DpFigure	f;
 	int64		v;
 
-	if (!dp_release(fcinfo, NOISE_DP_SUM, &v))
+	if (!releasing_figure(fcinfo, NOISE_DP_SUM, &f) || !dp_figure_release(&f, &v))
 		PG_RETURN_NULL();
 	PG_RETURN_NUMERIC(int64_to_numeric(v));
 }
 
-/*
- * dp_avg: the mean per person of the clamped totals, as a noisy sum over a
- * noisy count of persons (at least 1).  Both are released values, so the
- * charge is epsilon twice (sequential composition), before any noise.
- */
 PG_FUNCTION_INFO_V1(dp_avg_final);
 Datum
 dp_avg_final(PG_FUNCTION_ARGS)
 {
-	NoiseState *s = release_state(fcinfo, NOISE_DP_SUM);
-	int64		sens;
-	int64		sum;
-	int64		n;
-	NoiseBits	bits;
+	DpFigure	f;
+	Numeric		v;
 
-	if (s == NULL)
+	if (!releasing_figure(fcinfo, NOISE_DP_SUM, &f) || !dp_figure_release_avg(&f, &v))
 		PG_RETURN_NULL();
-	if (dp_ledger_dry_run(2 * s->eps_micro))
-		PG_RETURN_NULL();
-	dp_credit_spend(s->budget, 2 * s->eps_micro);
-	sum = dp_true_value(s, &sens);
-	noise_bits_random(&bits);
-	if (pg_add_s64_overflow(sum, noise_discrete_laplace(&bits, s->eps_micro, sens), &sum))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("dp_avg out of range")));
-	n = (int64) s->count + noise_discrete_laplace(&bits, s->eps_micro, 1);
-	noise_bits_free(&bits);
-	PG_RETURN_NUMERIC(numeric_div_opt_error(int64_to_numeric(sum), int64_to_numeric(Max(n, 1)), NULL));
+	PG_RETURN_NUMERIC(v);
 }

@@ -17,12 +17,15 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/tableam.h"
+#include "access/xact.h"
 #include "catalog/pg_namespace.h"
 #include "common/hmac.h"
 #include "common/sha2.h"
 #include "fmgr.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 
@@ -165,4 +168,49 @@ noise_key_current(Oid ext_namespace, uint8 *out)
 						 "on Citus, a query grouped by the distribution column also needs "
 						 "SELECT tst_hub.noise_key_distribute() on the coordinator.",
 						 NOISE_KEY_SCOPE)));
+}
+
+/*
+ * The noise key for this call site, read once per statement (a
+ * rotation between statements takes effect) and kept in fn_extra, wiped
+ * when the query's memory goes.
+ */
+typedef struct NoiseKeyCache
+{
+	LocalTransactionId lxid;
+	CommandId	cid;
+	uint8		key[KEY_BYTES];
+} NoiseKeyCache;
+
+static void
+noise_key_wipe(void *arg)
+{
+	explicit_bzero(arg, sizeof(NoiseKeyCache));
+}
+
+const uint8 *
+noise_key_for_call(FunctionCallInfo fcinfo)
+{
+	NoiseKeyCache *cache = (NoiseKeyCache *) fcinfo->flinfo->fn_extra;
+
+	if (cache == NULL)
+	{
+		MemoryContextCallback *cb;
+
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(NoiseKeyCache));
+		cb = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(MemoryContextCallback));
+		cb->func = noise_key_wipe;
+		cb->arg = cache;
+		MemoryContextRegisterResetCallback(fcinfo->flinfo->fn_mcxt, cb);
+		cache->lxid = InvalidLocalTransactionId;
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (cache->lxid != MyProc->lxid || cache->cid != GetCurrentCommandId(false))
+	{
+		cache->lxid = InvalidLocalTransactionId;	/* until read */
+		noise_key_current(get_func_namespace(fcinfo->flinfo->fn_oid), cache->key);
+		cache->lxid = MyProc->lxid;
+		cache->cid = GetCurrentCommandId(false);
+	}
+	return cache->key;
 }

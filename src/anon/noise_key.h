@@ -8,6 +8,8 @@
 #ifndef TST_HUB_NOISE_KEY_H
 #define TST_HUB_NOISE_KEY_H
 
+#include "fmgr.h"
+
 #include "anon/anon.h"
 
 /* The scope whose key sticky noise is derived from. */
@@ -21,5 +23,11 @@
  * there is none.
  */
 extern void noise_key_current(Oid ext_namespace, uint8 *out);
+
+/*
+ * noise_key_current for a function's call site, read once per statement and
+ * kept in fn_extra (wiped when the query's memory goes).
+ */
+extern const uint8 *noise_key_for_call(FunctionCallInfo fcinfo);
 
 #endif
