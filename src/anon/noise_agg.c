@@ -666,14 +666,21 @@ dp_refuse_citus_worker(const char *fn)
 {
 	const char *app = GetConfigOption("application_name", true, false);
 
-	if (app != NULL && strncmp(app, "citus_internal", 14) == 0)
+	if (app == NULL || strncmp(app, "citus_internal", 14) != 0)
+		return;
+	if (strstr(fn, "_open") != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s cannot release a value on a Citus worker", fn),
-				 errdetail("The query groups by the distribution column, so Citus runs the final function on a worker, where neither the budget ledger nor the session's credit is."),
-				 errhint("Release on the coordinator: collect the states in a MATERIALIZED CTE, e.g. "
-						 "WITH s AS MATERIALIZED (SELECT org, %s_state(...) AS st FROM t GROUP BY org) "
-						 "SELECT org, %s_release(st) FROM s.", fn, fn)));
+				 errdetail("Citus sent the whole statement to a worker, where neither the budget ledger nor the session's credit is."),
+				 errhint("Plan it with SET LOCAL citus.enable_router_execution = off, or write dp_count, dp_sum or dp_avg and let tst_hub rewrite the query (tst_hub in shared_preload_libraries after citus).")));
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("%s cannot release a value on a Citus worker", fn),
+			 errdetail("The query groups by the distribution column, so Citus runs the final function on a worker, where neither the budget ledger nor the session's credit is."),
+			 errhint("With tst_hub in shared_preload_libraries after citus, a query with %s at its top level is rewritten to release on the coordinator; "
+					 "or seal on the workers and open here: WITH s AS MATERIALIZED (SELECT org, %s_sealed(...) AS v FROM t GROUP BY org) "
+					 "SELECT org, %s_open(v, ...) FROM s.", fn, strcmp(fn, "dp_count") == 0 ? "dp_count" : "dp_sum", fn)));
 }
 
 /*

@@ -7,6 +7,7 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
+#include "anon/dp_citus_rewrite.h"
 #include "anon/noise.h"
 #include "anon/safe.h"
 
@@ -19,6 +20,7 @@ _PG_init(void)
 {
 	anon_define_settings();
 	noise_define_settings();
+	dp_citus_rewrite_init();
 	/* Every setting is tst_hub.*; unknown names under the prefix are errors. */
 	MarkGUCPrefixReserved("tst_hub");
 }

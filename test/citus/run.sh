@@ -140,7 +140,7 @@ start_node() {
 		port = $port
 		listen_addresses = '127.0.0.1'
 		unix_socket_directories = '$work'
-		shared_preload_libraries = 'citus'
+		shared_preload_libraries = 'citus,tst_hub'
 		timezone = 'UTC'
 		max_connections = 200
 		fsync = off
@@ -481,6 +481,8 @@ coord -c "SELECT tst_hub.key_create('noise')" >/dev/null
 # comparison runs dp_avg over 142 groups twice, at 2 x 100 each)
 coord -c "SELECT tst_hub.dp_budget_create('citus', session_user, 1000000)" >/dev/null
 reserve="DO \$\$BEGIN PERFORM tst_hub.dp_reserve('citus', 100) FROM generate_series(1, 600); END\$\$"
+# (the dp aggregates as written: tst_hub.citus_dp_rewrite, checked below, is off)
+session_set="SET tst_hub.citus_dp_rewrite = off;"
 while IFS='|' read -r sig expr; do
 	check partial "$sig" "$expr, GROUP BY floor(sqrt(id))" \
 		"SELECT floor(sqrt(id)) AS k, $expr AS v FROM @S@.incidents WHERE id < 20000 GROUP BY 1"
@@ -494,6 +496,20 @@ tst_hub.dp_sum(tst_hub.pseudonym,numeric,numeric,numeric,numeric,text)|dp_sum(pe
 tst_hub.dp_sum_state(tst_hub.pseudonym,numeric,numeric,numeric,numeric,text)|dp_sum_state(person, hours, 0, 5, 100, 'citus')::text
 tst_hub.dp_avg(tst_hub.pseudonym,numeric,numeric,numeric,numeric,text)|dp_avg(person, hours, 0, 5, 100, 'citus')
 EOF
+session_set=""
+# The sealed aggregates, opened on the coordinator, from a budget of their
+# own (the budget above is spent by the end of the run).
+coord -c "SELECT tst_hub.dp_budget_create('citus2', session_user, 1000000)" >/dev/null
+reserve_citus=$reserve
+reserve="DO \$\$BEGIN PERFORM tst_hub.dp_reserve('citus2', 100) FROM generate_series(1, 300); END\$\$"
+while IFS='|' read -r sig expr; do
+	check partial "$sig" "$expr, GROUP BY floor(sqrt(id))" \
+		"SELECT floor(sqrt(id)) AS k, $expr AS v FROM @S@.incidents WHERE id < 20000 GROUP BY 1"
+done <<'EOF'
+tst_hub.dp_count_sealed(tst_hub.pseudonym,numeric,text)|dp_count_open(dp_count_sealed(person, 100, 'citus2'), 100, 'citus2')
+tst_hub.dp_sum_sealed(tst_hub.pseudonym,numeric,numeric,numeric,numeric,text)|dp_sum_open(dp_sum_sealed(person, hours, 0, 5, 100, 'citus2'), 0, 5, 100, 'citus2')
+EOF
+reserve=$reserve_citus
 
 # The VARIADIC "any" forms of sticky_count: Citus plans worker_partial_agg
 # but cannot type-check an "any" argument, so the query fails (never a
@@ -535,8 +551,9 @@ fi
 # (no reservation around the refusals: the ledger must not move)
 reserve_for_releases=$reserve
 reserve='SET client_min_messages = warning'
+session_set="SET tst_hub.citus_dp_rewrite = off;"
 while IFS='|' read -r fn expr; do
-	what="$fn grouped by org (final function on a worker) refuses, naming the working pattern"
+	what="$fn grouped by org, as written (citus_dp_rewrite off): the final function on a worker refuses"
 	before=$(spent)
 	if out=$(sql "SELECT org, $expr FROM dist.incidents WHERE id % 400 < 3 GROUP BY org" 2>&1); then
 		fail "$what"
@@ -552,6 +569,7 @@ done <<'EOF'
 dp_count|dp_count(person, 1, 'citus')
 dp_sum|dp_sum(person, hours, 0, 5, 1, 'citus')
 EOF
+session_set=""
 
 # --- noise_citus: sticky noise on the workers ---------------------------------
 # Grouped by org, sticky_count's final function runs on a worker.  Without
@@ -696,8 +714,9 @@ EOF
 # refuses with rows and without alike (the ledger does not move), and the
 # MATERIALIZED CTE of the rows releases, and pays, on the coordinator.
 reserve='SET client_min_messages = warning'
+session_set="SET tst_hub.citus_dp_rewrite = off;"
 for where in "id % 400 < 3" "id < 0"; do
-	what="dp_count without GROUP BY over the distributed table (WHERE $where) refuses, ledger unchanged"
+	what="dp_count without GROUP BY over the distributed table (WHERE $where), as written, refuses, ledger unchanged"
 	before=$(spent)
 	if out=$(sql "SELECT dp_count(person, 1, 'citus') FROM dist.incidents WHERE $where" 2>&1); then
 		fail "$what"
@@ -710,6 +729,7 @@ for where in "id % 400 < 3" "id < 0"; do
 		diag "$out"
 	fi
 done
+session_set=""
 reserve=$reserve_for_releases
 out=$(coord -c "SELECT tst_hub.dp_reserve('citus', 10)" \
 	-c "WITH r AS MATERIALIZED (SELECT person FROM dist.incidents WHERE id < 0)
@@ -721,6 +741,101 @@ else
 	fail "dp_count over a MATERIALIZED CTE of no distributed row releases a value and pays 0.5"
 	diag "$out"
 fi
+
+# --- dp releases paid on the coordinator (tst_hub.citus_dp_rewrite) ----------
+# With tst_hub in shared_preload_libraries after citus, a query using
+# dp_count, dp_sum or dp_avg at its top level is rewritten: the figures are
+# aggregated and sealed where Citus puts the groups (whole on the workers when
+# grouped by org), then opened, and paid once per group, on the coordinator.
+# At epsilon 100 the values equal one node's (see above).
+reserve="DO \$\$BEGIN PERFORM tst_hub.dp_reserve('citus2', 100) FROM generate_series(1, 40); END\$\$"
+org_groups=$(coord -c "SELECT count(DISTINCT org) FROM one_node.incidents WHERE id % 400 < 3")
+while IFS='|' read -r fn sealed expr; do
+	what="$fn grouped by org: sealed on the workers, released on the coordinator, equals one node"
+	q="SELECT org, $expr FROM @S@.incidents WHERE id % 400 < 3 GROUP BY org ORDER BY org"
+	plan=$(sql "EXPLAIN (VERBOSE, COSTS OFF) $(printf '%s' "$q" | sed 's/@S@/dist/g')" 2>&1) || true
+	d=$(sql "$(printf '%s' "$q" | sed 's/@S@/dist/g')" 2>&1) || true
+	l=$(sql "$(printf '%s' "$q" | sed 's/@S@/one_node/g')" 2>&1) || true
+	if shape_ok "$plan" workers "tst_hub.$sealed(" && [ -n "$d" ] && [ "$d" = "$l" ]; then
+		pass "$what ($org_groups groups)"
+	else
+		fail "$what"
+		diag "$plan"
+		diag "distributed: $(printf '%s\n' "$d" | head -5)"
+		diag "one node: $(printf '%s\n' "$l" | head -5)"
+	fi
+done <<'EOF'
+dp_count|dp_count_sealed|dp_count(person, 100, 'citus2')
+dp_sum|dp_sum_sealed|dp_sum(person, hours, 0, 5, 100, 'citus2')
+dp_avg|dp_sum_sealed|dp_avg(person, hours, 0, 5, 100, 'citus2')
+EOF
+
+# The ledger: each group paid exactly once, also when HAVING, ORDER BY and
+# LIMIT use the released value (they see the value that was paid for; the
+# groups they drop were paid as well, as on one server), and dp_avg pays twice.
+# $1: what, $2: the query, $3: epsilon it must cost
+paid_once() {
+	out=$(coord -c "SET search_path = tst_hub, public" -c "SELECT dp_reserve('citus2', 100)" \
+		-c "$2" -c "SELECT epsilon FROM dp_credit() WHERE budget = 'citus2'" 2>&1) || out="error: $out"
+	left=$(printf '%s\n' "$out" | tail -1)
+	if [ "$(coord -c "SELECT '$left' ~ '^[0-9.]+\$' AND '$left'::numeric = 100 - $3" 2>&1)" = t ]; then
+		pass "$1"
+	else
+		fail "$1"
+		diag "$out; want 100 - $3 left"
+	fi
+}
+paid_once "dp_count grouped by org with HAVING, ORDER BY and LIMIT on it: paid once per group ($org_groups x 0.5)" \
+	"SELECT org, dp_count(person, 0.5, 'citus2') AS n FROM dist.incidents WHERE id % 400 < 3
+	 GROUP BY org HAVING dp_count(person, 0.5, 'citus2') > -1000000 ORDER BY n DESC LIMIT 3" \
+	"0.5 * $org_groups"
+paid_once "dp_avg grouped by org pays 2 x epsilon per group ($org_groups x 2 x 0.25)" \
+	"SELECT org, dp_avg(person, hours, 0, 5, 0.25, 'citus2') FROM dist.incidents WHERE id % 400 < 3 GROUP BY org" \
+	"0.5 * $org_groups"
+one_org=$(coord -c "SELECT min(org) FROM one_node.incidents")
+paid_once "dp_count filtered to one org (a router query, whole on one worker) releases and pays 0.5" \
+	"SELECT dp_count(person, 0.5, 'citus2') FROM dist.incidents WHERE org = $one_org" "0.5"
+paid_once "dp_count without GROUP BY over the distributed table releases and pays 0.5" \
+	"SELECT dp_count(person, 0.5, 'citus2') FROM dist.incidents WHERE id % 400 < 3" "0.5"
+paid_once "dp_count without GROUP BY over no distributed row releases and pays 0.5 (as on one node)" \
+	"SELECT dp_count(person, 0.5, 'citus2') FROM dist.incidents WHERE id < 0" "0.5"
+paid_once "a prepared dp_count grouped by org, run 7 times (custom then generic plans): paid each time" \
+	"PREPARE p(numeric) AS SELECT org, dp_count(person, \$1, 'citus2') FROM dist.incidents WHERE id % 400 < 3 GROUP BY org;
+	 EXECUTE p(0.1); EXECUTE p(0.1); EXECUTE p(0.1); EXECUTE p(0.1); EXECUTE p(0.1); EXECUTE p(0.1); EXECUTE p(0.1)" \
+	"0.7 * $org_groups"
+out=$(coord -c "SET search_path = tst_hub, public" -c "SELECT dp_reserve('citus2', 1)" \
+	-c "SELECT explain_cost(\$\$SELECT org, dp_count(person, 0.5, 'citus2') FROM dist.incidents WHERE id % 400 < 3 GROUP BY org\$\$)" \
+	-c "SELECT epsilon FROM dp_credit() WHERE budget = 'citus2'" 2>&1) || out="error: $out"
+cost=$(printf '%s\n' "$out" | sed -n 2p)
+left=$(printf '%s\n' "$out" | sed -n 3p)
+if [ "$left" = 1.000000 ] && [ "$(coord -c "SELECT '$cost' ~ '^[0-9.]+\$' AND '$cost'::numeric = 0.5 * $org_groups" 2>&1)" = t ]; then
+	pass "explain_cost of dp_count grouped by org: $org_groups x 0.5, nothing spent"
+else
+	fail "explain_cost of dp_count grouped by org: $org_groups x 0.5, nothing spent"
+	diag "$out"
+fi
+# What a caller of the sealed aggregate sees: 155 bytes, different every time.
+sealed_q="SELECT tst_hub.dp_count_sealed(person, 1, 'citus2') FROM dist.incidents WHERE org = $one_org GROUP BY org"
+s1=$(coord -c "$sealed_q" 2>&1) || true
+s2=$(coord -c "$sealed_q" 2>&1) || true
+if [ "${#s1}" = 312 ] && [ "${#s2}" = 312 ] && [ "$s1" != "$s2" ]; then
+	pass "the sealed figure of one group is 155 bytes, different each time it is sealed"
+else
+	fail "the sealed figure of one group is 155 bytes, different each time it is sealed"
+	diag "$s1"
+	diag "$s2"
+fi
+# A release below the top level is planned as written: grouped by org it refuses.
+out=$(sql "SELECT * FROM (SELECT org, dp_count(person, 1, 'citus2') FROM dist.incidents WHERE id % 400 < 3 GROUP BY org) AS q" 2>&1) &&
+	out="it answered: $out"
+if printf '%s\n' "$out" | grep -q 'cannot release a value on a Citus worker'; then
+	pass "dp_count grouped by org inside a subquery (not rewritten) refuses on the workers"
+else
+	fail "dp_count grouped by org inside a subquery (not rewritten) refuses on the workers"
+	diag "$out"
+fi
+reserve=$reserve_for_releases
+# --- end dp releases paid on the coordinator -----------------------------------
 
 check count 'tst_hub.cell(lat, lon, 6)' "count(*) GROUP BY cell(lat, lon, 6)" \
 	"SELECT cell(lat, lon, 6) AS k, count(*) AS v FROM @S@.incidents GROUP BY 1"
