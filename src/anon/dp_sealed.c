@@ -263,12 +263,22 @@ dp_sealed_send(PG_FUNCTION_ARGS)
 
 /* ---- sealing: the final functions of dp_count_sealed and dp_sum_sealed ---- */
 
+static void
+only_in_aggregate(FunctionCallInfo fcinfo, const char *fn)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s can only be called as the final function of its aggregate", fn)));
+}
+
 PG_FUNCTION_INFO_V1(dp_count_seal);
 Datum
 dp_count_seal(PG_FUNCTION_ARGS)
 {
 	DpFigure	f;
 
+	only_in_aggregate(fcinfo, "dp_count_seal");
 	dp_figure_at_final(fcinfo, NOISE_DP_COUNT, &f);
 	PG_RETURN_POINTER(seal(fcinfo, &f));
 }
@@ -279,6 +289,7 @@ dp_sum_seal(PG_FUNCTION_ARGS)
 {
 	DpFigure	f;
 
+	only_in_aggregate(fcinfo, "dp_sum_seal");
 	dp_figure_at_final(fcinfo, NOISE_DP_SUM, &f);
 	PG_RETURN_POINTER(seal(fcinfo, &f));
 }

@@ -42,7 +42,8 @@ for typ, fn in [("term", "term_in"), ("term_set", "term_set_in"), ("cell", "cell
                 ("pseudonym", "pseudonym_in"), ("grade_3x5x2", "grade_3x5x2_in"),
                 ("grade_5x5x5", "grade_5x5x5_in"), ("admiralty", "admiralty_in"),
                 ("likelihood", "likelihood_in"), ("cube", "cube_in"),
-                ("person_set", "person_set_in"), ("noise_state", "noise_state_in")]:
+                ("person_set", "person_set_in"), ("noise_state", "noise_state_in"),
+                ("dp_sealed", "dp_sealed_in")]:
     for label, expr in ODD_TEXT:
         add(f"{fn}: {label}", "22P02", f"SELECT ({expr})::text::{typ}")
 # type-specific text inputs
@@ -83,6 +84,35 @@ more_in = [
     ("noise_state_in: version 0", "22P02", "SELECT ('\\x00' || substr(pg_temp.nstate()::text, 5))::noise_state"),
 ]
 for c in more_in:
+    add(*c)
+
+# ---- dp_sealed: 155 bytes, version 1; forged values are refused when opened ----
+FORGED_SEALED = "('\\x01' || repeat('ab', 154))::dp_sealed"
+SEALED = [
+    ("dp_sealed_in: version 2", "22P02", "SELECT ('\\x02' || repeat('ab', 154))::dp_sealed"),
+    ("dp_sealed_in: truncated", "22P02", "SELECT ('\\x01' || repeat('ab', 153))::dp_sealed"),
+    ("dp_sealed_in: extra byte", "22P02", "SELECT ('\\x01' || repeat('ab', 155))::dp_sealed"),
+    ("dp_sealed_in: odd hex", "22P02", "SELECT ('\\x01' || repeat('ab', 154) || 'a')::dp_sealed"),
+    ("dp_sealed_recv: empty field", "22P03", "SELECT pg_temp.recv('dp_sealed', ''::bytea)"),
+    ("dp_sealed_recv: 154 bytes", "22P03", "SELECT pg_temp.recv('dp_sealed', decode('01' || repeat('ab', 153), 'hex'))"),
+    ("dp_sealed_recv: version 0", "22P03", "SELECT pg_temp.recv('dp_sealed', decode('00' || repeat('ab', 154), 'hex'))"),
+    ("dp_sealed_out: a forged value is refused at input", "22P02", "SELECT dp_sealed_out(('\\x02' || repeat('ab', 154))::dp_sealed)"),
+    ("dp_sealed_send: a forged value is refused at input", "22P02", "SELECT dp_sealed_send(('\\x02' || repeat('ab', 154))::dp_sealed)"),
+    ("dp_count_sealed: epsilon NaN", "22023", "SELECT dp_count_sealed(p, 'NaN', 'corpus_budget') FROM pg_temp.aud"),
+    ("dp_count_sealed: NULL budget", "22004", "SELECT dp_count_sealed(p, 1, NULL) FROM pg_temp.aud"),
+    ("dp_sum_sealed: lower above upper", "22023", "SELECT dp_sum_sealed(p, 1, 10, 0, 0.1, 'corpus_budget') FROM pg_temp.aud"),
+    ("dp_count_seal: outside the aggregate", "0A000", "SELECT dp_count_seal(pg_temp.nstate())"),
+    ("dp_sum_seal: outside the aggregate", "0A000", "SELECT dp_sum_seal(NULL)"),
+    ("dp_count_open: NULL sealed value", "22004", "SELECT dp_count_open(NULL, 0.5, 'corpus_budget')"),
+    ("dp_count_open: NULL epsilon", "22004", f"SELECT dp_count_open({FORGED_SEALED}, NULL, 'corpus_budget')"),
+    ("dp_count_open: epsilon 0", "22023", f"SELECT dp_count_open({FORGED_SEALED}, 0, 'corpus_budget')"),
+    ("dp_count_open: a forged sealed value", "22023", f"SELECT dp_count_open({FORGED_SEALED}, 0.5, 'corpus_budget')"),
+    ("dp_sum_open: lower above upper", "22023", f"SELECT dp_sum_open({FORGED_SEALED}, 10, 0, 0.5, 'corpus_budget')"),
+    ("dp_sum_open: a forged sealed value", "22023", f"SELECT dp_sum_open({FORGED_SEALED}, 0, 10, 0.5, 'corpus_budget')"),
+    ("dp_avg_open: NaN bound", "22023", f"SELECT dp_avg_open({FORGED_SEALED}, 'NaN', 10, 0.5, 'corpus_budget')"),
+    ("dp_avg_open: NULL budget", "22004", f"SELECT dp_avg_open({FORGED_SEALED}, 0, 10, 0.5, NULL)"),
+]
+for c in SEALED:
     add(*c)
 
 # ---- binary input (recv) of every type: corrupted bytes ----

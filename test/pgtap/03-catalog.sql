@@ -15,8 +15,9 @@ SELECT is_empty($$SELECT oid::regprocedure FROM ext_procs
                    WHERE prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
                      AND provolatile = 'v'
                      AND prosrc NOT IN ('key_material', 'discrete_laplace', 'dp_count_final', 'dp_sum_final', 'dp_avg_final',
+                                        'dp_count_seal', 'dp_sum_seal', 'dp_count_open', 'dp_sum_open', 'dp_avg_open',
                                         'explain_cost', 'dp_reserve', 'dp_credit')$$,
-    'no C function is left VOLATILE by default (key_material and discrete_laplace are random, the dp releases spend session credit, dp_reserve writes the ledger, dp_credit reads session state, explain_cost runs a query)');
+    'no C function is left VOLATILE by default (key_material and discrete_laplace are random, the dp releases and dp_*_open spend session credit, dp_*_seal draw a nonce, dp_reserve writes the ledger, dp_credit reads session state, explain_cost runs a query)');
 -- A function that reads a relation the caller names (a regclass argument) may
 -- be given a temporary table, which parallel workers cannot read: RESTRICTED.
 -- An aggregate whose final function is VOLATILE (pays from session credit) may be UNSAFE.
