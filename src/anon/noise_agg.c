@@ -673,7 +673,7 @@ dp_refuse_citus_worker(const char *fn)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s cannot release a value on a Citus worker", fn),
 				 errdetail("Citus sent the whole statement to a worker, where neither the budget ledger nor the session's credit is."),
-				 errhint("Plan it with SET LOCAL citus.enable_router_execution = off, or write dp_count, dp_sum or dp_avg and let tst_hub rewrite the query (tst_hub in shared_preload_libraries after citus).")));
+				 errhint("Write dp_count, dp_sum or dp_avg at the top level of the query and let tst_hub rewrite it (tst_hub in shared_preload_libraries after citus).")));
 	ereport(ERROR,
 			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 			 errmsg("%s cannot release a value on a Citus worker", fn),
