@@ -10,7 +10,7 @@
 SET search_path = public, tst_hub;
 SET client_min_messages = warning;
 
-SELECT key_create('hub'), key_create('org:2'), key_create('date_shift');
+SELECT key_create('hub'), key_create('org:2'), key_create('date_shift'), key_create('noise');
 SELECT key_rotate('hub');
 
 INSERT INTO organisations (org_id, code, name, country) VALUES (1, 'ngo-a', 'NGO A', 'GB');
@@ -84,6 +84,7 @@ CREATE TABLE public.every_type (
     co       confidence,
     ps       person_set,
     ns       noise_state,
+    sd       dp_sealed,
     rel      released,
     mk       mann_kendall_result,
     t_arr    term[],
@@ -115,6 +116,7 @@ UPDATE public.every_type SET cu = (SELECT st_cube(c, ts, '7 days') FROM public.e
                              cu_arr = ARRAY[(SELECT st_cube(c, ts, '1 day', '2023-12-31 12:00+00') FROM public.events), NULL],
                              ps = (SELECT count_state(p) FROM public.events),
                              ns = (SELECT sticky_count_state(p, 'dump test', 1) FROM public.events),
+                             sd = (SELECT dp_count_sealed(p, 0.5, 'total') FROM public.events),
                              mk = mann_kendall(ARRAY[1, 2, 3, 5, 4, 6, 7, NULL, 9]::float8[])
  WHERE id = 1;
 UPDATE public.every_type SET cu = (SELECT st_cube_people(c, ts, '7 days', p) FROM public.events),
