@@ -348,6 +348,8 @@ classify_report(PG_FUNCTION_ARGS)
 	bool		child_marriage = false,
 				child_used = false;
 	int64		servitude,
+				physical_abuse,
+				threat_violence,
 				domestic_work,
 				marriage,
 				begging,
@@ -396,6 +398,8 @@ classify_report(PG_FUNCTION_ARGS)
 	f.labour = code_of("exploitation/labour");
 	f.child_labour = code_of("exploitation/child_labour");
 	servitude = code_of("exploitation/servitude");
+	physical_abuse = code_of("control/physical_abuse");
+	threat_violence = code_of("control/threats/violence");
 	domestic_work = code_of("exploitation/labour/domestic_work");
 	marriage = code_of("exploitation/marriage");
 	begging = code_of("exploitation/begging");
@@ -484,7 +488,12 @@ classify_report(PG_FUNCTION_ARGS)
 			add_score(cat, &ncat, term_at_depth(row->term, 1), w);
 		}
 		else if (term_within(row->term, f.control))
+		{
 			add_score(ctrl, &nctrl, row->term, w);
+			/* "they beat him if he misses the target": violence held over the person */
+			if (m[i].conditional && term_within(row->term, physical_abuse))
+				add_score(ctrl, &nctrl, threat_violence, w);
+		}
 		else if (term_within(row->term, f.recruitment))
 			add_score(recr, &nrecr, row->term, w);
 		else if (term_within(row->term, f.industry))

@@ -106,6 +106,7 @@ typedef struct LexMatch
 	float4		weight;			/* the row's weight, scaled for a secondary lexicon */
 	bool		self_negative;	/* the pattern holds a cue itself ("never went to school") */
 	bool		negated;
+	bool		conditional;	/* a condition word ("if") in its clause, near it */
 } LexMatch;
 
 /*
