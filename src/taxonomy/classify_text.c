@@ -548,6 +548,7 @@ typedef struct LexVariant
 	UChar32		second;			/* its second code point, 0 if it has one only */
 	bool		self_negative;	/* an element is a negation cue of the language */
 	bool		long_hours;		/* an hours pattern with #: its numbers must tell of long work */
+	bool		violence;		/* a physical abuse pattern: a condition near it makes it a threat */
 	struct LexVariant *next;
 } LexVariant;
 
@@ -726,22 +727,15 @@ word_stem(const char *s, int len)
 	return nchars >= LEX_STEM_MIN ? len : 0;
 }
 
-/* The term hours patterns point to (control/excessive_working_hours), looked up once. */
+/* A term's code by path, for the rules that single out a term (looked up by the caller once). */
 static int64
-hours_term(void)
+term_code(const char *path)
 {
-	static int64 code = 0;
+	int			node = vocab_find_path(path, strlen(path));
 
-	if (code == 0)
-	{
-		const char *path = "control/excessive_working_hours";
-		int			node = vocab_find_path(path, strlen(path));
-
-		if (node < 0)
-			elog(ERROR, "vocabulary has no term \"%s\"", path);
-		code = vocab_nodes[node].code;
-	}
-	return code;
+	if (node < 0)
+		elog(ERROR, "vocabulary has no term \"%s\"", path);
+	return vocab_nodes[node].code;
 }
 
 static void
@@ -755,9 +749,20 @@ add_variant(LexCompiled *lc, int row, bool use_full)
 	v->elem = compile_pattern(lexicon_rows[row].pattern, use_full, &v->nelem);
 	if (v->nelem == 0 || v->elem[0].kind == ELEM_GAP)
 		return;
-	if (lexicon_rows[row].kind == LEX_TERM && lexicon_rows[row].term == hours_term())
-		for (int i = 0; i < v->nelem; i++)
+	if (lexicon_rows[row].kind == LEX_TERM)
+	{
+		static int64 hours = 0,
+					violence = 0;
+
+		if (hours == 0)
+		{
+			hours = term_code("control/excessive_working_hours");
+			violence = term_code("control/physical_abuse");
+		}
+		for (int i = 0; i < v->nelem && lexicon_rows[row].term == hours; i++)
 			v->long_hours |= v->elem[i].kind == ELEM_NUMBER;
+		v->violence = lexicon_rows[row].term == violence;
+	}
 	if (!use_full && inflected_language(lexicon_rows[row].lang) > 0)
 		for (int i = 0; i < v->nelem; i++)
 			if (v->elem[i].kind == ELEM_WORD)
@@ -1253,7 +1258,7 @@ add_match(const LexText *t, const LexVariant *v, int first, int last, float4 sca
 	(*m)[*n].weight = lexicon_rows[v->row].weight * scale;
 	(*m)[*n].self_negative = v->self_negative;
 	(*m)[*n].negated = false;
-	(*m)[*n].conditional = false;
+	(*m)[*n].conditional = v->violence;	/* to be checked once its lexicon is known */
 	(*n)++;
 }
 
@@ -1374,7 +1379,7 @@ lex_match(const LexText *t, int lang, LexMatch **out)
 
 		m[i].negated = !m[i].self_negative &&
 			negated(lc, i < nprimary ? lang : LEX_LANG_EN, t, m[i].first, m[i].last);
-		if (lexicon_rows[m[i].row].kind == LEX_TERM)
+		if (m[i].conditional)
 			m[i].conditional = conditional(lc, t, m[i].first, m[i].last);
 	}
 
