@@ -2,7 +2,7 @@
 -- languages, negation, mixed scripts and languages, evidence offsets, bad input.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(166);
+SELECT plan(168);
 
 -- detect_language: script decides for ar th zh hi; letters and stop words for the rest
 SELECT is(detect_language('The boss took our passports and we work every day.'), 'en', 'English');
@@ -200,6 +200,8 @@ INSERT INTO cls_means6 VALUES
  ('fr', 'Il la frappe si elle veut partir et prend tout l''argent.', 'control/threats/violence', true, 'fr: violence under a condition is a threat'),
  ('ro', 'Dacă se oprește îl bate, zice că îi datorează drumul.', 'control/threats/violence', true, 'ro: beaten if he stops'),
  ('en', 'The supervisor hit him last week.', 'control/threats/violence', false, 'guard: violence without a condition is no threat'),
+ ('en', 'They beat him if he misses the target in the compound.', 'control/threats/violence', false, 'guard: punishment for a missed target is abuse, not a threat'),
+ ('en', 'They said they will beat her if she runs away.', 'control/threats/violence', true, 'violence for running away is a threat'),
  ('en', 'No one took my passport and nobody locks us in.', 'control/withholds_documents', false, 'negation: no one took my passport');
 SELECT is(coalesce(c.means @> k.term::term, false), k.present, k.lang || ': ' || k.what)
   FROM cls_means6 k, classify_report(k.report, k.lang) c;
