@@ -18,9 +18,9 @@ die "usage: gen_lexicon.pl LEXICON_DIR TERMS.tsv OUTPUT.c\n" unless $lexdir && $
 
 my @LANGS = qw(en es fr pt ar ru uk pl ro vi th zh hi sw tl);
 my %KIND = (t => 0, neg => 1, stop => 2, cond => 3, post => 4,
-            child => 5, age => 6, prom => 7, lawful => 8, minor => 9);
+            child => 5, age => 6, prom => 7, lawful => 8, minor => 9, exit => 10);
 # context kinds: patterns like t rows, without a term (what they tell is used by the rules)
-my %CONTEXT = (child => 1, age => 1, prom => 1, lawful => 1);
+my %CONTEXT = (child => 1, age => 1, prom => 1, lawful => 1, exit => 1);
 my @errors;
 sub fail { push @errors, join('', @_); }
 
@@ -59,7 +59,7 @@ for my $li (0 .. $#LANGS) {
         my @f = split /\t/, $line, -1;
         if (@f < 2 || @f > 4) { fail("$where: expected kind, patterns[, term, weight]"); next; }
         my ($kind, $patterns, $term, $weight) = (@f, '', '')[0 .. 3];
-        if (!exists $KIND{$kind}) { fail("$where: kind must be t, neg, stop, cond, post, child, age, prom, lawful or minor"); next; }
+        if (!exists $KIND{$kind}) { fail("$where: kind must be t, neg, stop, cond, post, child, age, prom, lawful, minor or exit"); next; }
         $kinds{$kind}++;
         my $c = 0;
         if ($kind eq 't') {

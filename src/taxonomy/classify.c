@@ -54,6 +54,8 @@
 #define PROMISED_SCALE 0.25
 /* Lawful context in the sentence ("overtime is paid", "is it legal?") lowers its evidence. */
 #define LAWFUL_SCALE 0.3
+/* Violence under a condition of leaving or refusing, this close: a threat of violence. */
+#define EXIT_WINDOW 8
 /* A pretext of schooling or care with domestic work: servitude, not domestic work. */
 #define SERVITUDE_OVER_DOMESTIC 0.6
 
@@ -294,6 +296,17 @@ promised(const ContextSpans *c, const int *clause, int first)
 	return false;
 }
 
+/* Does leaving or refusing ("if she runs away") come in the match's clause, close to it? */
+static bool
+for_leaving(const ContextSpans *c, const int *clause, int first, int last)
+{
+	for (int i = 0; i < c->n; i++)
+		if (c->kind[i] == LEX_EXIT && clause[c->first[i]] == clause[first] &&
+			c->first[i] <= last + EXIT_WINDOW && c->last[i] >= first - EXIT_WINDOW)
+			return true;
+	return false;
+}
+
 /* Is there lawful context in the match's sentence? */
 static bool
 lawful(const ContextSpans *c, const int *sentence, int first)
@@ -348,6 +361,8 @@ classify_report(PG_FUNCTION_ARGS)
 	bool		child_marriage = false,
 				child_used = false;
 	int64		servitude,
+				physical_abuse,
+				threat_violence,
 				domestic_work,
 				marriage,
 				begging,
@@ -396,6 +411,8 @@ classify_report(PG_FUNCTION_ARGS)
 	f.labour = code_of("exploitation/labour");
 	f.child_labour = code_of("exploitation/child_labour");
 	servitude = code_of("exploitation/servitude");
+	physical_abuse = code_of("control/physical_abuse");
+	threat_violence = code_of("control/threats/violence");
 	domestic_work = code_of("exploitation/labour/domestic_work");
 	marriage = code_of("exploitation/marriage");
 	begging = code_of("exploitation/begging");
@@ -484,7 +501,13 @@ classify_report(PG_FUNCTION_ARGS)
 			add_score(cat, &ncat, term_at_depth(row->term, 1), w);
 		}
 		else if (term_within(row->term, f.control))
+		{
 			add_score(ctrl, &nctrl, row->term, w);
+			/* "they will beat her if she runs away": violence held over leaving */
+			if (m[i].conditional && term_within(row->term, physical_abuse) &&
+				for_leaving(&ctx, clause, m[i].first, m[i].last))
+				add_score(ctrl, &nctrl, threat_violence, w);
+		}
 		else if (term_within(row->term, f.recruitment))
 			add_score(recr, &nrecr, row->term, w);
 		else if (term_within(row->term, f.industry))

@@ -547,6 +547,8 @@ typedef struct LexVariant
 	UChar32		first;			/* first code point of the first element, or 0 for # */
 	UChar32		second;			/* its second code point, 0 if it has one only */
 	bool		self_negative;	/* an element is a negation cue of the language */
+	bool		long_hours;		/* an hours pattern with #: its numbers must tell of long work */
+	bool		violence;		/* a physical abuse pattern: a condition near it makes it a threat */
 	struct LexVariant *next;
 } LexVariant;
 
@@ -725,6 +727,17 @@ word_stem(const char *s, int len)
 	return nchars >= LEX_STEM_MIN ? len : 0;
 }
 
+/* A term's code by path, for the rules that single out a term (looked up by the caller once). */
+static int64
+term_code(const char *path)
+{
+	int			node = vocab_find_path(path, strlen(path));
+
+	if (node < 0)
+		elog(ERROR, "vocabulary has no term \"%s\"", path);
+	return vocab_nodes[node].code;
+}
+
 static void
 add_variant(LexCompiled *lc, int row, bool use_full)
 {
@@ -736,6 +749,20 @@ add_variant(LexCompiled *lc, int row, bool use_full)
 	v->elem = compile_pattern(lexicon_rows[row].pattern, use_full, &v->nelem);
 	if (v->nelem == 0 || v->elem[0].kind == ELEM_GAP)
 		return;
+	if (lexicon_rows[row].kind == LEX_TERM)
+	{
+		static int64 hours = 0,
+					violence = 0;
+
+		if (hours == 0)
+		{
+			hours = term_code("control/excessive_working_hours");
+			violence = term_code("control/physical_abuse");
+		}
+		for (int i = 0; i < v->nelem && lexicon_rows[row].term == hours; i++)
+			v->long_hours |= v->elem[i].kind == ELEM_NUMBER;
+		v->violence = lexicon_rows[row].term == violence;
+	}
 	if (!use_full && inflected_language(lexicon_rows[row].lang) > 0)
 		for (int i = 0; i < v->nelem; i++)
 			if (v->elem[i].kind == ELEM_WORD)
@@ -1151,11 +1178,74 @@ age_of_child(const LexText *t, int first, int last)
 	return true;
 }
 
+/*
+ * Hours written in digits tell of long work when there are at least
+ * LONG_HOURS of them ("14 horas", "12-14 часов", "80 hours a week") or, for a
+ * span of two clock times, when it lasts LONG_HOURS_SPAN hours or more or
+ * runs past midnight ("od 6 do 23", "de 10 a 2").  Number words (eight,
+ * doce) are not read: "eight hours" is an ordinary day.
+ */
+#define LONG_HOURS 10
+#define LONG_HOURS_SPAN 12
+static bool
+long_hours(const LexText *t, int first, int last)
+{
+	int			v[2],
+				nv = 0;
+
+	for (int i = first; i <= last; i++)
+		if (t->tokens[i].number)
+		{
+			int			x = number_value(t, i);
+
+			if (x < 0)
+				return false;
+			if (nv < 2)
+				v[nv] = x;
+			nv++;
+		}
+	if (nv == 1)
+		return v[0] >= LONG_HOURS;
+	if (nv == 2 && v[0] <= 24 && v[1] <= 24)
+		return v[1] <= v[0] || v[1] - v[0] >= LONG_HOURS_SPAN;
+	return false;
+}
+
+/*
+ * Is a condition word ("if", "si", "якщо", "ถ้า") in the match's clause,
+ * shortly before or after it?  "They beat him if he misses the target" and
+ * "la frappe si elle veut partir" state violence as a threat that controls.
+ */
+#define CONDITION_WINDOW 6
+static bool
+conditional(const LexCompiled *lc, const LexText *t, int first, int last)
+{
+	for (int k = first - 1; k >= 0 && k >= first - CONDITION_WINDOW; k--)
+	{
+		if (t->tokens[k + 1].clause)
+			break;
+		for (int d = 0; d < lc->nconds; d++)
+			if (match_elem(&lc->conds[d], false, t, k) > 0)
+				return true;
+	}
+	for (int k = last + 1; k < t->ntokens && k <= last + CONDITION_WINDOW; k++)
+	{
+		if (t->tokens[k].clause)
+			break;
+		for (int d = 0; d < lc->nconds; d++)
+			if (match_elem(&lc->conds[d], false, t, k) > 0)
+				return true;
+	}
+	return false;
+}
+
 static void
 add_match(const LexText *t, const LexVariant *v, int first, int last, float4 scale,
 		  LexMatch **m, int *n, int *cap)
 {
 	if (lexicon_rows[v->row].kind == LEX_AGE && !age_of_child(t, first, last))
+		return;
+	if (v->long_hours && !long_hours(t, first, last))
 		return;
 	if (*n == *cap)
 	{
@@ -1168,6 +1258,7 @@ add_match(const LexText *t, const LexVariant *v, int first, int last, float4 sca
 	(*m)[*n].weight = lexicon_rows[v->row].weight * scale;
 	(*m)[*n].self_negative = v->self_negative;
 	(*m)[*n].negated = false;
+	(*m)[*n].conditional = v->violence;	/* to be checked once its lexicon is known */
 	(*n)++;
 }
 
@@ -1283,9 +1374,14 @@ lex_match(const LexText *t, int lang, LexMatch **out)
 
 	/* cues of the match's own lexicon */
 	for (int i = 0; i < n; i++)
+	{
+		const LexCompiled *lc = i < nprimary ? primary : english;
+
 		m[i].negated = !m[i].self_negative &&
-			(i < nprimary ? negated(primary, lang, t, m[i].first, m[i].last)
-			 : negated(english, LEX_LANG_EN, t, m[i].first, m[i].last));
+			negated(lc, i < nprimary ? lang : LEX_LANG_EN, t, m[i].first, m[i].last);
+		if (m[i].conditional)
+			m[i].conditional = conditional(lc, t, m[i].first, m[i].last);
+	}
 
 	/* per facet, a token belongs to at most one match: the longest */
 	qsort(m, n, sizeof(LexMatch), match_cmp);

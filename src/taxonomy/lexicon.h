@@ -30,11 +30,12 @@ typedef enum LexiconKind
 	LEX_AGE = 6,				/* an age pattern with # ("# years old"): a child when under 18 */
 	LEX_PROMISE = 7,			/* "promised", "offered a job as": what follows was promised */
 	LEX_LAWFUL = 8,				/* "overtime is paid", "is it legal": lawful context */
-	LEX_MINOR = 9				/* a number word under 18 (twelve, doce): matches # */
+	LEX_MINOR = 9,				/* a number word under 18 (twelve, doce): matches # */
+	LEX_EXIT = 10				/* leaving or refusing ("runs away", "se niega"): violence for it is a threat */
 } LexiconKind;
 
 /* Kinds compiled and matched like patterns (LEX_TERM and the context kinds). */
-#define LEX_PATTERN_KIND(k) ((k) == LEX_TERM || ((k) >= LEX_CHILD && (k) <= LEX_LAWFUL))
+#define LEX_PATTERN_KIND(k) ((k) == LEX_TERM || ((k) >= LEX_CHILD && (k) <= LEX_LAWFUL) || (k) == LEX_EXIT)
 
 typedef struct LexiconRow
 {
@@ -106,6 +107,7 @@ typedef struct LexMatch
 	float4		weight;			/* the row's weight, scaled for a secondary lexicon */
 	bool		self_negative;	/* the pattern holds a cue itself ("never went to school") */
 	bool		negated;
+	bool		conditional;	/* a condition word ("if") in its clause, near it */
 } LexMatch;
 
 /*

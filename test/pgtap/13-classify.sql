@@ -2,7 +2,7 @@
 -- languages, negation, mixed scripts and languages, evidence offsets, bad input.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(143);
+SELECT plan(168);
 
 -- detect_language: script decides for ar th zh hi; letters and stop words for the rest
 SELECT is(detect_language('The boss took our passports and we work every day.'), 'en', 'English');
@@ -181,5 +181,41 @@ SELECT is((classify_report('I answered a job advert on Facebook for a warehouse 
     'recruitment/online/advertisement', 'a job advert on a social network is an advertisement');
 SELECT is((classify_report('A man wrote to me on Facebook and offered a job, then they took my passport.', 'en')).recruitment,
     'recruitment/online/social_network', 'a contact through a social network is the social network');
+-- sixth pass: hours in digits, violence under a condition, everyday means, negations, agencies
+CREATE TEMP TABLE cls_means6 (lang text, report text, term text, present bool, what text);
+INSERT INTO cls_means6 VALUES
+ ('en', 'We pick apples, 14 hours a day, and they took our passports.', 'control/excessive_working_hours', true, 'long hours in digits'),
+ ('en', 'I work 8 hours in a shop and they took our passports.', 'control/excessive_working_hours', false, 'guard: 8 hours is an ordinary day'),
+ ('pl', 'Pracuję w kebabie od 10 do 2 w nocy, szef trzyma mój paszport.', 'control/excessive_working_hours', true, 'pl: a span of clock times past midnight'),
+ ('pl', 'Pracuję od 8 do 16 w sklepie, szef trzyma mój paszport.', 'control/excessive_working_hours', false, 'pl guard: an eight-hour span'),
+ ('zh', '我在工厂每天工作16小时，老板扣着我的护照。', 'control/excessive_working_hours', true, 'zh: 16 hours'),
+ ('en', 'they said work until i pay back, my wages go straight to the boss and i dont get money', 'control/takes_earnings', true, 'earnings in everyday words'),
+ ('es', 'La tía cobra su sueldo y no le llega nada, trabaja de interna.', 'control/takes_earnings', true, 'es: someone else collects the wage'),
+ ('ru', 'Всю выручку забирает хозяйка, я должна ещё за билет.', 'control/takes_earnings', true, 'ru: the takings go to the owner'),
+ ('en', 'Nobody takes my wages, I am paid every Friday.', 'control/takes_earnings', false, 'negation: nobody takes my wages'),
+ ('ar', 'الكفيل اخذ جوازي وما يخلوني اطلع من البيت', 'control/restricts_movement', true, 'ar: not let out of the house'),
+ ('tl', 'DH ako sa kuwait, kinuha ng amo passport ko, bawal lumabas.', 'control/restricts_movement', true, 'tl: not allowed out'),
+ ('en', 'I am not locked in, I can go out when I want.', 'control/restricts_movement', false, 'negation: not locked in'),
+ ('fr', 'On dort à 15 dans une grange sans douche et on mange les restes.', 'control/withholds_necessities', true, 'fr: no shower, leftovers'),
+ ('fr', 'Il la frappe si elle veut partir et prend tout l''argent.', 'control/threats/violence', true, 'fr: violence under a condition is a threat'),
+ ('ro', 'Dacă se oprește îl bate, zice că îi datorează drumul.', 'control/threats/violence', true, 'ro: beaten if he stops'),
+ ('en', 'The supervisor hit him last week.', 'control/threats/violence', false, 'guard: violence without a condition is no threat'),
+ ('en', 'They beat him if he misses the target in the compound.', 'control/threats/violence', false, 'guard: punishment for a missed target is abuse, not a threat'),
+ ('en', 'They said they will beat her if she runs away.', 'control/threats/violence', true, 'violence for running away is a threat'),
+ ('en', 'No one took my passport and nobody locks us in.', 'control/withholds_documents', false, 'negation: no one took my passport');
+SELECT is(coalesce(c.means @> k.term::term, false), k.present, k.lang || ': ' || k.what)
+  FROM cls_means6 k, classify_report(k.report, k.lang) c;
+SELECT is((classify_report('No one took my passport and nobody locks us in.', 'en')).means, NULL,
+    'negations: no means of control at all');
+SELECT is((classify_report('I came through a recruitment agency in Manila, the employer keeps my passport and does not pay me.', 'en')).recruitment,
+    'recruitment/place_of_business', 'an agency that placed the person is a place of business');
+SELECT is((classify_report('Pracuję w przetwórni ryb przez agencję pracy, potrącają z pensji i trzymają paszport.', 'pl')).recruitment,
+    'recruitment/place_of_business', 'pl: agencja pracy');
+SELECT is((classify_report('我在香港做家佣，中介介绍来的，雇主扣着我的护照。', 'zh')).recruitment,
+    'recruitment/place_of_business', 'zh: 中介');
+SELECT is((classify_report('Two of the lads can''t be more than 13, they work on the building site from 6am and the boss keeps their pay.', 'en')).exploitation,
+    'exploitation/child_labour', 'child labour told through age');
+SELECT is((classify_report('My employer wants me to do 50 hours a week. I do get overtime paid. Is that legal?', 'en')).exploitation,
+    NULL, 'a lawful question about long hours is no exploitation');
 SELECT * FROM finish();
 ROLLBACK;
