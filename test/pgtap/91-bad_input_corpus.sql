@@ -74,6 +74,8 @@ SELECT is_empty($$
            'ingest_shown_value', -- any text: kept, NULL or a [withheld: ...] marker (tested in 57-hub_more)
            'ingest_date',       -- NULL when the text is not an ISO date that exists (documented)
            'csv_records',       -- every text is records: a bad one comes back with its reject_reason
+           -- CHECK tests of the hub tables: true or false for every value (tested in 59-ingest_checks)
+           'country_code_valid', 'pseudonym_list_valid',
            'report_md_inline',  -- any text escapes
            'hub_reports',       -- any id: no row unless a hub report has it; NULL lists them all (documented)
            -- support functions that answer every input (documented): NULL or 'withheld'

@@ -230,6 +230,8 @@ SELECT set_eq(
         'kde_points_lonlat(geometry[])',  -- NULL in, NULL out, position kept (documented)
         -- NULL where a count or a population is NULL (documented, tested above)
         'eb_rates(float8[], float8[])',
+        -- a CHECK test: a NULL element makes it false (the list is refused; tested in 59-ingest_checks)
+        'pseudonym_list_valid(pseudonym[])',
         -- a NULL bin is not significant (documented: Gi_Bin of ArcGIS)
         'ehsa_category(int4[], float8, float8, int4, float8, text)',
         -- a NULL in a series is a missing step (documented, as pyMannKendall)
