@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fill the checksummed numbers of held-out-5 in place (written for this set).
+"""Fill the checksummed numbers of a held-out set in place (written for held-out-5, extended for held-out-6).
 
 The texts are hand-written; a value whose validity is a checksum is written
 as a placeholder ⟦KIND|?SPEC⟧ and replaced here by a valid, invented value,
@@ -12,9 +12,11 @@ a second run changes nothing.  SPEC:
                    separator space (default), dash, compact
   BTC  BECH32  TRX  ETH     wallets (base58check, bech32 v0, 0x+40 hex)
   PESEL CNP CNID AADHAAR DNI NIE NIR CPF THID EMIRATES RNOKPP SNILS IQAMA
+  INN (Russian personal, 12 digits) NIFPT (Portuguese NIF) BENN (Belgian national
+  number) CUIL (Argentina) IIN (Kazakhstan)
   MRZ:CCC          second line of a TD3 passport MRZ (check digits 7-3-1)
 
-Usage: fill.py test/reports/heldout5/*.tsv
+Usage: fill_heldout.py test/reports/heldout6/*.tsv
 """
 import hashlib
 import random
@@ -27,7 +29,9 @@ BBAN = {'GB': 'AAAA' + '9' * 14, 'DE': '9' * 18, 'FR': '9' * 23, 'ES': '9' * 20,
         'PT': '9' * 21, 'PL': '9' * 24, 'RO': 'AAAA' + 'X' * 16, 'UA': '9' * 25,
         'SA': '9' * 20, 'AE': '9' * 19, 'IT': 'A' + '9' * 22, 'NL': 'AAAA' + '9' * 10,
         'BR': '9' * 23 + 'A' + 'X', 'QA': 'AAAA' + 'X' * 21, 'IE': 'AAAA' + '9' * 14,
-        'BE': '9' * 12, 'AT': '9' * 16, 'CZ': '9' * 20}
+        'BE': '9' * 12, 'AT': '9' * 16, 'CZ': '9' * 20, 'MD': 'AA' + 'X' * 18,
+        'LB': '9' * 4 + 'X' * 20, 'EG': '9' * 25, 'JO': 'AAAA' + '9' * 4 + 'X' * 18,
+        'KZ': '999' + 'X' * 13}
 DIG = '0123456789'
 UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 
@@ -201,6 +205,34 @@ def natid(rng, kind):
     if kind == 'IQAMA':
         b = '2' + digits(rng, 8)
         return b + luhn_digit(b)
+    if kind == 'INN':
+        b = [int(c) for c in rng.choice(['77', '50', '78', '66', '23']) + digits(rng, 8)]
+        for w in ([7, 2, 4, 10, 3, 5, 9, 4, 6, 8], [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]):
+            b.append(sum(d * x for d, x in zip(b, w)) % 11 % 10)
+        return ''.join(map(str, b))
+    if kind == 'NIFPT':
+        b = [int(c) for c in rng.choice('12') + digits(rng, 7)]
+        r = 11 - sum(d * (9 - i) for i, d in enumerate(b)) % 11
+        return ''.join(map(str, b)) + ('0' if r >= 10 else str(r))
+    if kind == 'BENN':
+        b = '%02d%02d%02d%03d' % (rng.randrange(70, 100), rng.randrange(1, 13), rng.randrange(1, 29),
+                                  rng.randrange(1, 998))
+        return '%s.%s.%s-%s.%02d' % (b[:2], b[2:4], b[4:6], b[6:9], 97 - int(b) % 97)
+    if kind == 'CUIL':
+        while True:
+            b = rng.choice(['20', '27']) + '%08d' % rng.randrange(20000000, 45000000)
+            r = 11 - sum(int(c) * w for c, w in zip(b, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2])) % 11
+            if r != 10:
+                return '%s-%s-%d' % (b[:2], b[2:], 0 if r == 11 else r)
+    if kind == 'IIN':
+        while True:
+            b = '%02d%02d%02d' % (rng.randrange(70, 100), rng.randrange(1, 13), rng.randrange(1, 29)) + \
+                rng.choice('34') + digits(rng, 4)
+            c = sum(int(x) * w for x, w in zip(b, range(1, 12))) % 11
+            if c == 10:
+                c = sum(int(x) * w for x, w in zip(b, [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2])) % 11
+            if c != 10:
+                return b + str(c)
     raise SystemExit('unknown id kind ' + kind)
 
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Checks held-out-5: 7 columns, labels that exist in data/vocabulary/terms.tsv, markup
+"""Checks a held-out set (the directory given): 7 columns, labels that exist in data/vocabulary/terms.tsv, markup
 well formed, no unfilled placeholder, IBAN mod 97 and card Luhn valid.  Run from the
-repository root: test/reports/heldout5/check.py"""
-import glob,re
+repository root: test/reports/check_heldout.py test/reports/heldout6"""
+import glob,re,sys
 terms=set(l.split('\t')[1] for l in open('data/vocabulary/terms.tsv') if not l.startswith('#') and '\t' in l)
 MARK=re.compile(r'⟦([A-Z]+)\|(.*?)⟧')
 kinds='PHONE EMAIL IBAN CARD PASSPORT NATID IP URL HANDLE WALLET ADDRESS NAME'.split()
@@ -10,7 +10,7 @@ from collections import Counter
 c=Counter(); n=0; empty=0
 def luhn(s):
     d=[int(x) for x in s][::-1]; return sum(x if i%2==0 else (x*2-9 if x*2>9 else x*2) for i,x in enumerate(d))%10==0
-for f in sorted(glob.glob('test/reports/heldout5/*.tsv')):
+for f in sorted(glob.glob(sys.argv[1].rstrip('/') + '/*.tsv')):
     lines=open(f,encoding='utf-8').read().splitlines()
     for l in lines[1:]:
         cols=l.split('\t'); assert len(cols)==7,(f,l[:50]); n+=1

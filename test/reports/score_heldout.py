@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Macro-F1 per field and per language for held-out-6, from the predictions TSV
+"""Macro-F1 per field and per language for a held-out set (heldout5, heldout6, dev6), from the predictions TSV
 that eval_classify.py --predictions FILE writes (id, lang, field, gold, got).
 
 Fields scored:
