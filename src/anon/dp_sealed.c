@@ -53,28 +53,6 @@
 
 StaticAssertDecl(SEALED_BYTES == 155, "dp_sealed is 155 bytes (INTERNALLENGTH in SQL)");
 
-/* HMAC-SHA256 under key (KEY_BYTES or a digest) of a || b. */
-static void
-hmac2(const uint8 *key, const uint8 *a, size_t alen, const uint8 *b, size_t blen, uint8 *out)
-{
-	pg_hmac_ctx *ctx = pg_hmac_create(PG_SHA256);
-	bool		ok;
-
-	if (ctx == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("out of memory")));
-	ok = pg_hmac_init(ctx, key, KEY_BYTES) >= 0 &&
-		pg_hmac_update(ctx, a, alen) >= 0 &&
-		(blen == 0 || pg_hmac_update(ctx, b, blen) >= 0) &&
-		pg_hmac_final(ctx, out, PG_SHA256_DIGEST_LENGTH) >= 0;
-	pg_hmac_free(ctx);
-	if (!ok)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("could not compute HMAC-SHA256")));
-}
-
 StaticAssertDecl(KEY_BYTES == PG_SHA256_DIGEST_LENGTH, "derived keys are used as keys");
 
 /* The encryption and authentication keys of this node's noise key. */
@@ -83,8 +61,8 @@ sealing_keys(FunctionCallInfo fcinfo, uint8 *k_enc, uint8 *k_mac)
 {
 	const uint8 *key = noise_key_for_call(fcinfo);
 
-	hmac2(key, (const uint8 *) ENC_LABEL, sizeof(ENC_LABEL), NULL, 0, k_enc);
-	hmac2(key, (const uint8 *) MAC_LABEL, sizeof(MAC_LABEL), NULL, 0, k_mac);
+	noise_key_hmac(key, (const uint8 *) ENC_LABEL, sizeof(ENC_LABEL), NULL, 0, k_enc);
+	noise_key_hmac(key, (const uint8 *) MAC_LABEL, sizeof(MAC_LABEL), NULL, 0, k_mac);
 }
 
 /* XORs the body with the key stream of the nonce. */
@@ -97,7 +75,7 @@ crypt_body(const uint8 *k_enc, const uint8 *nonce, uint8 *body)
 	{
 		uint8		counter[4] = {(uint8) (i >> 24), (uint8) (i >> 16), (uint8) (i >> 8), (uint8) i};
 
-		hmac2(k_enc, nonce, NONCE_BYTES, counter, sizeof(counter), block);
+		noise_key_hmac(k_enc, nonce, NONCE_BYTES, counter, sizeof(counter), block);
 		for (size_t j = 0; j < sizeof(block) && i * sizeof(block) + j < BODY_BYTES; j++)
 			body[i * sizeof(block) + j] ^= block[j];
 	}
@@ -162,7 +140,7 @@ seal(FunctionCallInfo fcinfo, const DpFigure *f)
 	sealing_keys(fcinfo, k_enc, k_mac);
 	figure_to_body(f, out + BODY_AT);
 	crypt_body(k_enc, out + 1, out + BODY_AT);
-	hmac2(k_mac, out, TAG_AT, NULL, 0, out + TAG_AT);
+	noise_key_hmac(k_mac, out, TAG_AT, NULL, 0, out + TAG_AT);
 	explicit_bzero(k_enc, sizeof(k_enc));
 	explicit_bzero(k_mac, sizeof(k_mac));
 	return out;
@@ -178,7 +156,7 @@ unseal(FunctionCallInfo fcinfo, const uint8 *sealed, DpFigure *f)
 	uint8		diff = 0;
 
 	sealing_keys(fcinfo, k_enc, k_mac);
-	hmac2(k_mac, sealed, TAG_AT, NULL, 0, tag);
+	noise_key_hmac(k_mac, sealed, TAG_AT, NULL, 0, tag);
 	for (int i = 0; i < TAG_BYTES; i++)
 		diff |= tag[i] ^ sealed[TAG_AT + i];	/* constant time */
 	if (diff != 0)

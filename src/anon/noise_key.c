@@ -39,8 +39,8 @@
 #define NOISE_KEYS_ATT_VERSION 1
 #define NOISE_KEYS_ATT_KEY 2
 
-static void
-derive(const uint8 *scope_key, uint8 *out)
+void
+noise_key_hmac(const uint8 *key, const uint8 *a, size_t alen, const uint8 *b, size_t blen, uint8 *out)
 {
 	pg_hmac_ctx *ctx = pg_hmac_create(PG_SHA256);
 	bool		ok;
@@ -49,14 +49,21 @@ derive(const uint8 *scope_key, uint8 *out)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory")));
-	ok = pg_hmac_init(ctx, scope_key, KEY_BYTES) >= 0 &&
-		pg_hmac_update(ctx, (const uint8 *) NOISE_KEY_LABEL, sizeof(NOISE_KEY_LABEL)) >= 0 &&
+	ok = pg_hmac_init(ctx, key, KEY_BYTES) >= 0 &&
+		pg_hmac_update(ctx, a, alen) >= 0 &&
+		(blen == 0 || pg_hmac_update(ctx, b, blen) >= 0) &&
 		pg_hmac_final(ctx, out, KEY_BYTES) >= 0;
 	pg_hmac_free(ctx);
 	if (!ok)
 		ereport(ERROR,
 				(errcode(ERRCODE_INTERNAL_ERROR),
 				 errmsg("could not compute HMAC-SHA256")));
+}
+
+static void
+derive(const uint8 *scope_key, uint8 *out)
+{
+	noise_key_hmac(scope_key, (const uint8 *) NOISE_KEY_LABEL, sizeof(NOISE_KEY_LABEL), NULL, 0, out);
 }
 
 /* SQL noise_key_derive(scope key): used only by the trigger that fills noise_keys. */

@@ -30,4 +30,8 @@ extern void noise_key_current(Oid ext_namespace, uint8 *out);
  */
 extern const uint8 *noise_key_for_call(FunctionCallInfo fcinfo);
 
+/* HMAC-SHA256 under a KEY_BYTES key of a || b (blen may be 0): the keys derived from it. */
+extern void noise_key_hmac(const uint8 *key, const uint8 *a, size_t alen,
+						   const uint8 *b, size_t blen, uint8 *out);
+
 #endif
