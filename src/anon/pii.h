@@ -76,6 +76,9 @@ extern const char *const pii_lang_codes[PII_NLANGS];
 #define LX_PHRASE_START 0x20000	/* first word of a lexicon phrase */
 #define LX_INTRO_STRONG 0x40000	/* "меня зовут": a lower-case word after it is a name */
 #define LX_SIGNOFF		0x80000	/* thanks, regards, gracias: a name may sign after it */
+/* high bits, from data/pii_cues: */
+#define LX_ADDR_AREA	0x20000000	/* bairro, kijiji, с.: a district's name follows */
+#define LX_ADDR_CUE		0x40000000	/* address, dirección, 地址: an address follows */
 
 typedef struct PiiLexEntry
 {
@@ -172,6 +175,11 @@ extern void pii_find_documents(PiiText *t);
 extern void pii_find_net(PiiText *t);
 extern void pii_find_wallets(PiiText *t);
 extern void pii_find_addresses(PiiText *t);
+/* pii_address_extent.c: an address span and its extension to the whole address */
+extern void pii_add_address(PiiText *t, int s, int e, float conf, const char *rule);
+/* pii_address.c: shapes the extension shares */
+extern bool pii_addr_joined(const PiiText *t, int a, int b);
+extern int	pii_addr_house_number(const PiiText *t, int w);
 extern void pii_find_names(PiiText *t);
 
 /* pii_checks.c: check digits, on ASCII digit strings (no backend needed) */

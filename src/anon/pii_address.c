@@ -18,8 +18,8 @@
 #define NAME_WORDS 4
 
 /* A house number word: digits, maybe "12B", "55/12", "12-14". Returns its end word. */
-static int
-house_number(const PiiText *t, int w)
+int
+pii_addr_house_number(const PiiText *t, int w)
 {
 	const PiiWord *wd;
 	int			end = w;
@@ -38,15 +38,15 @@ house_number(const PiiText *t, int w)
 	return end;
 }
 
-/* Nothing but spaces, commas or a dot between words a and b (a < b)? */
-static bool
-joined(const PiiText *t, int a, int b)
+/* Nothing but spaces, commas, a dot or "°" ("n°9") between words a and b (a < b)? */
+bool
+pii_addr_joined(const PiiText *t, int a, int b)
 {
 	int			gap = 0;
 
 	for (int j = t->words[a].e; j < t->words[b].s; j++, gap++)
 		if (gap > 3 || !(t->cls[j] & PC_SPACE || t->c[j] == ',' || t->c[j] == '.' ||
-						 t->c[j] == 0x060C || t->c[j] == 0x3001))
+						 t->c[j] == 0x060C || t->c[j] == 0x3001 || t->c[j] == 0xB0 || t->c[j] == 0xBA))
 			return false;
 	return true;
 }
@@ -64,7 +64,7 @@ joined_after_cue(const PiiText *t, int w, int k)
 				return false;
 		return true;
 	}
-	return joined(t, w, k);
+	return pii_addr_joined(t, w, k);
 }
 
 /*
@@ -81,7 +81,10 @@ street_word(const PiiText *t, int w, bool lower)
 	if ((wd->lex & LX_CONNECTOR) && !wd->number)
 		return true;
 	if (wd->number || (wd->lex & (LX_STOP | LX_PHONE_CUE | LX_HANDLE_CUE | LX_PASSPORT_CUE | LX_ID_CUE |
-								   LX_TITLE | LX_INTRO | LX_RELATION | LX_SIGNOFF)))
+								   LX_INTRO | LX_SIGNOFF)))
+		return false;
+	/* streets are named after padres and generals: "R. Padre Chagas 415" */
+	if ((wd->lex & (LX_TITLE | LX_RELATION)) && !(wd->cls & PC_UPPER))
 		return false;
 	/* in cased scripts a street's name is capitalised */
 	return !(wd->cls & PC_CASED) || (wd->cls & PC_UPPER) || (lower && wd->e - wd->s >= 2);
@@ -134,11 +137,11 @@ more_parts(const PiiText *t, int w)
 		int			k = w + 1,
 					h;
 
-		if (!joined(t, w, k) || !(t->words[k].lex & (LX_NUM_MARK | LX_ADDR_PRE)))
+		if (!pii_addr_joined(t, w, k) || !(t->words[k].lex & (LX_NUM_MARK | LX_ADDR_PRE)))
 			break;
-		if (k + 1 < t->nwords && (t->words[k + 1].lex & LX_NUM_MARK) && joined(t, k, k + 1))
+		if (k + 1 < t->nwords && (t->words[k + 1].lex & LX_NUM_MARK) && pii_addr_joined(t, k, k + 1))
 			k++;
-		if (k + 1 >= t->nwords || !joined(t, k, k + 1) || (h = house_number(t, k + 1)) < 0)
+		if (k + 1 >= t->nwords || !pii_addr_joined(t, k, k + 1) || (h = pii_addr_house_number(t, k + 1)) < 0)
 			break;
 		w = h;
 	}
@@ -151,10 +154,10 @@ number_after(const PiiText *t, int w)
 {
 	int			k = w + 1;
 
-	if (k < t->nwords && (t->words[k].lex & LX_NUM_MARK) && joined(t, w, k))
+	if (k < t->nwords && (t->words[k].lex & LX_NUM_MARK) && pii_addr_joined(t, w, k))
 		k++;
-	if (k < t->nwords && joined(t, k - 1, k))
-		return house_number(t, k);
+	if (k < t->nwords && pii_addr_joined(t, k - 1, k))
+		return pii_addr_house_number(t, k);
 	return -1;
 }
 
@@ -175,7 +178,7 @@ find_cued(PiiText *t)
 		/* number before the cue ("12 rue", "55/12 ถนน", "số 5 đường") */
 		for (b = w - 1; b >= 0 && b >= w - 2; b--)
 		{
-			if (!joined(t, b, b + 1))
+			if (!pii_addr_joined(t, b, b + 1))
 				break;
 			if (t->words[b].number)
 			{
@@ -183,7 +186,7 @@ find_cued(PiiText *t)
 
 				while (s > 0 && t->words[s - 1].number && t->words[s - 1].e + 1 == t->words[s].s)
 					s--;
-				if (house_number(t, s) >= b)
+				if (pii_addr_house_number(t, s) >= b)
 					first = s;
 				break;
 			}
@@ -198,12 +201,19 @@ find_cued(PiiText *t)
 			bool		lower = false;
 
 			for (k = w + 1; k < t->nwords && k <= w + NAME_WORDS &&
-				 (k == w + 1 ? joined_after_cue(t, w, k) : joined(t, k - 1, k)) && street_word(t, k, true); k++)
+				 (k == w + 1 ? joined_after_cue(t, w, k) : pii_addr_joined(t, k - 1, k)) && street_word(t, k, true); k++)
 			{
 				int			n;
 
-				/* lower-case words only right after the cue: "Jaurès, Lyon chambre 212" is no street */
-				if (!name_word(t, k) && (cap_end > w || (k > w + 1 && t->words[k].s - t->words[k - 1].e != 1)))
+				/*
+				 * lower-case words only right after the cue ("Jaurès, Lyon
+				 * chambre 212" is no street), and not after a short cue
+				 * without its dot or slash ("os moleques de 12": "os" is
+				 * Polish "os." only when written so)
+				 */
+				if (!name_word(t, k) && (cap_end > w || (k > w + 1 && t->words[k].s - t->words[k - 1].e != 1) ||
+										 (t->words[w].e - t->words[w].s <= 2 &&
+										  t->c[t->words[w].e] != '.' && t->c[t->words[w].e] != '/')))
 					break;
 				n = number_after(t, k);
 				lower |= !name_word(t, k);
@@ -223,8 +233,8 @@ find_cued(PiiText *t)
 				lower = false;
 			}
 			if (end > w && (first >= 0 || last >= 0))
-				pii_add(t, t->words[first >= 0 ? first : w].s,
-						t->words[last >= 0 ? last : end].e, PII_ADDRESS, lower ? 0.75f : 0.85f, "street_cue", NULL);
+				pii_add_address(t, t->words[first >= 0 ? first : w].s,
+						t->words[last >= 0 ? last : end].e, lower ? 0.75f : 0.85f, "street_cue");
 			else if (end == w && (n_after = number_after(t, w)) >= 0 &&
 					 (first >= 0 || (t->words[w + 1].lex & LX_NUM_MARK) || more_parts(t, n_after) > n_after))
 			{
@@ -233,8 +243,8 @@ find_cued(PiiText *t)
 				 * "منزل رقم 12"): a number on both sides, a number mark, or a
 				 * second numbered part ("घर 5 बजे", home at five, is no address).
 				 */
-				pii_add(t, t->words[first >= 0 ? first : w].s, t->words[more_parts(t, n_after)].e,
-						PII_ADDRESS, first >= 0 ? 0.86f : 0.8f, "street_number", NULL);
+				pii_add_address(t, t->words[first >= 0 ? first : w].s, t->words[more_parts(t, n_after)].e,
+						first >= 0 ? 0.86f : 0.8f, "street_number");
 			}
 		}
 		if ((cl & LX_ADDR_POST) && !(first >= 0 && (cl & LX_ADDR_PRE)))
@@ -243,7 +253,7 @@ find_cued(PiiText *t)
 			int			s = -1;
 			bool		lower = false;
 
-			for (k = w - 1; k >= 0 && k >= w - NAME_WORDS && joined(t, k, k + 1); k--)
+			for (k = w - 1; k >= 0 && k >= w - NAME_WORDS && pii_addr_joined(t, k, k + 1); k--)
 			{
 				if (t->words[k].number)
 				{
@@ -251,7 +261,7 @@ find_cued(PiiText *t)
 
 					while (h > 0 && t->words[h - 1].number && t->words[h - 1].e + 1 == t->words[h].s)
 						h--;
-					if (k < w - 1 && house_number(t, h) >= k)
+					if (k < w - 1 && pii_addr_house_number(t, h) >= k)
 						s = h;
 					break;
 				}
@@ -269,28 +279,67 @@ find_cued(PiiText *t)
 			}
 			last = number_after(t, w);
 			if (s >= 0)
-				pii_add(t, t->words[s].s, t->words[last >= 0 ? last : w].e, PII_ADDRESS, lower ? 0.75f : 0.85f,
-						"street_cue", NULL);
-			else if (last >= 0 && w > 0 && name_word(t, w - 1) && joined(t, w - 1, w))
+				pii_add_address(t, t->words[s].s, t->words[last >= 0 ? last : w].e, lower ? 0.75f : 0.85f,
+						"street_cue");
+			else if (last >= 0 && w > 0 && name_word(t, w - 1) && pii_addr_joined(t, w - 1, w))
 			{
 				int			h = w - 1;
 
-				while (h > 0 && h > w - NAME_WORDS && name_word(t, h - 1) && joined(t, h - 1, h) &&
+				while (h > 0 && h > w - NAME_WORDS && name_word(t, h - 1) && pii_addr_joined(t, h - 1, h) &&
 					   !(t->words[h - 1].lex & LX_CONNECTOR))
 					h--;
-				pii_add(t, t->words[h].s, t->words[last].e, PII_ADDRESS, 0.8f, "street_cue", NULL);
+				pii_add_address(t, t->words[h].s, t->words[last].e, 0.8f, "street_cue");
 			}
 			else if (last >= 0 && t->words[w + 1].lex & LX_NUM_MARK)
 				/* "गली नं. 5", "Street No. 4" */
-				pii_add(t, t->words[w].s, t->words[last].e, PII_ADDRESS, 0.8f, "street_cue", NULL);
+				pii_add_address(t, t->words[w].s, t->words[last].e, 0.8f, "street_cue");
 		}
+	}
+}
+
+/*
+ * Numbered parts without a street word: a number mark and a number followed
+ * by another numbered part ("บ้านเลขที่ 45 หมู่ 3", "flat 3 floor 2"), or a
+ * capitalised name, a house number and a numbered part ("Люблинская 141 кв
+ * 58").  One number alone after a name is too often something else ("Boeing
+ * 747", "Windows 10").
+ */
+static void
+find_units(PiiText *t)
+{
+	for (int w = 0; w + 2 < t->nwords; w++)
+	{
+		const PiiWord *wd = &t->words[w];
+		int			h,
+					last;
+
+		if (wd->number || (wd->lex & (LX_ADDR_PRE | LX_ADDR_POST)) || !pii_addr_joined(t, w, w + 1))
+			continue;
+		if (wd->lex & LX_NUM_MARK)
+			h = pii_addr_house_number(t, w + 1);
+		else if ((wd->cls & PC_UPPER) && wd->lex == 0 && wd->e - wd->s >= 3)
+			h = pii_addr_house_number(t, w + 1);
+		else
+			continue;
+		if (h < 0 || (last = more_parts(t, h)) == h)
+			continue;
+		pii_add_address(t, wd->s, t->words[last].e, 0.75f, "numbered_parts");
+		w = last;
 	}
 }
 
 static bool
 han_street_char(UChar32 c)
 {
-	return c == 0x8DEF || c == 0x8857 || c == 0x9053 || c == 0x5DF7 || c == 0x5F04;	/* 路街道巷弄 */
+	/* 路街道巷弄, and 村 (village) of "王庄村5组" */
+	return c == 0x8DEF || c == 0x8857 || c == 0x9053 || c == 0x5DF7 || c == 0x5F04 || c == 0x6751;
+}
+
+/* What ends a Chinese house number: 号 (number), 组 (village group), 栋 (building) */
+static bool
+han_number_end(UChar32 c)
+{
+	return c == 0x53F7 || c == 0x7EC4 || c == 0x680B;
 }
 
 /* Characters that end a Chinese place name looking back (在 住 于 到 的 是 从 和 向 往). */
@@ -316,11 +365,12 @@ find_han(PiiText *t)
 		if (j < t->n && t->c[j] == '-' && j + 1 < t->n && (t->cls[j + 1] & PC_DIGIT))
 			for (j++; j < t->n && (t->cls[j] & PC_DIGIT); j++)
 				;
-		if (j >= t->n || t->c[j] != 0x53F7)	/* 号 */
+		if (j >= t->n || !han_number_end(t->c[j]))
 			continue;
-		while (s > 0 && i - s < 8 && (t->cls[s - 1] & PC_HAN) && !han_stop_char(t->c[s - 1]))
+		/* the province, city and district before it: "河南省周口市郸城县" */
+		while (s > 0 && i - s < 16 && (t->cls[s - 1] & PC_HAN) && !han_stop_char(t->c[s - 1]))
 			s--;
-		pii_add(t, s, j + 1, PII_ADDRESS, 0.88f, "han_street", NULL);
+		pii_add_address(t, s, j + 1, 0.88f, "han_street");
 	}
 }
 
@@ -328,5 +378,6 @@ void
 pii_find_addresses(PiiText *t)
 {
 	find_cued(t);
+	find_units(t);
 	find_han(t);
 }
