@@ -283,6 +283,8 @@ clause_starts_at(const PiiText *t, int w)
 static int
 extend_before(const PiiText *t, int w)
 {
+	int			settled;		/* the start of the address so far */
+
 	/* "C-214", "सी-214": a block letter joined by a dash */
 	if (w > 0 && t->words[w].number && t->words[w - 1].e + 1 == t->words[w].s &&
 		t->c[t->words[w - 1].e] == '-' && !t->words[w - 1].number &&
@@ -292,8 +294,7 @@ extend_before(const PiiText *t, int w)
 	else if (w > 0 && t->words[w].number && (t->words[w - 1].lex & (LX_NUM_MARK | LX_ADDR_PRE)) &&
 			 pii_addr_joined(t, w - 1, w))
 		w--;
-	int			settled = w;	/* the start of the address so far */
-
+	settled = w;
 	for (int parts = 0; parts < MAX_PARTS && w > 0; parts++)
 	{
 		int			e = w - 1,
