@@ -296,6 +296,38 @@ next_cue:	;
 	}
 }
 
+/*
+ * A passport number by its shape, one or two capital letters and six to
+ * eight digits ("AB0471238"), anywhere after a passport cue in the last 40
+ * words: people name the passports in one sentence and give the number in
+ * the next ("luat pașapoartele ... AB0471238 e al meu").
+ */
+static void
+find_shaped_passports(PiiText *t)
+{
+	int			cue = -1000;
+
+	for (int w = 0; w + 1 < t->nwords; w++)
+	{
+		const PiiWord *wd = &t->words[w],
+				   *nx = &t->words[w + 1];
+		int			nl = wd->e - wd->s,
+					nd = nx->e - nx->s;
+
+		if ((wd->lex & LX_PASSPORT_CUE) ||
+			((wd->lex & LX_PHRASE_START) && (pii_lex_lookup(t, w, 2, NULL) & LX_PASSPORT_CUE)))
+			cue = w;
+		if (w - cue > 40 || wd->number || nl > 2 || !nx->number || nx->s != wd->e || nd < 6 || nd > 8 ||
+			!pii_boundary_before(t, wd->s) || !pii_boundary_after(t, nx->e) ||
+			(wd->s > 0 && (t->c[wd->s - 1] == '/' || t->c[wd->s - 1] == '.' || t->c[wd->s - 1] == '-')))
+			continue;
+		if (!(t->cls[wd->s] & PC_ASCII) || !(t->cls[wd->s] & PC_UPPER) ||
+			!(t->cls[wd->e - 1] & PC_ASCII) || !(t->cls[wd->e - 1] & PC_UPPER))
+			continue;
+		pii_add(t, wd->s, nx->e, PII_PASSPORT, 0.8f, "passport_shape", NULL);
+	}
+}
+
 void
 pii_find_documents(PiiText *t)
 {
@@ -309,4 +341,6 @@ pii_find_documents(PiiText *t)
 		find_ua_passports(t);
 	if (t->max_digit_run >= 1)
 		find_cued_documents(t);
+	if (t->max_digit_run >= 6)
+		find_shaped_passports(t);
 }
