@@ -98,16 +98,20 @@ town_after(const PiiText *t, int w)
 {
 	int			last = -1;
 
-	if (w >= t->nwords || !place_word(t, w, false))
+	/* a town may be a given name ("Lima", "Ba Đình") when it ends the clause */
+	if (w >= t->nwords || !place_word(t, w, true))
 		return -1;
 	/* in scripts without case only one word, ending the clause */
 	if (!(t->words[w].cls & PC_CASED))
 		return clause_ends_after(t, w) ? w : -1;
 	for (int k = w; k < t->nwords && k < w + TOWN_WORDS; k++)
 	{
-		int			sep = k > w ? t->words[k].s - t->words[k - 1].e : 0;
+		int			sep = k > w ? t->words[k].s - t->words[k - 1].e : 0,
+					pe = k > w ? t->words[k - 1].e : 0;
 
-		if (k > w && (sep != 1 || !(t->c[t->words[k - 1].e] == ' ' || t->c[t->words[k - 1].e] == '-')))
+		/* a space or a dash, or an abbreviation's dot: "Sta. Cruz" */
+		if (k > w && !(sep == 1 && (t->c[pe] == ' ' || t->c[pe] == '-')) &&
+			!(sep == 2 && t->c[pe] == '.' && t->c[pe + 1] == ' ' && t->words[k - 1].e - t->words[k - 1].s <= 3))
 			break;
 		/* "W11" is a postcode, not a town */
 		if (place_word(t, k, true) && (t->words[k].cls & PC_CASED) &&
@@ -116,12 +120,38 @@ town_after(const PiiText *t, int w)
 		else if (!(k > w && (t->words[k].lex & LX_CONNECTOR)))
 			break;
 	}
+	if (last >= 0 && !place_word(t, w, false) && !clause_ends_after(t, last))
+		return -1;
 	/* "(Huelva)" */
 	if (last >= 0 && last + 1 < t->nwords && t->words[last + 1].s == t->words[last].e + 2 &&
 		t->c[t->words[last].e] == ' ' && t->c[t->words[last].e + 1] == '(' &&
 		place_word(t, last + 1, true) && t->words[last + 1].e < t->n && t->c[t->words[last + 1].e] == ')')
 		last++;
 	return last;
+}
+
+/* The side of a floor: "2º izquierda", "3º esq.", "4e gauche" (word w, or -1). */
+static int
+floor_side(const PiiText *t, int w)
+{
+	static const char *const sides[] = {"izquierda", "derecha", "izq", "dcha", "dch", "centro", "esq", "dto",
+	"dta", "gauche", "droite", NULL};
+
+	if (w >= t->nwords || t->words[w].s - t->words[w - 1].e > 1)
+		return -1;
+	for (int i = 0; sides[i]; i++)
+	{
+		int			n = strlen(sides[i]);
+
+		if (n != t->words[w].e - t->words[w].s)
+			continue;
+		for (int j = 0; j < n; j++)
+			if (t->low[t->words[w].s + j] != (UChar32) sides[i][j])
+				goto next;
+		return w;
+next:	;
+	}
+	return -1;
 }
 
 /* A unit: number mark or street word and a house number ("apto 802", "bl. 3", "गली नं. 5"), or "5° B". */
@@ -131,12 +161,17 @@ unit_after(const PiiText *t, int w)
 	int			k = w,
 				h;
 
-	/* "º" is a letter: "3ºB" is the words "3" and "ºB" */
+	/* "º" is a letter: "3ºB" is the words "3" and "ºB"; "2º izquierda" */
+	if (t->words[k].number && k + 1 < t->nwords && t->words[k + 1].s == t->words[k].e &&
+		t->c[t->words[k].e] == 0xBA && t->words[k + 1].e - t->words[k + 1].s == 1)
+		return floor_side(t, k + 2) >= 0 ? k + 2 : k + 1;
 	if (t->words[k].number && k + 1 < t->nwords && t->words[k + 1].s == t->words[k].e &&
 		t->c[t->words[k].e] == 0xBA && t->words[k + 1].e - t->words[k + 1].s <= 2)
 		return k + 1;
 	if (t->words[k].number && t->words[k].e < t->n && (t->c[t->words[k].e] == 0xB0 || t->c[t->words[k].e] == 0xBA))
 	{
+		if (floor_side(t, k + 1) >= 0)
+			return k + 1;
 		/* "5° B", "3ºB": a floor and a door */
 		if (k + 1 < t->nwords && t->words[k + 1].s <= t->words[k].e + 2 && t->words[k + 1].e - t->words[k + 1].s == 1 &&
 			(t->words[k + 1].s == t->words[k].e + 1 || t->cls[t->words[k].e + 1] & PC_SPACE))
@@ -175,6 +210,10 @@ area_after_of(const PiiText *t, int w, uint32_t words)
 
 		if (wd->lex & LX_CONNECTOR)
 			continue;
+		/* a street's name is capitalised: "Nyumba iko Kinondoni" is "the house is in Kinondoni" */
+		if ((words & LX_ADDR_PRE) && (t->words[w].lex & LX_ADDR_PRE) && (wd->cls & PC_CASED) &&
+			!(wd->cls & PC_UPPER))
+			break;
 		/* a district's name may be typed in lower case, one word */
 		if (wd->number || (wd->lex & NOT_PLACE) || (wd->lex & (LX_NUM_MARK | LX_ADDR_PRE | LX_ADDR_POST)))
 			break;
@@ -298,6 +337,7 @@ extend_before(const PiiText *t, int w)
 	for (int parts = 0; parts < MAX_PARTS && w > 0; parts++)
 	{
 		int			e = w - 1,
+					name_end,
 					s;
 		bool		comma;
 
@@ -311,31 +351,46 @@ extend_before(const PiiText *t, int w)
 		}
 		if (!comma)
 			break;
+		/* a district word after its name: "Полтавська обл., " */
+		if ((t->words[e].lex & LX_ADDR_AREA) && e > 0 && place_word(t, e - 1, false) &&
+			t->words[e].s - t->words[e - 1].e == 1)
+			name_end = e - 1;
+		else
+			name_end = e;
 		/* a district or town: "Marseille, ", "с. Кочубей, ", "zona industrială Bacău, " */
-		for (s = e; s > 0 && s > e - TOWN_WORDS; s--)
+		for (s = name_end; s > 0 && s > name_end - TOWN_WORDS; s--)
 			if (t->words[s - 1].lex & LX_ADDR_AREA ||
 				(t->words[s].s - t->words[s - 1].e != 1 || t->c[t->words[s - 1].e] != ' ') ||
 				!(place_word(t, s - 1, false) || (t->words[s - 1].lex & LX_CONNECTOR)))
 				break;
-		/* a district word up to three words before: "zona industrială Bacău" */
+		/*
+		 * a district or street word up to three words before: "zona
+		 * industrială Bacău", "mtaa wa Mivinjeni"
+		 */
 		for (int a = s - 1; a >= 0 && a >= s - 3; a--)
-			if ((t->words[a].lex & LX_ADDR_AREA) && area_after(t, a) == e)
+			if ((t->words[a].lex & (LX_ADDR_AREA | LX_ADDR_PRE)) &&
+				area_after_of(t, a, LX_ADDR_AREA | LX_ADDR_PRE) == e)
 			{
 				s = a;
 				break;
 			}
 		while (s < e && (t->words[s].lex & LX_CONNECTOR) && !(t->words[s].cls & PC_UPPER))
 			s++;
-		if (t->words[s].lex & LX_ADDR_AREA)
+		if (t->words[s].lex & (LX_ADDR_AREA | LX_ADDR_PRE))
 		{
 			settled = w = s;
 			continue;
 		}
-		if (!place_word(t, s, false) || !place_word(t, e, false) || (!(t->words[e].cls & PC_CASED) && s != e))
+		if (!place_word(t, s, false) || !place_word(t, name_end, false) ||
+			(!(t->words[e].cls & PC_CASED) && s != e))
 			break;
 		w = s;
-		/* "Dar es Salaam, Kariakoo, mtaa wa Msimbazi": a list of places counts from where it starts */
-		if (clause_starts_at(t, s))
+		/*
+		 * "Dar es Salaam, Kariakoo, mtaa wa Msimbazi": a list of places
+		 * counts from where it starts; one with a district word counts
+		 * anyway ("на фермі, Полтавська обл., с. Вербове")
+		 */
+		if (clause_starts_at(t, s) || name_end != e)
 			settled = w;
 		else if (!(s > 0 && gap(t, s - 1, s, &comma) && comma))
 			break;
