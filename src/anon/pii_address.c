@@ -298,8 +298,9 @@ find_cued(PiiText *t)
 }
 
 /*
- * Numbered parts without a street word: a number mark and a number followed
- * by another numbered part ("บ้านเลขที่ 45 หมู่ 3", "flat 3 floor 2"), or a
+ * Numbered parts without a street word: a number mark and a number, or a
+ * house number written with a slash, followed by another numbered part
+ * ("บ้านเลขที่ 45 หมู่ 3", "flat 3 floor 2", "๑๒/๓ หมู่ ๔"), or a
  * capitalised name, a house number and a numbered part ("Люблинская 141 кв
  * 58").  One number alone after a name is too often something else ("Boeing
  * 747", "Windows 10").
@@ -313,6 +314,14 @@ find_units(PiiText *t)
 		int			h,
 					last;
 
+		/* "๑๒/๓ หมู่ ๔", "55/12 flat 3": a house number with its slash */
+		if (wd->number && (h = pii_addr_house_number(t, w)) > w && t->c[wd->e] == '/' && h + 1 < t->nwords &&
+			pii_addr_joined(t, h, h + 1) && (last = more_parts(t, h)) > h)
+		{
+			pii_add_address(t, wd->s, t->words[last].e, 0.75f, "numbered_parts");
+			w = last;
+			continue;
+		}
 		if (wd->number || (wd->lex & (LX_ADDR_PRE | LX_ADDR_POST)) || !pii_addr_joined(t, w, w + 1))
 			continue;
 		if (wd->lex & LX_NUM_MARK)
@@ -325,6 +334,69 @@ find_units(PiiText *t)
 			continue;
 		pii_add_address(t, wd->s, t->words[last].e, 0.75f, "numbered_parts");
 		w = last;
+	}
+}
+
+/*
+ * Streets whose type is a suffix of their name, as in Dutch, German,
+ * Scandinavian, Czech or Hungarian addresses migrants are sent to
+ * ("Hoefkade 312", "Vinohradská 112", "Lindenstraße 4"): a capitalised
+ * word with such an ending and a house number that ends the clause or is
+ * followed by a unit.
+ */
+static bool
+street_suffix(const PiiText *t, int w)
+{
+	static const char *const suffixes[] = {"straße", "strasse", "straat", "weg", "kade", "gracht", "laan", "plein",
+		"gasse", "platz", "allee", "damm", "gade", "vej", "gatan", "vägen", "katu", "utca", "ská", NULL};
+	const PiiWord *wd = &t->words[w];
+
+	if (!(wd->cls & PC_UPPER) || !(wd->cls & PC_ASCII) || wd->e - wd->s < 6 || wd->lex != 0)
+		return false;
+	for (int i = 0; suffixes[i]; i++)
+	{
+		int32_t		n = 0,
+					len = strlen(suffixes[i]),
+					j = 0;
+		UChar32		c[8];
+
+		while (j < len && n < 8)
+		{
+			UChar32		u;
+
+			U8_NEXT(suffixes[i], j, len, u);
+			c[n++] = u;
+		}
+		if (wd->e - wd->s <= n)
+			continue;
+		for (j = 0; j < n; j++)
+			if (t->low[wd->e - n + j] != c[j])
+				break;
+		if (j == n)
+			return true;
+	}
+	return false;
+}
+
+static void
+find_suffixed(PiiText *t)
+{
+	for (int w = 0; w + 1 < t->nwords; w++)
+	{
+		int			h,
+					last,
+					j;
+
+		if (!street_suffix(t, w) || t->words[w + 1].s - t->words[w].e != 1 ||
+			(h = pii_addr_house_number(t, w + 1)) < 0)
+			continue;
+		last = more_parts(t, h);
+		j = t->words[h].e;
+		/* "Vinohradská 112 lidí" (112 people) is no address */
+		if (last == h && j < t->n && !(t->c[j] == ',' || t->c[j] == ';' || t->c[j] == ')' || t->c[j] == '\n' ||
+										(t->c[j] == '.' && (j + 1 >= t->n || !(t->cls[j + 1] & PC_DIGIT)))))
+			continue;
+		pii_add_address(t, t->words[w].s, t->words[last].e, 0.75f, "street_suffix");
 	}
 }
 
@@ -379,5 +451,6 @@ pii_find_addresses(PiiText *t)
 {
 	find_cued(t);
 	find_units(t);
+	find_suffixed(t);
 	find_han(t);
 }

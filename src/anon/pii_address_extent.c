@@ -215,19 +215,13 @@ area_after_of(const PiiText *t, int w, uint32_t words)
 			!(wd->cls & PC_UPPER))
 			break;
 		/* a district's name may be typed in lower case, one word */
-		if (wd->number || (wd->lex & NOT_PLACE) || (wd->lex & (LX_NUM_MARK | LX_ADDR_PRE | LX_ADDR_POST)))
+		if (wd->number || (wd->lex & NOT_PLACE) || (wd->lex & (LX_NUM_MARK | LX_ADDR_PRE | LX_ADDR_POST | LX_ADDR_AREA)))
 			break;
 		if (!(wd->cls & PC_UPPER) && (wd->cls & PC_CASED) && last >= 0)
 			break;
 		last = k;
 	}
 	return last;
-}
-
-static int
-area_after(const PiiText *t, int w)
-{
-	return area_after_of(t, w, LX_ADDR_AREA);
 }
 
 /* A postcode: 4 to 6 digits, or a British outward code ("W11", "SW1A") */
@@ -349,8 +343,17 @@ extend_before(const PiiText *t, int w)
 			settled = w = e - 1;
 			continue;
 		}
-		if (!comma)
-			break;
+		/*
+		 * Thai writes the parts with spaces only: "ต.ทุ่งใหญ่ อ.ทุ่งใหญ่
+		 * จ.นครศรีธรรมราช 80240 บ้านเลขที่ 45": a postcode counts once a
+		 * district is found before it
+		 */
+		if (!comma && t->words[e].number && t->words[e].e - t->words[e].s == 5 && e > 0 &&
+			!(t->words[e - 1].cls & PC_CASED))
+		{
+			w = e;
+			continue;
+		}
 		/* a district word after its name: "Полтавська обл., " */
 		if ((t->words[e].lex & LX_ADDR_AREA) && e > 0 && place_word(t, e - 1, false) &&
 			t->words[e].s - t->words[e - 1].e == 1)
@@ -381,6 +384,9 @@ extend_before(const PiiText *t, int w)
 			settled = w = s;
 			continue;
 		}
+		/* without a comma only a district word and its name */
+		if (!comma)
+			break;
 		if (!place_word(t, s, false) || !place_word(t, name_end, false) ||
 			(!(t->words[e].cls & PC_CASED) && s != e))
 			break;

@@ -85,11 +85,11 @@ SELECT is((SELECT rule || ' ' || confidence FROM pii_detect('0x5aAeb6053F3E94C9b
 SELECT is((SELECT rule || ' ' || confidence FROM pii_detect('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD')), 'ethereum_bad_eip55 0.5', 'Ethereum with a broken EIP-55 checksum is reported with low confidence');
 
 -- ---- addresses and names ----
-SELECT is(pg_temp.found('a flat at 14 Carlton Road, Leeds', 'en'), 'ADDRESS:14 Carlton Road', 'English address');
-SELECT is(pg_temp.found('vivo en Calle Mayor 5, Madrid', 'es'), 'ADDRESS:Calle Mayor 5', 'Spanish address');
+SELECT is(pg_temp.found('a flat at 14 Carlton Road, Leeds', 'en'), 'ADDRESS:14 Carlton Road, Leeds', 'English address with its town');
+SELECT is(pg_temp.found('vivo en Calle Mayor 5, Madrid', 'es'), 'ADDRESS:Calle Mayor 5, Madrid', 'Spanish address with its town');
 SELECT is(pg_temp.found('ул. Ленина, д. 5', 'ru'), 'ADDRESS:ул. Ленина, д. 5', 'Russian address');
 SELECT is(pg_temp.found('住在中山路123号。', 'zh'), 'ADDRESS:中山路123号', 'Chinese address');
-SELECT is(pg_temp.found('บ้านเลขที่ 55 ถนนสุขุมวิท', 'th'), 'ADDRESS:55 ถนนสุขุมวิท', 'Thai address');
+SELECT is(pg_temp.found('บ้านเลขที่ 55 ถนนสุขุมวิท', 'th'), 'ADDRESS:บ้านเลขที่ 55 ถนนสุขุมวิท', 'Thai address with its house-number word');
 SELECT is(pg_temp.kinds('I walked down the street to the shop', 'en'), '', 'a street cue without a house number is no address');
 SELECT is(pg_temp.found('My name is Maria Lopez and I', 'en'), 'NAME:Maria Lopez', 'name after an introduction (en)');
 SELECT is(pg_temp.found('Меня зовут Анна Петрова, ', 'ru'), 'NAME:Анна Петрова', 'name after an introduction (ru)');
