@@ -161,6 +161,32 @@ number_after(const PiiText *t, int w)
 	return -1;
 }
 
+/*
+ * A crossing names a place as well as a house number does: after a street's
+ * name ending at word w, "and" or "with" (one or two short stop words) and
+ * a second street cue with a name ("تقاطع شارع الحمرا مع شارع المقدسي",
+ * "на углу ул. Мира и ул. Ленина").  Returns the second name's last word.
+ */
+static int
+crossing_after(const PiiText *t, int w)
+{
+	int			k = w + 1,
+				last = -1;
+
+	for (; k < t->nwords && k <= w + 2; k++)
+		if (!(t->words[k].lex & (LX_STOP | LX_CONNECTOR)) || t->words[k].e - t->words[k].s > 4 ||
+			t->words[k].s - t->words[k - 1].e != 1 || !(t->cls[t->words[k - 1].e] & PC_SPACE))
+			break;
+	if (k == w + 1 || k >= t->nwords || !(t->words[k].lex & LX_ADDR_PRE) || !pii_addr_joined(t, k - 1, k))
+		return -1;
+	/* without case nothing marks the name's end: two words at most */
+	for (int n = k + 1; n < t->nwords && n <= k + ((t->words[k].cls & PC_CASED) ? NAME_WORDS : 2) &&
+		 (n == k + 1 ? joined_after_cue(t, k, n) : t->words[n].s - t->words[n - 1].e == 1) && name_word(t, n); n++)
+		if (!(t->words[n].lex & LX_CONNECTOR))
+			last = n;
+	return last;
+}
+
 static void
 find_cued(PiiText *t)
 {
@@ -235,6 +261,8 @@ find_cued(PiiText *t)
 			if (end > w && (first >= 0 || last >= 0))
 				pii_add_address(t, t->words[first >= 0 ? first : w].s,
 						t->words[last >= 0 ? last : end].e, lower ? 0.75f : 0.85f, "street_cue");
+			else if (end > w && (k = crossing_after(t, end)) > end)
+				pii_add_address(t, t->words[w].s, t->words[k].e, 0.75f, "street_crossing");
 			else if (end == w && (n_after = number_after(t, w)) >= 0 &&
 					 (first >= 0 || (t->words[w + 1].lex & LX_NUM_MARK) || more_parts(t, n_after) > n_after))
 			{
@@ -400,6 +428,73 @@ find_suffixed(PiiText *t)
 	}
 }
 
+/*
+ * Two districts in a row name a place as a street does: "kijiji cha Ihefu,
+ * kata ya Mtwango", "मौजा खेड़ी, तहसील मोहनलालगंज" (village, then tehsil).
+ * One alone is a place name and is left alone.
+ */
+static void
+find_districts(PiiText *t)
+{
+	for (int w = 0; w + 3 < t->nwords; w++)
+	{
+		int			a,
+					b;
+
+		if (!(t->words[w].lex & LX_ADDR_AREA) || (a = pii_addr_area_after(t, w, LX_ADDR_AREA)) < 0 ||
+			a + 1 >= t->nwords || !(t->words[a + 1].lex & LX_ADDR_AREA) || !pii_addr_joined(t, a, a + 1) ||
+			(b = pii_addr_area_after(t, a + 1, LX_ADDR_AREA)) < 0)
+			continue;
+		pii_add_address(t, t->words[w].s, t->words[b].e, 0.7f, "districts");
+		w = b;
+	}
+}
+
+/*
+ * After "address", "dirección", "адрес" (class addr_cue) and maybe a colon
+ * or "is": a name and a house number are an address without a street word
+ * ("Dirección: Bilbao 1880", "адрес Люблинская 141").  In Chinese, after
+ * 地址 or 住址, the characters up to the punctuation when they hold a number.
+ */
+static void
+find_after_cue(PiiText *t)
+{
+	for (int w = 0; w + 2 < t->nwords; w++)
+	{
+		int			k = w + 1,
+					h;
+
+		if (!(t->words[w].lex & LX_ADDR_CUE) &&
+			!((t->words[w].lex & LX_PHRASE_START) && (pii_lex_lookup(t, w, 2, NULL) & LX_ADDR_CUE) && ++k))
+			continue;
+		if (t->words[w].cls & PC_HAN)
+		{
+			int			s = t->words[k - 1].e,
+						e,
+						digits = 0;
+
+			/* 是 (is), ：, : */
+			while (s < t->n && (t->c[s] == 0x662F || t->c[s] == 0xFF1A || t->c[s] == ':' || (t->cls[s] & PC_SPACE)))
+				s++;
+			for (e = s; e < t->n && e - s < 40 && (t->cls[e] & (PC_HAN | PC_DIGIT)); e++)
+				digits += (t->cls[e] & PC_DIGIT) != 0;
+			if (digits > 0 && e - s >= 4)
+				pii_add_address(t, s, e, 0.8f, "address_cue");
+			continue;
+		}
+		/* "address is", "адрес:" */
+		if (k < t->nwords && (t->words[k].lex & LX_STOP) && t->words[k].e - t->words[k].s <= 3 &&
+			t->words[k].s - t->words[k - 1].e == 1)
+			k++;
+		if (k + 1 >= t->nwords || t->words[k].number || t->words[k].lex != 0 ||
+			!((t->words[k].cls & PC_UPPER) || !(t->words[k].cls & PC_CASED)) ||
+			t->words[k].s - t->words[k - 1].e > 3 || t->words[k + 1].s - t->words[k].e != 1 ||
+			(h = pii_addr_house_number(t, k + 1)) < 0)
+			continue;
+		pii_add_address(t, t->words[k].s, t->words[h].e, 0.75f, "address_cue");
+	}
+}
+
 static bool
 han_street_char(UChar32 c)
 {
@@ -452,5 +547,7 @@ pii_find_addresses(PiiText *t)
 	find_cued(t);
 	find_units(t);
 	find_suffixed(t);
+	find_districts(t);
+	find_after_cue(t);
 	find_han(t);
 }

@@ -192,8 +192,8 @@ unit_after(const PiiText *t, int w)
  * "с. Кочубей"; with streets also set, a street's name after a numbered
  * way ("ngõ 34 phố Huế").
  */
-static int
-area_after_of(const PiiText *t, int w, uint32_t words)
+int
+pii_addr_area_after(const PiiText *t, int w, uint32_t words)
 {
 	int			k = w + 1,
 				last = -1;
@@ -208,7 +208,8 @@ area_after_of(const PiiText *t, int w, uint32_t words)
 	{
 		const PiiWord *wd = &t->words[k];
 
-		if (wd->lex & LX_CONNECTOR)
+		/* "kata ya Mtwango": a short function word before the name */
+		if ((wd->lex & LX_CONNECTOR) || ((wd->lex & LX_STOP) && wd->e - wd->s <= 3 && k == w + 1))
 			continue;
 		/* a street's name is capitalised: "Nyumba iko Kinondoni" is "the house is in Kinondoni" */
 		if ((words & LX_ADDR_PRE) && (t->words[w].lex & LX_ADDR_PRE) && (wd->cls & PC_CASED) &&
@@ -273,7 +274,7 @@ extend_after(const PiiText *t, int w)
 		if (!gap(t, w, k, &comma))
 			break;
 		if ((e = unit_after(t, k)) >= 0 ||
-			(e = area_after_of(t, k, t->words[w].number ? LX_ADDR_AREA | LX_ADDR_PRE : LX_ADDR_AREA)) >= 0)
+			(e = pii_addr_area_after(t, k, t->words[w].number ? LX_ADDR_AREA | LX_ADDR_PRE : LX_ADDR_AREA)) >= 0)
 			w = e;
 		else if ((comma || had_postcode || after_number) && (e = town_after(t, k)) >= 0)
 			w = e;
@@ -372,7 +373,7 @@ extend_before(const PiiText *t, int w)
 		 */
 		for (int a = s - 1; a >= 0 && a >= s - 3; a--)
 			if ((t->words[a].lex & (LX_ADDR_AREA | LX_ADDR_PRE)) &&
-				area_after_of(t, a, LX_ADDR_AREA | LX_ADDR_PRE) == e)
+				pii_addr_area_after(t, a, LX_ADDR_AREA | LX_ADDR_PRE) == e)
 			{
 				s = a;
 				break;
