@@ -350,7 +350,8 @@ find_units(PiiText *t)
 			w = last;
 			continue;
 		}
-		if (wd->number || (wd->lex & (LX_ADDR_PRE | LX_ADDR_POST)) || !pii_addr_joined(t, w, w + 1))
+		if (wd->number || !t->words[w + 1].number || (wd->lex & (LX_ADDR_PRE | LX_ADDR_POST)) ||
+			!pii_addr_joined(t, w, w + 1))
 			continue;
 		if (wd->lex & LX_NUM_MARK)
 			h = pii_addr_house_number(t, w + 1);
@@ -372,33 +373,44 @@ find_units(PiiText *t)
  * word with such an ending and a house number that ends the clause or is
  * followed by a unit.
  */
+#define N_SUFFIXES 19
+#define SUFFIX_MAX 8
+
 static bool
 street_suffix(const PiiText *t, int w)
 {
-	static const char *const suffixes[] = {"straße", "strasse", "straat", "weg", "kade", "gracht", "laan", "plein",
-		"gasse", "platz", "allee", "damm", "gade", "vej", "gatan", "vägen", "katu", "utca", "ská", NULL};
+	static const char *const suffixes[N_SUFFIXES] = {"straße", "strasse", "straat", "weg", "kade", "gracht", "laan",
+		"plein", "gasse", "platz", "allee", "damm", "gade", "vej", "gatan", "vägen", "katu", "utca", "ská"};
+	/* the suffixes as code points, decoded once */
+	static UChar32 cp[N_SUFFIXES][SUFFIX_MAX];
+	static int	ncp[N_SUFFIXES];
 	const PiiWord *wd = &t->words[w];
 
 	if (!(wd->cls & PC_UPPER) || !(wd->cls & PC_ASCII) || wd->e - wd->s < 6 || wd->lex != 0)
 		return false;
-	for (int i = 0; suffixes[i]; i++)
-	{
-		int32_t		n = 0,
-					len = strlen(suffixes[i]),
-					j = 0;
-		UChar32		c[8];
-
-		while (j < len && n < 8)
+	if (ncp[0] == 0)
+		for (int i = 0; i < N_SUFFIXES; i++)
 		{
-			UChar32		u;
+			int32_t		j = 0,
+						len = strlen(suffixes[i]);
 
-			U8_NEXT(suffixes[i], j, len, u);
-			c[n++] = u;
+			while (j < len && ncp[i] < SUFFIX_MAX)
+			{
+				UChar32		u;
+
+				U8_NEXT(suffixes[i], j, len, u);
+				cp[i][ncp[i]++] = u;
+			}
 		}
-		if (wd->e - wd->s <= n)
+	for (int i = 0; i < N_SUFFIXES; i++)
+	{
+		int			n = ncp[i],
+					j;
+
+		if (wd->e - wd->s <= n || t->low[wd->e - 1] != cp[i][n - 1])
 			continue;
 		for (j = 0; j < n; j++)
-			if (t->low[wd->e - n + j] != c[j])
+			if (t->low[wd->e - n + j] != cp[i][j])
 				break;
 		if (j == n)
 			return true;
@@ -464,6 +476,15 @@ find_after_cue(PiiText *t)
 		int			k = w + 1,
 					h;
 
+		/* a number must follow within four words (Han: characters) before a cue is looked up */
+		bool		number_near = false;
+
+		if (!(t->words[w].lex & (LX_ADDR_CUE | LX_PHRASE_START)))
+			continue;
+		for (int j = w + 1; j < t->nwords && j <= w + 4 && !number_near; j++)
+			number_near = t->words[j].number;
+		if (!number_near && !(t->words[w].cls & PC_HAN))
+			continue;
 		if (!(t->words[w].lex & LX_ADDR_CUE) &&
 			!((t->words[w].lex & LX_PHRASE_START) && (pii_lex_lookup(t, w, 2, NULL) & LX_ADDR_CUE) && ++k))
 			continue;
@@ -525,7 +546,8 @@ find_han(PiiText *t)
 		int			j = i + 1,
 					s = i;
 
-		if (!han_street_char(t->c[i]) || !(t->cls[i - 1] & PC_HAN) || !(t->cls[j] & PC_DIGIT))
+		if (!(t->cls[i] & PC_HAN) || !han_street_char(t->c[i]) || !(t->cls[i - 1] & PC_HAN) ||
+			!(t->cls[j] & PC_DIGIT))
 			continue;
 		while (j < t->n && (t->cls[j] & PC_DIGIT))
 			j++;
