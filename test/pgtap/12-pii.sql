@@ -4,7 +4,7 @@
 -- pseudonym style, and bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(161);
+SELECT plan(170);
 
 -- kind:value of every span, in order
 CREATE FUNCTION pg_temp.found(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
@@ -179,6 +179,18 @@ SELECT is(pg_temp.kinds('pagó 1500 euros, Madrid es cara', 'es'), '', 'a price 
 SELECT is(pg_temp.kinds('купили 3 кг, Москва', 'ru'), '', 'a quantity and a town are no address');
 SELECT is(pg_temp.kinds('Boeing 747 flight to Lagos', 'en'), '', 'a name and one number are no address');
 SELECT is(pg_temp.kinds('the village of Kinondoni, 12 years ago', 'en'), '', 'a village alone is no address');
+SELECT is(pg_temp.found('mieszka w Den Haag, Hoefkade 312, musi', 'pl'), 'ADDRESS:Den Haag, Hoefkade 312',
+    'a street type written as a suffix (Dutch -kade) and the town before it');
+SELECT is(pg_temp.kinds('they sleep 112 people in Vinohradská 112 people', 'en'), '', 'a suffixed name and a count are no address');
+SELECT is(pg_temp.found('ทำงานที่ ๑๒/๓ หมู่ ๔ ต.ท่าฉลอม อ.เมือง จ.สมุทรสาคร', 'th'),
+    'ADDRESS:๑๒/๓ หมู่ ๔ ต.ท่าฉลอม อ.เมือง จ.สมุทรสาคร', 'a Thai house number with its village group, tambon, amphoe and province');
+SELECT is(pg_temp.found('في تقاطع شارع الحمرا مع شارع المقدسي كل يوم', 'ar'), 'ADDRESS:شارع الحمرا مع شارع المقدسي',
+    'a street crossing without a house number');
+SELECT is(pg_temp.found('стоят на углу ул. Мира и ул. Ленина каждый день', 'ru'), 'ADDRESS:ул. Мира и ул. Ленина', 'a Russian street corner');
+SELECT is(pg_temp.found('गांव मौजा खेड़ी, तहसील मोहनलालगंज', 'hi'), 'ADDRESS:गांव मौजा खेड़ी, तहसील मोहनलालगंज', 'a village and its tehsil');
+SELECT is(pg_temp.kinds('alikuwa kijiji cha Ihefu jana', 'sw'), '', 'one village alone is a place, no address');
+SELECT is(pg_temp.found('Dirección: Bilbao 1880, Flores', 'es'), 'ADDRESS:Bilbao 1880, Flores', 'a name and a number after "dirección"');
+SELECT is(pg_temp.kinds('the address is 2020 old', 'en'), '', 'a year after "address" with no name is no address');
 SELECT is(pg_temp.found('add me on discord nolan_ps5#4412 ok', 'en'), 'HANDLE:nolan_ps5#4412', 'a Discord tag after a cue keeps its number');
 SELECT is(pg_temp.found('उसकी आईडी FF_KING_Rohit_777', 'hi'), 'HANDLE:FF_KING_Rohit_777', 'a game id by its shape, over a given name inside it');
 SELECT is(pg_temp.found('他在抖音上叫@星光传媒阿强，经常发广告', 'zh'), 'HANDLE:@星光传媒阿强', 'a Chinese account name after "@"');
