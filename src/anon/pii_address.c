@@ -473,21 +473,24 @@ find_after_cue(PiiText *t)
 {
 	for (int w = 0; w + 2 < t->nwords; w++)
 	{
-		int			k = w + 1,
+		int			k = w + 1,	/* the word after the cue */
 					h;
-
-		/* a number must follow within four words (Han: characters) before a cue is looked up */
 		bool		number_near = false;
 
 		if (!(t->words[w].lex & (LX_ADDR_CUE | LX_PHRASE_START)))
 			continue;
+		/* a number must follow within four words (Han: any text) before a cue is looked up */
 		for (int j = w + 1; j < t->nwords && j <= w + 4 && !number_near; j++)
 			number_near = t->words[j].number;
 		if (!number_near && !(t->words[w].cls & PC_HAN))
 			continue;
-		if (!(t->words[w].lex & LX_ADDR_CUE) &&
-			!((t->words[w].lex & LX_PHRASE_START) && (pii_lex_lookup(t, w, 2, NULL) & LX_ADDR_CUE) && ++k))
-			continue;
+		if (!(t->words[w].lex & LX_ADDR_CUE))
+		{
+			/* "по адресу", "地址": a cue of two words */
+			if (!(pii_lex_lookup(t, w, 2, NULL) & LX_ADDR_CUE))
+				continue;
+			k = w + 2;
+		}
 		if (t->words[w].cls & PC_HAN)
 		{
 			int			s = t->words[k - 1].e,
