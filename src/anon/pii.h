@@ -180,6 +180,7 @@ extern void pii_add_address(PiiText *t, int s, int e, float conf, const char *ru
 /* pii_address.c and pii_address_extent.c: shapes both use */
 extern bool pii_addr_joined(const PiiText *t, int a, int b);
 extern int	pii_addr_area_after(const PiiText *t, int w, uint32_t words);
+extern int	pii_addr_parts_after(const PiiText *t, int w);
 extern int	pii_addr_house_number(const PiiText *t, int w);
 extern void pii_find_names(PiiText *t);
 

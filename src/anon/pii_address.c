@@ -274,6 +274,11 @@ find_cued(PiiText *t)
 				pii_add_address(t, t->words[first >= 0 ? first : w].s, t->words[more_parts(t, n_after)].e,
 						first >= 0 ? 0.86f : 0.8f, "street_number");
 			}
+			else if (end == w && n_after >= 0 && pii_addr_parts_after(t, n_after) >= 2)
+			{
+				/* "Plot 7, Harbour Gate Development, Dover": a numbered way and two places after it */
+				pii_add_address(t, t->words[w].s, t->words[n_after].e, 0.75f, "street_number");
+			}
 		}
 		if ((cl & LX_ADDR_POST) && !(first >= 0 && (cl & LX_ADDR_PRE)))
 		{

@@ -85,6 +85,10 @@ clause_ends_after(const PiiText *t, int w)
 		j++;
 	if (j >= t->n || !(t->cls[j] & (PC_ALPHA | PC_DIGIT)))
 		return true;
+	/* a postcode after the town: "दिल्ली 110034" */
+	if (t->word_of[j] >= 0 && t->words[t->word_of[j]].number)
+		return t->words[t->word_of[j]].e - t->words[t->word_of[j]].s >= 4 &&
+			t->words[t->word_of[j]].e - t->words[t->word_of[j]].s <= 6;
 	return t->word_of[j] >= 0 && (t->words[t->word_of[j]].lex & LX_STOP);
 }
 
@@ -249,9 +253,9 @@ postcode_after(const PiiText *t, int w)
 	return -1;
 }
 
-/* The last word of the address that ends at word w, parts after it included. */
+/* The last word of the address that ends at word w, parts after it included; *nparts counts them. */
 static int
-extend_after(const PiiText *t, int w)
+extend_after(const PiiText *t, int w, int *nparts)
 {
 	/* after a postcode ("75116 Paris") or a house number ("ngõ 82 Chùa Láng") a name needs no comma */
 	bool		had_postcode = false,
@@ -265,6 +269,7 @@ extend_after(const PiiText *t, int w)
 		if (e > w)
 			w = e;
 	}
+	*nparts = 0;
 	for (int parts = 0; parts < MAX_PARTS && w + 1 < t->nwords; parts++)
 	{
 		int			k = w + 1,
@@ -273,6 +278,7 @@ extend_after(const PiiText *t, int w)
 
 		if (!gap(t, w, k, &comma))
 			break;
+		(*nparts)++;
 		if ((e = unit_after(t, k)) >= 0 ||
 			(e = pii_addr_area_after(t, k, t->words[w].number ? LX_ADDR_AREA | LX_ADDR_PRE : LX_ADDR_AREA)) >= 0)
 			w = e;
@@ -285,10 +291,22 @@ extend_after(const PiiText *t, int w)
 			continue;
 		}
 		else
+		{
+			(*nparts)--;
 			break;
+		}
 		had_postcode = after_number = false;
 	}
 	return w;
+}
+
+int
+pii_addr_parts_after(const PiiText *t, int w)
+{
+	int			n;
+
+	extend_after(t, w, &n);
+	return n;
 }
 
 /*
@@ -411,14 +429,15 @@ pii_add_address(PiiText *t, int s, int e, float conf, const char *rule)
 	int			ws = t->word_of[s],
 				we = t->word_of[e - 1],
 				ns,
-				ne;
+				ne,
+				nparts;
 
 	pii_add(t, s, e, PII_ADDRESS, conf, rule, NULL);
 	/* Han addresses are whole already */
 	if (ws < 0 || we < 0 || (t->words[ws].cls & PC_HAN))
 		return;
 	ns = t->words[extend_before(t, ws)].s;
-	ne = t->words[extend_after(t, we)].e;
+	ne = t->words[extend_after(t, we, &nparts)].e;
 	/* ")" of "(Huelva)" */
 	if (ne < t->n && t->c[ne] == ')' && ne > e && t->c[t->words[t->word_of[ne - 1]].s - 1] == '(')
 		ne++;
