@@ -162,6 +162,19 @@ number_after(const PiiText *t, int w)
 }
 
 /*
+ * Words a and b joined by a dash, both capitalised: a road's code or a
+ * double name ("carretera N-II km 772", "rue Jean-Jaurès 5")
+ */
+static bool
+dash_joined(const PiiText *t, int a, int b)
+{
+	const PiiWord *x = &t->words[a],
+			   *y = &t->words[b];
+
+	return y->s == x->e + 1 && t->c[x->e] == '-' && (x->cls & PC_UPPER) && (y->cls & PC_UPPER);
+}
+
+/*
  * A crossing names a place as well as a house number does: after a street's
  * name ending at word w, "and" or "with" (one or two short stop words) and
  * a second street cue with a name ("تقاطع شارع الحمرا مع شارع المقدسي",
@@ -227,7 +240,8 @@ find_cued(PiiText *t)
 			bool		lower = false;
 
 			for (k = w + 1; k < t->nwords && k <= w + NAME_WORDS &&
-				 (k == w + 1 ? joined_after_cue(t, w, k) : pii_addr_joined(t, k - 1, k)) && street_word(t, k, true); k++)
+				 (k == w + 1 ? joined_after_cue(t, w, k) : pii_addr_joined(t, k - 1, k) || dash_joined(t, k - 1, k)) &&
+				 street_word(t, k, true); k++)
 			{
 				int			n;
 

@@ -4,7 +4,7 @@
 -- pseudonym style, and bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(172);
+SELECT plan(174);
 
 -- kind:value of every span, in order
 CREATE FUNCTION pg_temp.found(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
@@ -194,6 +194,9 @@ SELECT is(pg_temp.kinds('the address is 2020 old', 'en'), '', 'a year after "add
 SELECT is(pg_temp.found('प्लॉट 45, शकूरपुर, दिल्ली 110034 में', 'hi'), 'ADDRESS:प्लॉट 45, शकूरपुर, दिल्ली 110034',
     'a numbered plot with two places and a PIN after it');
 SELECT is(pg_temp.kinds('I was in room 5, Monday, Tuesday we left', 'en'), '', 'a room number and weekdays are no address');
+SELECT is(pg_temp.found('un club cerca de La Jonquera, carretera N-II km 772 y dice', 'es'),
+    'ADDRESS:La Jonquera, carretera N-II km 772', 'a road code with a dash and a kilometre post');
+SELECT is(pg_temp.found('au 5 rue Jean-Jaurès, Lyon', 'fr'), 'ADDRESS:5 rue Jean-Jaurès, Lyon', 'a double name with a dash');
 SELECT is(pg_temp.found('add me on discord nolan_ps5#4412 ok', 'en'), 'HANDLE:nolan_ps5#4412', 'a Discord tag after a cue keeps its number');
 SELECT is(pg_temp.found('उसकी आईडी FF_KING_Rohit_777', 'hi'), 'HANDLE:FF_KING_Rohit_777', 'a game id by its shape, over a given name inside it');
 SELECT is(pg_temp.found('他在抖音上叫@星光传媒阿强，经常发广告', 'zh'), 'HANDLE:@星光传媒阿强', 'a Chinese account name after "@"');
