@@ -162,8 +162,9 @@ number_after(const PiiText *t, int w)
 }
 
 /*
- * Words a and b joined by a dash, both capitalised: a road's code or a
- * double name ("carretera N-II km 772", "rue Jean-Jaurès 5")
+ * Words a and b joined by a dash, both capitalised, or capitals and a
+ * number: a double name or a road's code ("rue Jean-Jaurès 5", "carretera
+ * N-II km 772", "трасса М-10 км 212")
  */
 static bool
 dash_joined(const PiiText *t, int a, int b)
@@ -171,7 +172,11 @@ dash_joined(const PiiText *t, int a, int b)
 	const PiiWord *x = &t->words[a],
 			   *y = &t->words[b];
 
-	return y->s == x->e + 1 && t->c[x->e] == '-' && (x->cls & PC_UPPER) && (y->cls & PC_UPPER);
+	if (y->s != x->e + 1 || t->c[x->e] != '-' || !(x->cls & PC_UPPER))
+		return false;
+	if (y->number)
+		return x->e - x->s <= 3 && (t->cls[x->e - 1] & PC_UPPER);
+	return (y->cls & PC_UPPER) != 0;
 }
 
 /*
@@ -241,9 +246,11 @@ find_cued(PiiText *t)
 
 			for (k = w + 1; k < t->nwords && k <= w + NAME_WORDS &&
 				 (k == w + 1 ? joined_after_cue(t, w, k) : pii_addr_joined(t, k - 1, k) || dash_joined(t, k - 1, k)) &&
-				 street_word(t, k, true); k++)
+				 (street_word(t, k, true) || (k > w + 1 && dash_joined(t, k - 1, k))); k++)
 			{
 				int			n;
+				/* the number of a road's code counts as a capitalised word: "М-10" */
+				bool		named = name_word(t, k) || (t->words[k].number && dash_joined(t, k - 1, k));
 
 				/*
 				 * lower-case words only right after the cue ("Jaurès, Lyon
@@ -251,12 +258,12 @@ find_cued(PiiText *t)
 				 * without its dot or slash ("os moleques de 12": "os" is
 				 * Polish "os." only when written so)
 				 */
-				if (!name_word(t, k) && (cap_end > w || (k > w + 1 && t->words[k].s - t->words[k - 1].e != 1) ||
+				if (!named && (cap_end > w || (k > w + 1 && t->words[k].s - t->words[k - 1].e != 1) ||
 										 (t->words[w].e - t->words[w].s <= 2 &&
 										  t->c[t->words[w].e] != '.' && t->c[t->words[w].e] != '/')))
 					break;
 				n = number_after(t, k);
-				lower |= !name_word(t, k);
+				lower |= !named;
 				end = k;
 				if (!lower && !(t->words[k].lex & LX_CONNECTOR))
 					cap_end = k;

@@ -398,7 +398,8 @@ extend_before(const PiiText *t, int w)
 			}
 		while (s < e && (t->words[s].lex & LX_CONNECTOR) && !(t->words[s].cls & PC_UPPER))
 			s++;
-		if (t->words[s].lex & (LX_ADDR_AREA | LX_ADDR_PRE))
+		/* a district or street word with its name ("на трассе, Тверская обл." has none) */
+		if ((t->words[s].lex & (LX_ADDR_AREA | LX_ADDR_PRE)) && s < e)
 		{
 			settled = w = s;
 			continue;

@@ -4,7 +4,7 @@
 -- pseudonym style, and bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(174);
+SELECT plan(176);
 
 -- kind:value of every span, in order
 CREATE FUNCTION pg_temp.found(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
@@ -187,7 +187,7 @@ SELECT is(pg_temp.found('ทำงานที่ ๑๒/๓ หมู่ ๔ �
 SELECT is(pg_temp.found('في تقاطع شارع الحمرا مع شارع المقدسي كل يوم', 'ar'), 'ADDRESS:شارع الحمرا مع شارع المقدسي',
     'a street crossing without a house number');
 SELECT is(pg_temp.found('стоят на углу ул. Мира и ул. Ленина каждый день', 'ru'), 'ADDRESS:ул. Мира и ул. Ленина', 'a Russian street corner');
-SELECT is(pg_temp.found('गांव मौजा खेड़ी, तहसील मोहनलालगंज', 'hi'), 'ADDRESS:गांव मौजा खेड़ी, तहसील मोहनलालगंज', 'a village and its tehsil');
+SELECT is(pg_temp.found('गांव मौजा खेड़ी, तहसील मोहनलालगंज', 'hi'), 'ADDRESS:मौजा खेड़ी, तहसील मोहनलालगंज', 'a village and its tehsil');
 SELECT is(pg_temp.kinds('alikuwa kijiji cha Ihefu jana', 'sw'), '', 'one village alone is a place, no address');
 SELECT is(pg_temp.found('Dirección: Bilbao 1880, Flores', 'es'), 'ADDRESS:Bilbao 1880, Flores', 'a name and a number after "dirección"');
 SELECT is(pg_temp.kinds('the address is 2020 old', 'en'), '', 'a year after "address" with no name is no address');
@@ -197,6 +197,9 @@ SELECT is(pg_temp.kinds('I was in room 5, Monday, Tuesday we left', 'en'), '', '
 SELECT is(pg_temp.found('un club cerca de La Jonquera, carretera N-II km 772 y dice', 'es'),
     'ADDRESS:La Jonquera, carretera N-II km 772', 'a road code with a dash and a kilometre post');
 SELECT is(pg_temp.found('au 5 rue Jean-Jaurès, Lyon', 'fr'), 'ADDRESS:5 rue Jean-Jaurès, Lyon', 'a double name with a dash');
+SELECT is(pg_temp.found('Их держат на трассе, Тверская обл., трасса М-10 км 212, шашлычная', 'ru'),
+    'ADDRESS:Тверская обл., трасса М-10 км 212', 'a region, a highway''s code and kilometre; a street word alone before it is left out');
+SELECT is(pg_temp.kinds('ехали по трассе М-10 три часа', 'ru'), '', 'a highway without a kilometre or number is no address');
 SELECT is(pg_temp.found('add me on discord nolan_ps5#4412 ok', 'en'), 'HANDLE:nolan_ps5#4412', 'a Discord tag after a cue keeps its number');
 SELECT is(pg_temp.found('उसकी आईडी FF_KING_Rohit_777', 'hi'), 'HANDLE:FF_KING_Rohit_777', 'a game id by its shape, over a given name inside it');
 SELECT is(pg_temp.found('他在抖音上叫@星光传媒阿强，经常发广告', 'zh'), 'HANDLE:@星光传媒阿强', 'a Chinese account name after "@"');
