@@ -567,6 +567,30 @@ han_stop_char(UChar32 c)
 		c == 0x662F || c == 0x4ECE || c == 0x548C || c == 0x5411 || c == 0x5F80;
 }
 
+/* After a Chinese house number, its building, entrance, floor and flat: "3栋2单元502室". Returns the end. */
+static int
+han_units_after(const PiiText *t, int k)
+{
+	for (int parts = 0; parts < 4 && k < t->n && (t->cls[k] & PC_DIGIT); parts++)
+	{
+		int			m = k;
+
+		while (m < t->n && (t->cls[m] & PC_DIGIT))
+			m++;
+		if (m >= t->n)
+			break;
+		/* 栋 幢 楼 层 室 号 */
+		if (t->c[m] == 0x680B || t->c[m] == 0x5E62 || t->c[m] == 0x697C || t->c[m] == 0x5C42 ||
+			t->c[m] == 0x5BA4 || t->c[m] == 0x53F7)
+			k = m + 1;
+		else if (m + 1 < t->n && t->c[m] == 0x5355 && t->c[m + 1] == 0x5143)	/* 单元 */
+			k = m + 2;
+		else
+			break;
+	}
+	return k;
+}
+
 static void
 find_han(PiiText *t)
 {
@@ -588,7 +612,7 @@ find_han(PiiText *t)
 		/* the province, city and district before it: "河南省周口市郸城县" */
 		while (s > 0 && i - s < 16 && (t->cls[s - 1] & PC_HAN) && !han_stop_char(t->c[s - 1]))
 			s--;
-		pii_add_address(t, s, j + 1, 0.88f, "han_street");
+		pii_add_address(t, s, han_units_after(t, j + 1), 0.88f, "han_street");
 	}
 }
 

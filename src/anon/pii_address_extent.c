@@ -220,7 +220,9 @@ pii_addr_area_after(const PiiText *t, int w, uint32_t words)
 			!(wd->cls & PC_UPPER))
 			break;
 		/* a district's name may be typed in lower case, one word */
-		if (wd->number || (wd->lex & NOT_PLACE) || (wd->lex & (LX_NUM_MARK | LX_ADDR_PRE | LX_ADDR_POST | LX_ADDR_AREA)))
+		/* another district begins ("ต.ท่าฉลอม อ.เมือง"), unless capitalised in a name ("bairro Vila Nova") */
+		if (wd->number || (wd->lex & NOT_PLACE) || (wd->lex & (LX_NUM_MARK | LX_ADDR_PRE | LX_ADDR_POST)) ||
+			((wd->lex & LX_ADDR_AREA) && !(wd->cls & PC_UPPER)))
 			break;
 		if (!(wd->cls & PC_UPPER) && (wd->cls & PC_CASED) && last >= 0)
 			break;

@@ -4,7 +4,7 @@
 -- pseudonym style, and bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(176);
+SELECT plan(178);
 
 -- kind:value of every span, in order
 CREATE FUNCTION pg_temp.found(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
@@ -200,6 +200,9 @@ SELECT is(pg_temp.found('au 5 rue Jean-Jaurès, Lyon', 'fr'), 'ADDRESS:5 rue Jea
 SELECT is(pg_temp.found('Их держат на трассе, Тверская обл., трасса М-10 км 212, шашлычная', 'ru'),
     'ADDRESS:Тверская обл., трасса М-10 км 212', 'a region, a highway''s code and kilometre; a street word alone before it is left out');
 SELECT is(pg_temp.kinds('ехали по трассе М-10 три часа', 'ru'), '', 'a highway without a kilometre or number is no address');
+SELECT is(pg_temp.found('住在幸福路12号3栋2单元502室，每天', 'zh'), 'ADDRESS:幸福路12号3栋2单元502室', 'a Chinese building, entrance and flat after the house number');
+SELECT is(pg_temp.found('Costuram na Travessa Jacarandá 88, bairro Vila Nova, devem', 'pt'),
+    'ADDRESS:Travessa Jacarandá 88, bairro Vila Nova', 'a district whose name holds a district word');
 SELECT is(pg_temp.found('add me on discord nolan_ps5#4412 ok', 'en'), 'HANDLE:nolan_ps5#4412', 'a Discord tag after a cue keeps its number');
 SELECT is(pg_temp.found('उसकी आईडी FF_KING_Rohit_777', 'hi'), 'HANDLE:FF_KING_Rohit_777', 'a game id by its shape, over a given name inside it');
 SELECT is(pg_temp.found('他在抖音上叫@星光传媒阿强，经常发广告', 'zh'), 'HANDLE:@星光传媒阿强', 'a Chinese account name after "@"');
