@@ -3,7 +3,8 @@
  *	  PII detection in free text (issue 12): the scanned text shared by the
  *	  detectors (pii_scan.c), the detectors (pii_numbers.c, pii_net.c,
  *	  pii_wallet.c, pii_address.c, pii_names.c) and the lexicon of names
- *	  and cue words generated from data/pii_names/<lang>.tsv.
+ *	  and cue words generated from data/pii_names/<lang>.tsv and
+ *	  data/pii_cues/<lang>.tsv.
  *
  * Detectors work on a normalised copy of the text: digits of every script
  * are ASCII digits, full-width ASCII is ASCII, and invisible characters

@@ -1,15 +1,18 @@
 /*
  * pii_address.c
- *	  Street addresses: a street cue word (data/pii_names/<lang>.tsv
- *	  classes addr_pre, such as "calle", "rue", "ул.", "ulica", "đường",
- *	  "ถนน", "mtaa", "kalye", and addr_post, such as "street", "road",
- *	  "路", "रोड") with a house number before or after the street's name.
- *	  A cue without a house number is a place name, not an address, and is
- *	  left alone.
+ *	  Street addresses: a street cue word (data/pii_names and data/pii_cues
+ *	  <lang>.tsv classes addr_pre, such as "calle", "rue", "ул.", "ulica",
+ *	  "đường", "ถนน", "mtaa", "kalye", and addr_post, such as "street",
+ *	  "road", "路", "रोड") with a house number before or after the street's
+ *	  name.  A cue without a house number is a place name, not an address,
+ *	  and is left alone, unless a second street crosses it.  Without a street
+ *	  word: numbered parts, a street type written as a suffix, two districts
+ *	  in a row, a name and a number after an address cue.  Every span found
+ *	  grows over the rest of the address in pii_address_extent.c.
  *
  * Chinese addresses have no spaces and one word per character: a run of
- * Han characters ending in a street character (路 街 道 巷 弄) followed by
- * a number and 号.
+ * Han characters ending in a street character (路 街 道 巷 弄 村) followed by
+ * a number and 号 (组, 栋).
  */
 #include "postgres.h"
 
