@@ -63,8 +63,8 @@ $(VOCAB_C): tools/gen_vocabulary.pl $(wildcard data/vocabulary/*.tsv)
 
 src/taxonomy/vocabulary_data.o: src/taxonomy/vocabulary.h
 
-$(PII_LEXICON_C): tools/gen_pii_lexicon.pl $(wildcard data/pii_names/*.tsv)
-	perl tools/gen_pii_lexicon.pl data/pii_names $@
+$(PII_LEXICON_C): tools/gen_pii_lexicon.pl $(wildcard data/pii_names/*.tsv data/pii_cues/*.tsv)
+	perl tools/gen_pii_lexicon.pl data/pii_names $@ data/pii_cues
 
 src/anon/pii_lexicon_data.o: src/anon/pii.h
 

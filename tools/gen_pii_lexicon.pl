@@ -1,7 +1,9 @@
 #!/usr/bin/perl
 # Generates src/anon/pii_lexicon_data.c from data/pii_names/<lang>.tsv: the
 # names and cue words pii_detect looks words up in, with a hash table built
-# here so the backend only probes it.
+# here so the backend only probes it.  Further directories after the output
+# (data/pii_cues: address, handle and document cues) hold more files of the
+# same form, merged into the same table.
 #
 # Each line: entry<TAB>class[<TAB>amb].  Classes: given family title
 # title_post intro addr_pre addr_post num_mark phone_cue handle_cue
@@ -13,7 +15,9 @@
 # a name may follow), numeric_handle (QQ: the number after it is an account),
 # intro_strong (an introduction, "меня зовут", after which a word typed in
 # lower case is still taken as a name; multi-word intros are strong anyway),
-# signoff (thanks, regards, gracias: a name may sign the message after it).
+# signoff (thanks, regards, gracias: a name may sign the message after it),
+# addr_cue ("address", "dirección", "地址": an address follows), addr_area
+# (bairro, kijiji, с., Brgy.: a district's name follows, part of an address).
 #
 # Keys are lower-cased and split into words exactly as the C scanner splits
 # text (letters and marks; digits; one word per Han character; a Thai run is
@@ -24,8 +28,8 @@ use warnings;
 use utf8;
 binmode(STDERR, ":encoding(UTF-8)");
 
-my ($dir, $out) = @ARGV;
-die "usage: gen_pii_lexicon.pl DATA_DIR OUTPUT.c\n" unless $dir && $out;
+my ($dir, $out, @more_dirs) = @ARGV;
+die "usage: gen_pii_lexicon.pl DATA_DIR OUTPUT.c [MORE_DATA_DIRS]\n" unless $dir && $out;
 
 my @LANGS = qw(en es fr pt ar ru uk pl ro vi th zh hi sw tl);
 my %CLASS = (given => 0x0001, family => 0x0002, title => 0x0004, title_post => 0x0008,
@@ -33,7 +37,8 @@ my %CLASS = (given => 0x0001, family => 0x0002, title => 0x0004, title_post => 0
              phone_cue => 0x0100, handle_cue => 0x0200, passport_cue => 0x0400,
              id_cue => 0x0800, connector => 0x1000, stop => 0x2000, abbrev => 0x4000,
              relation => 0x8000, numeric_handle => 0x10000,
-             intro_strong => 0x10 | 0x40000, signoff => 0x80000);
+             intro_strong => 0x10 | 0x40000, signoff => 0x80000,
+             addr_cue => 0x40000000, addr_area => 0x20000000);
 my $MAX_WORDS = 4;
 my @errors;
 my %entries;    # key -> [classes, ambiguous classes, their languages, unambiguous classes]
@@ -47,8 +52,11 @@ sub words_of {
     return @w;
 }
 
+for my $file_dir ($dir, @more_dirs) {
 for my $li (0 .. $#LANGS) {
-    my $file = "$dir/$LANGS[$li].tsv";
+    my $file = "$file_dir/$LANGS[$li].tsv";
+    # the extra directories need not have every language
+    next if $file_dir ne $dir && !-e $file;
     open(my $fh, '<:encoding(UTF-8)', $file) or die "cannot open $file: $!\n";
     while (my $line = <$fh>) {
         chomp $line;
@@ -82,6 +90,7 @@ for my $li (0 .. $#LANGS) {
         }
     }
     close $fh;
+}
 }
 die join("\n", @errors) . "\n" if @errors;
 
@@ -129,7 +138,7 @@ print $oh "const PiiLexEntry pii_lexicon[] = {\n";
 for my $k (@keys) {
     my ($cl, $amb, $langs, $unamb, $stop) = @{$entries{$k}};
     # stop_langs was left out before 0.2.0, so no stop word ever applied
-    printf $oh "\t{%s, 0x%05x, 0x%05x, 0x%04x, 0x%04x},\n", c_string($k), $cl, $amb & ~$unamb, $langs, $stop;
+    printf $oh "\t{%s, 0x%08x, 0x%08x, 0x%04x, 0x%04x},\n", c_string($k), $cl, $amb & ~$unamb, $langs, $stop;
 }
 print $oh "};\nconst int pii_lexicon_size = ", scalar(@keys), ";\n\n";
 print $oh "const int32_t pii_lexicon_hash[] = {\n";

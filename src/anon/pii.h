@@ -3,7 +3,8 @@
  *	  PII detection in free text (issue 12): the scanned text shared by the
  *	  detectors (pii_scan.c), the detectors (pii_numbers.c, pii_net.c,
  *	  pii_wallet.c, pii_address.c, pii_names.c) and the lexicon of names
- *	  and cue words generated from data/pii_names/<lang>.tsv.
+ *	  and cue words generated from data/pii_names/<lang>.tsv and
+ *	  data/pii_cues/<lang>.tsv.
  *
  * Detectors work on a normalised copy of the text: digits of every script
  * are ASCII digits, full-width ASCII is ASCII, and invisible characters
@@ -76,6 +77,9 @@ extern const char *const pii_lang_codes[PII_NLANGS];
 #define LX_PHRASE_START 0x20000	/* first word of a lexicon phrase */
 #define LX_INTRO_STRONG 0x40000	/* "меня зовут": a lower-case word after it is a name */
 #define LX_SIGNOFF		0x80000	/* thanks, regards, gracias: a name may sign after it */
+/* high bits, from data/pii_cues: */
+#define LX_ADDR_AREA	0x20000000	/* bairro, kijiji, с.: a district's name follows */
+#define LX_ADDR_CUE		0x40000000	/* address, dirección, 地址: an address follows */
 
 typedef struct PiiLexEntry
 {
@@ -172,6 +176,13 @@ extern void pii_find_documents(PiiText *t);
 extern void pii_find_net(PiiText *t);
 extern void pii_find_wallets(PiiText *t);
 extern void pii_find_addresses(PiiText *t);
+/* pii_address_extent.c: an address span and its extension to the whole address */
+extern void pii_add_address(PiiText *t, int s, int e, float conf, const char *rule);
+/* pii_address.c and pii_address_extent.c: shapes both use */
+extern bool pii_addr_joined(const PiiText *t, int a, int b);
+extern int	pii_addr_area_after(const PiiText *t, int w, uint32_t words);
+extern int	pii_addr_parts_after(const PiiText *t, int w);
+extern int	pii_addr_house_number(const PiiText *t, int w);
 extern void pii_find_names(PiiText *t);
 
 /* pii_checks.c: check digits, on ASCII digit strings (no backend needed) */

@@ -296,6 +296,44 @@ next_cue:	;
 	}
 }
 
+/* A passport cue within the 40 words before word w (looked for only at a candidate: they are rare). */
+static bool
+passport_cue_before(const PiiText *t, int w)
+{
+	for (int k = w - 1; k >= 0 && k >= w - 40; k--)
+		if ((t->words[k].lex & LX_PASSPORT_CUE) ||
+			((t->words[k].lex & LX_PHRASE_START) && (pii_lex_lookup(t, k, 2, NULL) & LX_PASSPORT_CUE)))
+			return true;
+	return false;
+}
+
+/*
+ * A passport number by its shape, one or two capital letters and six to
+ * eight digits ("AB0471238"), anywhere after a passport cue in the last 40
+ * words: people name the passports in one sentence and give the number in
+ * the next ("luat pașapoartele ... AB0471238 e al meu").
+ */
+static void
+find_shaped_passports(PiiText *t)
+{
+	for (int w = 0; w + 1 < t->nwords; w++)
+	{
+		const PiiWord *wd = &t->words[w],
+				   *nx = &t->words[w + 1];
+		int			nl = wd->e - wd->s,
+					nd = nx->e - nx->s;
+
+		if (wd->number || nl > 2 || !nx->number || nx->s != wd->e || nd < 6 || nd > 8 ||
+			!pii_boundary_before(t, wd->s) || !pii_boundary_after(t, nx->e) ||
+			(wd->s > 0 && (t->c[wd->s - 1] == '/' || t->c[wd->s - 1] == '.' || t->c[wd->s - 1] == '-')))
+			continue;
+		if (!(t->cls[wd->s] & PC_ASCII) || !(t->cls[wd->s] & PC_UPPER) ||
+			!(t->cls[wd->e - 1] & PC_ASCII) || !(t->cls[wd->e - 1] & PC_UPPER) || !passport_cue_before(t, w))
+			continue;
+		pii_add(t, wd->s, nx->e, PII_PASSPORT, 0.8f, "passport_shape", NULL);
+	}
+}
+
 void
 pii_find_documents(PiiText *t)
 {
@@ -309,4 +347,6 @@ pii_find_documents(PiiText *t)
 		find_ua_passports(t);
 	if (t->max_digit_run >= 1)
 		find_cued_documents(t);
+	if (t->max_digit_run >= 6)
+		find_shaped_passports(t);
 }

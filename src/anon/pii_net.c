@@ -389,10 +389,14 @@ find_shaped_handles(PiiText *t)
 			letters += (t->cls[e] & PC_ALPHA) != 0;
 			e++;
 		}
+		/*
+		 * 0.78: above a known given name inside it ("FF_KING_Rohit_777"
+		 * is an account, not Rohit)
+		 */
 		if (under >= 1 && t->c[e - 1] != '_' && (digits > 0 || under >= 2) && letters >= 3 && e - i >= 6 &&
-			e - i <= 32 && (e >= t->n || (!(t->cls[e] & (PC_ALPHA | PC_DIGIT)) && t->c[e] != '@' &&
+			e - i <= 32 && (e >= t->n || (pii_boundary_after(t, e) && t->c[e] != '@' &&
 										   !(t->c[e] == '.' && e + 1 < t->n && (t->cls[e + 1] & PC_ALPHA)))))
-			pii_add(t, i, e, PII_HANDLE, 0.7f, "handle_shape", NULL);
+			pii_add(t, i, e, PII_HANDLE, 0.78f, "handle_shape", NULL);
 		i = e;
 	}
 }
@@ -405,7 +409,8 @@ find_handles(PiiText *t)
 	{
 		int			j = i + 1;
 
-		if (t->c[i] != '@' || (i > 0 && local_char(t, i - 1)))
+		/* after a Han or Thai letter "@" starts an account ("叫@星光传媒阿强"), no e-mail */
+		if (t->c[i] != '@' || (i > 0 && local_char(t, i - 1) && !(t->cls[i - 1] & (PC_HAN | PC_SA))))
 			continue;
 		while (j < t->n && j - i <= 32 && handle_char(t, j))
 			j++;
@@ -413,6 +418,14 @@ find_handles(PiiText *t)
 			j--;
 		if (j - i >= 3 && j - i <= 33 && (j >= t->n || !(t->cls[j] & (PC_ALPHA | PC_DIGIT))))
 			pii_add(t, i, j, PII_HANDLE, 0.9f, "at_handle", NULL);
+		else if (j == i + 1 && (t->cls[j] & PC_HAN))
+		{
+			/* "@星光传媒阿强": a Chinese account name runs to the punctuation */
+			while (j < t->n && j - i <= 16 && (t->cls[j] & (PC_HAN | PC_DIGIT)))
+				j++;
+			if (j - i >= 3)
+				pii_add(t, i, j, PII_HANDLE, 0.85f, "at_handle", NULL);
+		}
 	}
 	/* the word(s) after a messaging cue */
 	for (int w = 0; w + 1 < t->nwords; w++)
@@ -483,7 +496,12 @@ find_handles(PiiText *t)
 			e++;
 		while (e > s && t->c[e - 1] == '.')
 			e--;
-		if (e - s >= 3 && e - s <= 32 && (e >= t->n || !(t->cls[e] & (PC_ALPHA | PC_DIGIT))) &&
+		/* "nolan_ps5#4412": the Discord tag is part of the account */
+		if (e + 4 < t->n && t->c[e] == '#' && (t->cls[e + 1] & PC_DIGIT) && (t->cls[e + 2] & PC_DIGIT) &&
+			(t->cls[e + 3] & PC_DIGIT) && (t->cls[e + 4] & PC_DIGIT) && pii_boundary_after(t, e + 5))
+			e += 5;
+		/* Chinese writes on without a space: "微信号wxid_9f8k2m1q在群里" */
+		if (e - s >= 3 && e - s <= 37 && pii_boundary_after(t, e) &&
 			t->word_of[s] >= 0 && !(t->words[t->word_of[s]].lex & (LX_STOP | LX_HANDLE_CUE)))
 		{
 			/* a name written out after "facebook": take up to three capitalised words */
@@ -531,9 +549,9 @@ pii_find_net(PiiText *t)
 		find_ips(t);
 	}
 	find_handles(t);
-	if (t->max_ascii_run >= 6)
-	{
+	/* runs of letters and digits: "FF_KING_Rohit_777" has none longer than five */
+	if (t->max_ascii_run >= 4)
 		find_discord_tags(t);
+	if (t->max_ascii_run >= 1)
 		find_shaped_handles(t);
-	}
 }

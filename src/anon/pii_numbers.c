@@ -132,6 +132,20 @@ plan_of(const char *iso)
 	return NULL;
 }
 
+/* The digits start with the calling code of one of the countries (a list "KE,TZ,UG"). */
+static bool
+cc_of_countries(const char *digits, const char *countries)
+{
+	for (const char *p = countries; *p; p += (p[2] == ',') ? 3 : 2)
+	{
+		const PhonePlan *plan = plan_of(p);
+
+		if (plan && strncmp(digits, plan->cc, strlen(plan->cc)) == 0)
+			return true;
+	}
+	return false;
+}
+
 static bool
 valid_phone_uncached(const char *digits, int nd, bool international, const char *countries, char *e164)
 {
@@ -375,6 +389,17 @@ try_groups(PiiText *t, const Run *r, int a, int b, uint32_t cues)
 			pii_add(t, s, e, PII_PHONE, 0.97f, "e164", pstrdup(e164));
 			return true;
 		}
+	}
+	/*
+	 * "254711093381" (M-Pesa, WhatsApp exports): a number of the report's
+	 * countries written with its calling code but without "+" or "00"
+	 */
+	if (!plus && !(cues & LX_ID_CUE) && nd >= 11 && nd <= 13 && d[0] != '0' && t->lang >= 0 &&
+		cc_of_countries(d, lang_countries[t->lang]) && !looks_like_amount(t, r, a, b) &&
+		valid_phone(d, true, NULL, e164))
+	{
+		pii_add(t, s, e, PII_PHONE, (cues & LX_PHONE_CUE) ? 0.9f : 0.8f, "e164_no_plus", pstrdup(e164));
+		return true;
 	}
 	/* "#123456789", "No. 123456789": a reference number, unless a phone cue says otherwise */
 	if (a == 0 && r->start > 0 && t->c[r->start - 1] == '#' && !(cues & LX_PHONE_CUE))

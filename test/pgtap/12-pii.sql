@@ -4,7 +4,7 @@
 -- pseudonym style, and bad input with its SQLSTATE.
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(135);
+SELECT plan(178);
 
 -- kind:value of every span, in order
 CREATE FUNCTION pg_temp.found(t text, l text DEFAULT NULL) RETURNS text LANGUAGE sql AS
@@ -85,11 +85,11 @@ SELECT is((SELECT rule || ' ' || confidence FROM pii_detect('0x5aAeb6053F3E94C9b
 SELECT is((SELECT rule || ' ' || confidence FROM pii_detect('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD')), 'ethereum_bad_eip55 0.5', 'Ethereum with a broken EIP-55 checksum is reported with low confidence');
 
 -- ---- addresses and names ----
-SELECT is(pg_temp.found('a flat at 14 Carlton Road, Leeds', 'en'), 'ADDRESS:14 Carlton Road', 'English address');
-SELECT is(pg_temp.found('vivo en Calle Mayor 5, Madrid', 'es'), 'ADDRESS:Calle Mayor 5', 'Spanish address');
+SELECT is(pg_temp.found('a flat at 14 Carlton Road, Leeds', 'en'), 'ADDRESS:14 Carlton Road, Leeds', 'English address with its town');
+SELECT is(pg_temp.found('vivo en Calle Mayor 5, Madrid', 'es'), 'ADDRESS:Calle Mayor 5, Madrid', 'Spanish address with its town');
 SELECT is(pg_temp.found('ул. Ленина, д. 5', 'ru'), 'ADDRESS:ул. Ленина, д. 5', 'Russian address');
 SELECT is(pg_temp.found('住在中山路123号。', 'zh'), 'ADDRESS:中山路123号', 'Chinese address');
-SELECT is(pg_temp.found('บ้านเลขที่ 55 ถนนสุขุมวิท', 'th'), 'ADDRESS:55 ถนนสุขุมวิท', 'Thai address');
+SELECT is(pg_temp.found('บ้านเลขที่ 55 ถนนสุขุมวิท', 'th'), 'ADDRESS:บ้านเลขที่ 55 ถนนสุขุมวิท', 'Thai address with its house-number word');
 SELECT is(pg_temp.kinds('I walked down the street to the shop', 'en'), '', 'a street cue without a house number is no address');
 SELECT is(pg_temp.found('My name is Maria Lopez and I', 'en'), 'NAME:Maria Lopez', 'name after an introduction (en)');
 SELECT is(pg_temp.found('Меня зовут Анна Петрова, ', 'ru'), 'NAME:Анна Петрова', 'name after an introduction (ru)');
@@ -123,17 +123,17 @@ SELECT is(pg_temp.kinds('ayuda por favor - urgente', 'es'), '', 'a word after a 
 SELECT is(pg_temp.kinds('Tôi được giới thiệu lấy chồng Hàn Quốc qua công ty', 'vi'), '', 'lấy chồng (to marry) before a country is no relation cue');
 
 -- ---- 0.2.0: local address styles ----
-SELECT is(pg_temp.found('vivo en c/ Alcalá 188, Madrid', 'es'), 'ADDRESS:c/ Alcalá 188', '"c/" street abbreviation (es)');
+SELECT is(pg_temp.found('vivo en c/ Alcalá 188, Madrid', 'es'), 'ADDRESS:c/ Alcalá 188, Madrid', '"c/" street abbreviation (es), and the town after a comma');
 SELECT is(pg_temp.found('vivo en calle alcalá 188', 'es'), 'ADDRESS:calle alcalá 188', 'a lower-case street name with its number after it');
 SELECT is(pg_temp.found('the house at 114 high st, leeds', 'en'), 'ADDRESS:114 high st', 'a lower-case English address');
 SELECT is(pg_temp.kinds('it takes 3 hours drive to get there', 'en'), '', '"3 hours drive" is no address');
-SELECT is(pg_temp.found('nhà ở số 14 ngõ 82 phố Huế', 'vi'), 'ADDRESS:14 ngõ 82', 'a numbered alley with a house number (vi)');
+SELECT is(pg_temp.found('nhà ở số 14 ngõ 82 phố Huế', 'vi'), 'ADDRESS:số 14 ngõ 82 phố Huế', 'a numbered alley with a house number and the street after it (vi)');
 SELECT is(pg_temp.found('nakatira sa blk 12 lot 8 Phase 2', 'tl'), 'ADDRESS:blk 12 lot 8 Phase 2', 'block and lot (tl)');
 SELECT is(pg_temp.found('живёт на ул. ленина д. 5 кв. 12', 'ru'), 'ADDRESS:ул. ленина д. 5 кв. 12', 'a lower-case Russian address with house and flat');
 SELECT is(pg_temp.found('moro na R. Augusta 1500, apto 3', 'pt'), 'ADDRESS:R. Augusta 1500, apto 3', '"R." and a flat (pt)');
-SELECT is(pg_temp.found('मकान नं. 45, गली 3', 'hi'), 'ADDRESS:मकान नं. 45', 'a Hindi house number');
+SELECT is(pg_temp.found('मकान नं. 45, गली 3', 'hi'), 'ADDRESS:मकान नं. 45, गली 3', 'a Hindi house number and its lane');
 SELECT is(pg_temp.kinds('घर 5 बजे पहुँचा', 'hi'), '', '"home at five" is no address');
-SELECT is(pg_temp.found('vivo en Calle de la Paz 5, Sevilla', 'es'), 'ADDRESS:Calle de la Paz 5', 'stop words that join a street''s name ("de la") keep it whole');
+SELECT is(pg_temp.found('vivo en Calle de la Paz 5, Sevilla', 'es'), 'ADDRESS:Calle de la Paz 5, Sevilla', 'stop words that join a street''s name ("de la") keep it whole');
 SELECT is(pg_temp.found('la señora María de la Cruz nos contrató', 'es'), 'NAME:María de la Cruz', '... and a person''s name');
 SELECT is(pg_temp.found('está en calle los pinos 230', 'es'), 'ADDRESS:calle los pinos 230', 'a lower-case street name with an article');
 SELECT is(pg_temp.found('14 avenue Jean Jaurès, Lyon et on dormait là', 'fr'), 'ADDRESS:14 avenue Jean Jaurès, Lyon', 'a lower-case word after the town does not spoil a capitalised address');
@@ -151,6 +151,67 @@ SELECT is(pg_temp.found('la agencia retiene los pasaportes de los obreros (ej. X
 SELECT is(pg_temp.kinds('they took the passport. I paid 1500 euro after that', 'en'), '', 'an amount in the next sentence is no passport number');
 SELECT is(pg_temp.found('пиши мне vk.com/id58213390', 'ru'), 'URL:vk.com/id58213390', 'a URL path with "id" is a URL, not a national ID');
 SELECT is(pg_temp.found('رقم الإقامة 2123456789', 'ar'), 'NATID:2123456789', 'Saudi iqama after its cue is a national ID, not a phone');
+
+-- ---- 0.2.0, second pass: whole addresses, handles, documents ----
+SELECT is(pg_temp.found('she works at Flat 3, 22 Elgin Crescent, London W11. They kept her passport', 'en'),
+    'ADDRESS:Flat 3, 22 Elgin Crescent, London W11', 'the flat before, town and postcode after the street');
+SELECT is(pg_temp.found('vive en Av. Santa Fe 2431, 5° B, CABA con su tía', 'es'),
+    'ADDRESS:Av. Santa Fe 2431, 5° B, CABA', 'floor and door ("5° B") and the town');
+SELECT is(pg_temp.found('нашли в Дагестан, с. Кочубей, ул. Степная 9. Его', 'ru'),
+    'ADDRESS:Дагестан, с. Кочубей, ул. Степная 9', 'region and village before the street (addr_area "с.")');
+SELECT is(pg_temp.found('moram na rua 7, casa 23, bairro Coroadinho', 'pt'),
+    'ADDRESS:rua 7, casa 23, bairro Coroadinho', 'a district word and its name after the house');
+SELECT is(pg_temp.found('logée au 18 bis avenue Foch, 75116 Paris', 'fr'),
+    'ADDRESS:18 bis avenue Foch, 75116 Paris', '"bis" house numbers, postcode and town');
+SELECT is(pg_temp.found('Ctra. de Moguer km 6, Palos de la Frontera (Huelva)', 'es'),
+    'ADDRESS:Ctra. de Moguer km 6, Palos de la Frontera (Huelva)', 'a road and kilometre, a town of several words and its province');
+SELECT is(pg_temp.found('Adresa Via Roma 88, Bari', 'ro'), 'ADDRESS:Via Roma 88, Bari', 'an Italian street in a Romanian report');
+SELECT is(pg_temp.found('адрес Люблинская 141 кв 58', 'ru'), 'ADDRESS:Люблинская 141 кв 58',
+    'a street name, a house number and a flat, no street word (numbered_parts)');
+SELECT is(pg_temp.found('บ้านเลขที่ 45 หมู่ 3 นายจ้างยึดบัตร', 'th'), 'ADDRESS:บ้านเลขที่ 45 หมู่ 3', 'Thai house number and village group');
+SELECT is(pg_temp.found('地址是河南省周口市郸城县汲冢镇王庄村5组', 'zh'), 'ADDRESS:河南省周口市郸城县汲冢镇王庄村5组',
+    'a Chinese village group address with its province, city and county');
+SELECT is(pg_temp.found('J. Morel, 5 rue Pasteur, Villeurbanne', 'fr'), 'ADDRESS:5 rue Pasteur, Villeurbanne',
+    'a name signing before the address is not taken as its town');
+SELECT is(pg_temp.kinds('os moleques de 12 anos trabalham lá', 'pt'), '', '"os" without its dot starts no street (Polish "os.")');
+SELECT is(pg_temp.kinds('she was born in 1998, London is far', 'en'), '', 'a year and a town are no address');
+SELECT is(pg_temp.kinds('pagó 1500 euros, Madrid es cara', 'es'), '', 'a price and a town are no address');
+SELECT is(pg_temp.kinds('купили 3 кг, Москва', 'ru'), '', 'a quantity and a town are no address');
+SELECT is(pg_temp.kinds('Boeing 747 flight to Lagos', 'en'), '', 'a name and one number are no address');
+SELECT is(pg_temp.kinds('the village of Kinondoni, 12 years ago', 'en'), '', 'a village alone is no address');
+SELECT is(pg_temp.found('mieszka w Den Haag, Hoefkade 312, musi', 'pl'), 'ADDRESS:Den Haag, Hoefkade 312',
+    'a street type written as a suffix (Dutch -kade) and the town before it');
+SELECT is(pg_temp.kinds('they sleep 112 people in Vinohradská 112 people', 'en'), '', 'a suffixed name and a count are no address');
+SELECT is(pg_temp.found('ทำงานที่ ๑๒/๓ หมู่ ๔ ต.ท่าฉลอม อ.เมือง จ.สมุทรสาคร', 'th'),
+    'ADDRESS:๑๒/๓ หมู่ ๔ ต.ท่าฉลอม อ.เมือง จ.สมุทรสาคร', 'a Thai house number with its village group, tambon, amphoe and province');
+SELECT is(pg_temp.found('في تقاطع شارع الحمرا مع شارع المقدسي كل يوم', 'ar'), 'ADDRESS:شارع الحمرا مع شارع المقدسي',
+    'a street crossing without a house number');
+SELECT is(pg_temp.found('стоят на углу ул. Мира и ул. Ленина каждый день', 'ru'), 'ADDRESS:ул. Мира и ул. Ленина', 'a Russian street corner');
+SELECT is(pg_temp.found('गांव मौजा खेड़ी, तहसील मोहनलालगंज', 'hi'), 'ADDRESS:मौजा खेड़ी, तहसील मोहनलालगंज', 'a village and its tehsil');
+SELECT is(pg_temp.kinds('alikuwa kijiji cha Ihefu jana', 'sw'), '', 'one village alone is a place, no address');
+SELECT is(pg_temp.found('Dirección: Bilbao 1880, Flores', 'es'), 'ADDRESS:Bilbao 1880, Flores', 'a name and a number after "dirección"');
+SELECT is(pg_temp.kinds('the address is 2020 old', 'en'), '', 'a year after "address" with no name is no address');
+SELECT is(pg_temp.found('प्लॉट 45, शकूरपुर, दिल्ली 110034 में', 'hi'), 'ADDRESS:प्लॉट 45, शकूरपुर, दिल्ली 110034',
+    'a numbered plot with two places and a PIN after it');
+SELECT is(pg_temp.kinds('I was in room 5, Monday, Tuesday we left', 'en'), '', 'a room number and weekdays are no address');
+SELECT is(pg_temp.found('un club cerca de La Jonquera, carretera N-II km 772 y dice', 'es'),
+    'ADDRESS:La Jonquera, carretera N-II km 772', 'a road code with a dash and a kilometre post');
+SELECT is(pg_temp.found('au 5 rue Jean-Jaurès, Lyon', 'fr'), 'ADDRESS:5 rue Jean-Jaurès, Lyon', 'a double name with a dash');
+SELECT is(pg_temp.found('Их держат на трассе, Тверская обл., трасса М-10 км 212, шашлычная', 'ru'),
+    'ADDRESS:Тверская обл., трасса М-10 км 212', 'a region, a highway''s code and kilometre; a street word alone before it is left out');
+SELECT is(pg_temp.kinds('ехали по трассе М-10 три часа', 'ru'), '', 'a highway without a kilometre or number is no address');
+SELECT is(pg_temp.found('住在幸福路12号3栋2单元502室，每天', 'zh'), 'ADDRESS:幸福路12号3栋2单元502室', 'a Chinese building, entrance and flat after the house number');
+SELECT is(pg_temp.found('Costuram na Travessa Jacarandá 88, bairro Vila Nova, devem', 'pt'),
+    'ADDRESS:Travessa Jacarandá 88, bairro Vila Nova', 'a district whose name holds a district word');
+SELECT is(pg_temp.found('add me on discord nolan_ps5#4412 ok', 'en'), 'HANDLE:nolan_ps5#4412', 'a Discord tag after a cue keeps its number');
+SELECT is(pg_temp.found('उसकी आईडी FF_KING_Rohit_777', 'hi'), 'HANDLE:FF_KING_Rohit_777', 'a game id by its shape, over a given name inside it');
+SELECT is(pg_temp.found('他在抖音上叫@星光传媒阿强，经常发广告', 'zh'), 'HANDLE:@星光传媒阿强', 'a Chinese account name after "@"');
+SELECT is(pg_temp.found('微信号wxid_9f8k2m1q在群里', 'zh'), 'HANDLE:wxid_9f8k2m1q', 'an account glued to the Chinese text around it');
+SELECT is(pg_temp.found('akaunti ya M-Pesa 254711093381 inapokea pesa', 'sw'), 'PHONE:254711093381', 'a Kenyan number with its calling code and no "+"');
+SELECT is(pg_temp.kinds('nililipa 254711 shilingi mwaka 2023', 'sw'), '', 'an amount starting like a calling code is no phone');
+SELECT is(pg_temp.found('le-au luat pașapoartele. AB0471238 e al meu', 'ro'), 'PASSPORT:AB0471238', 'a passport number by its shape in the sentence after the cue');
+SELECT is(pg_temp.kinds('order AB1234567 shipped on Monday', 'en'), '', 'the same shape without a passport cue is no passport');
+SELECT is(pg_temp.found('o NIF dele é 213456788', 'pt'), 'NATID:213456788', 'a Portuguese NIF after its cue is no phone');
 
 -- ---- offsets, redaction ----
 SELECT is_empty($$SELECT 1 FROM pii_detect(E'\U0001F600 Ms. Joy Okafor, \u202B+44 7700 900123\u202C, mail a@b.org\n' ||
