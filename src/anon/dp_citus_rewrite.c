@@ -21,11 +21,13 @@
  *	  one server.  Other aggregates of the query move into the first CTE
  *	  unchanged.
  *
- * Only the top level of a statement is rewritten, and only shapes whose
- * meaning the rewrite keeps (no grouping sets, set-returning functions in
- * the target list, sublinks above the grouping, FOR UPDATE or data-modifying
- * CTEs); any other query is planned as written, where a dp release that
- * would run on a worker refuses (0A000) as before.  The hook acts only in a
+ * A SELECT is rewritten at its top level and in the queries of its FROM
+ * (views included) and WITH, not in expressions or LATERAL subqueries, which
+ * may refer to the query around them; and only shapes whose meaning the
+ * rewrite keeps (no grouping sets, set-returning functions in the target
+ * list, sublinks above the grouping, FOR UPDATE or data-modifying CTEs).  Any
+ * other query is planned as written, where a dp release that would run on a
+ * worker refuses (0A000) as before.  The hook acts only in a
  * database with the citus extension, and never inside a Citus task.
  */
 #include "postgres.h"
@@ -374,6 +376,8 @@ rewrite(Query *q)
 				((SortGroupClause *) list_nth(q->groupClause, attno - 1))->tleSortGroupRef;
 		groups->targetList = lappend(groups->targetList, tle);
 	}
+	/* one level deeper now: references to enclosing queries and their CTEs follow */
+	IncrementVarSublevelsUp((Node *) groups, 1, 1);
 	groups_cte = make_cte(GROUPS_CTE, groups);
 
 	/* tst_hub_dp_released: each dp figure opened (paid) once */
@@ -417,6 +421,35 @@ rewrite(Query *q)
 	return true;
 }
 
+/*
+ * Rewrites q and the queries in its FROM (views included) and WITH, not
+ * those in expressions or LATERAL, which may refer to the query around them;
+ * true if any was rewritten.
+ */
+static bool
+rewrite_tree(Query *q)
+{
+	bool		done = rewritable(q) && rewrite(q);
+	ListCell   *lc;
+
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst(lc);
+
+		if (rte->rtekind == RTE_SUBQUERY && !rte->lateral)
+			done |= rewrite_tree(rte->subquery);
+	}
+	foreach(lc, q->cteList)
+	{
+		CommonTableExpr *cte = lfirst(lc);
+		Query	   *body = castNode(Query, cte->ctequery);
+
+		if (!cte->cterecursive && body->commandType == CMD_SELECT)
+			done |= rewrite_tree(body);
+	}
+	return done;
+}
+
 static PlannedStmt *
 plan(Query *parse, const char *query_string, int cursorOptions, ParamListInfo boundParams)
 {
@@ -456,8 +489,8 @@ dp_citus_planner(Query *parse, const char *query_string, int cursorOptions,
 	PlannedStmt *result;
 
 	router_back_on();			/* a subplan of a rewritten query */
-	if (!citus_dp_rewrite || !rewritable(parse) || in_citus_task() ||
-		!OidIsValid(get_extension_oid("citus", true)) || !rewrite(parse))
+	if (!citus_dp_rewrite || parse->commandType != CMD_SELECT || in_citus_task() ||
+		!OidIsValid(get_extension_oid("citus", true)) || !rewrite_tree(parse))
 		return plan(parse, query_string, cursorOptions, boundParams);
 	if (GetConfigOption("citus.enable_router_execution", true, false) != NULL)
 	{

@@ -673,12 +673,12 @@ dp_refuse_citus_worker(const char *fn)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s cannot release a value on a Citus worker", fn),
 				 errdetail("Citus sent the whole statement to a worker, where neither the budget ledger nor the session's credit is."),
-				 errhint("Write dp_count, dp_sum or dp_avg at the top level of the query and let tst_hub rewrite it (tst_hub in shared_preload_libraries after citus).")));
+				 errhint("Write dp_count, dp_sum or dp_avg in the query (or its FROM) and let tst_hub rewrite it (tst_hub in shared_preload_libraries after citus).")));
 	ereport(ERROR,
 			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 			 errmsg("%s cannot release a value on a Citus worker", fn),
 			 errdetail("The query groups by the distribution column, so Citus runs the final function on a worker, where neither the budget ledger nor the session's credit is."),
-			 errhint("With tst_hub in shared_preload_libraries after citus, a query with %s at its top level is rewritten to release on the coordinator; "
+			 errhint("With tst_hub in shared_preload_libraries after citus, a query with %s outside expressions is rewritten to release on the coordinator; "
 					 "or seal on the workers and open here: WITH s AS MATERIALIZED (SELECT org, %s_sealed(...) AS v FROM t GROUP BY org) "
 					 "SELECT org, %s_open(v, ...) FROM s.", fn, strcmp(fn, "dp_count") == 0 ? "dp_count" : "dp_sum", fn)));
 }
