@@ -13,7 +13,10 @@
 # a name may follow), numeric_handle (QQ: the number after it is an account),
 # intro_strong (an introduction, "меня зовут", after which a word typed in
 # lower case is still taken as a name; multi-word intros are strong anyway),
-# signoff (thanks, regards, gracias: a name may sign the message after it).
+# signoff (thanks, regards, gracias: a name may sign the message after it),
+# business (Traders, Dhaba, Hotel: after a surname it names a business, no person),
+# age (years, ans, лет: after a number it gives an age, as after a relative's name),
+# notname (Kontakt, Perfil, Help: labels of contact details and calls, never a name).
 #
 # Keys are lower-cased and split into words exactly as the C scanner splits
 # text (letters and marks; digits; one word per Han character; a Thai run is
@@ -33,7 +36,9 @@ my %CLASS = (given => 0x0001, family => 0x0002, title => 0x0004, title_post => 0
              phone_cue => 0x0100, handle_cue => 0x0200, passport_cue => 0x0400,
              id_cue => 0x0800, connector => 0x1000, stop => 0x2000, abbrev => 0x4000,
              relation => 0x8000, numeric_handle => 0x10000,
-             intro_strong => 0x10 | 0x40000, signoff => 0x80000);
+             intro_strong => 0x10 | 0x40000, signoff => 0x80000,
+             business => 0x100000, age => 0x200000,
+             notname => 0x400000);
 my $MAX_WORDS = 4;
 my @errors;
 my %entries;    # key -> [classes, ambiguous classes, their languages, unambiguous classes]
@@ -47,8 +52,13 @@ sub words_of {
     return @w;
 }
 
+# <lang>.tsv, then <lang>-*.tsv (more given names kept apart: <lang>-given.tsv)
+my @FILES;
 for my $li (0 .. $#LANGS) {
-    my $file = "$dir/$LANGS[$li].tsv";
+    push @FILES, map { [$li, $_] } ("$dir/$LANGS[$li].tsv", sort glob("$dir/$LANGS[$li]-*.tsv"));
+}
+for my $lf (@FILES) {
+    my ($li, $file) = @$lf;
     open(my $fh, '<:encoding(UTF-8)', $file) or die "cannot open $file: $!\n";
     while (my $line = <$fh>) {
         chomp $line;
