@@ -164,12 +164,16 @@ lower_name(const PiiText *t, int k, CueStrength strength, bool *guess)
 }
 
 
-/* Han characters that end a name looking forward (，。的是在今年岁了说和) */
+/*
+ * Han characters that end a name looking forward (的是在今年岁了说和来被从去对与也都把有),
+ * and the pronouns and 人 that follow 叫 when it means "tell" ("叫我们", "叫人打").
+ */
 static bool
 han_stop(UChar32 c)
 {
 	static const UChar32 stops[] = {0x7684, 0x662F, 0x5728, 0x4ECA, 0x5E74, 0x5C81, 0x4E86, 0x8BF4,
-	0x548C, 0x6765, 0x88AB, 0x4ECE, 0x53BB, 0x5BF9, 0x4E0E, 0x4E5F, 0x90FD, 0x628A, 0x6709, 0};
+		0x548C, 0x6765, 0x88AB, 0x4ECE, 0x53BB, 0x5BF9, 0x4E0E, 0x4E5F, 0x90FD, 0x628A, 0x6709,
+	0x6211, 0x4F60, 0x4ED6, 0x5979, 0x4EEC, 0x4EBA, 0};
 
 	for (int i = 0; stops[i]; i++)
 		if (c == stops[i])
@@ -579,7 +583,7 @@ find_signature(PiiText *t)
 	if (known && (dash || newline || sentence_end || contact_before || (signoff && (stop_mark || contact_after))))
 		pii_add(t, t->words[first].s, name_end(t, with_initial(t, last)), PII_NAME, 0.85f, "name_signature", NULL);
 	else if ((dash && (stop_mark || newline)) ||
-			 (!plain && (signoff || contact_before || ((sentence_end || newline) && (capitals || contact_after)))) ||
+			 ((capitals || !cased) && (signoff || contact_before || ((sentence_end || newline) && (capitals || contact_after)))) ||
 			 (plain && first == last && sentence_end && contact_after))
 		pii_add(t, t->words[first].s, name_end(t, with_initial(t, last)), PII_NAME, 0.7f, "name_signature", NULL);
 }
