@@ -201,6 +201,18 @@ han_name_forward(const PiiText *t, int w)
 	return k > w ? k : -1;
 }
 
+/* Word k is two letters or more, all capitals ("NGO", "UNHCR")? */
+static bool
+all_capitals(const PiiText *t, int k)
+{
+	if (t->words[k].e - t->words[k].s < 2)
+		return false;
+	for (int j = t->words[k].s; j < t->words[k].e; j++)
+		if (!(t->cls[j] & PC_UPPER))
+			return false;
+	return true;
+}
+
 /* Word k is one capital letter and a dot: an initial ("J.", "М."). */
 static bool
 initial(const PiiText *t, int k)
@@ -274,6 +286,9 @@ name_after(const PiiText *t, int w, bool title, CueStrength strength, bool *gues
 				colon = true;
 			else if (t->c[j] == '.' && j == t->words[w].e && (t->words[w].lex & LX_ABBREV))
 				;
+			else if (strength > CUE_WEAK && j == t->words[k].s - 1 &&
+					 (t->c[j] == '"' || t->c[j] == 0x201C || t->c[j] == 0x201E || t->c[j] == 0x00AB))
+				;				/* a nickname in quotes: goes by "Big Sam" */
 			else if (!(t->cls[j] & PC_SPACE) && t->c[j] != ',' && t->c[j] != '-' && t->c[j] != ':')
 				return -1;
 		}
@@ -326,6 +341,9 @@ name_after(const PiiText *t, int w, bool title, CueStrength strength, bool *gues
 			return lower_name(t, k, strength, guess);
 		if (initial(t, k))
 			return initials_name(t, k);
+		/* "partner NGO": an acronym after a relation, unless a known name in capitals */
+		if (strength == CUE_WEAK && all_capitals(t, k) && !(wd->lex & (LX_GIVEN | LX_FAMILY)))
+			return -1;
 		last = k;
 		for (int m = k + 1; m < t->nwords && m <= k + 3 && adjacent(t, m - 1, m); m++)
 		{
