@@ -101,11 +101,13 @@ static bool
 cyrillic_past_tense(const PiiText *t, int k)
 {
 	const PiiWord *wd = &t->words[k];
-	UChar32		last = t->low[wd->e - 1],
-				prev = t->low[wd->e - 2];
+	UChar32		last,
+				prev;
 
-	if (!t->has_cyrillic || wd->e - wd->s < 4 || last < 0x0400 || last > 0x04FF)
+	if (!t->has_cyrillic || wd->e - wd->s < 4)
 		return false;
+	last = t->low[wd->e - 1];
+	prev = t->low[wd->e - 2];
 	return last == 0x043B || (prev == 0x043B && (last == 0x0430 || last == 0x043E || last == 0x0438));
 }
 
