@@ -643,6 +643,11 @@ pii_find_names(PiiText *t)
 				((cl & LX_INTRO_STRONG) || cue_end > w) ? CUE_STRONG : CUE_INTRO;
 			bool		guess = false;
 
+			/* "гражданин Узбекистана Рустам К.", "ob. Ukrainy Serhij M.": a citizen's country */
+			if ((cl & LX_RELATION) && cue_end + 2 < t->nwords && capitalised(t, cue_end + 1) &&
+				(t->words[cue_end + 1].lex & LX_NOTNAME) && adjacent(t, cue_end + 1, cue_end + 2))
+				cue_end++;
+
 			last = name_after(t, cue_end, (cl & LX_TITLE) != 0, strength, &guess);
 			if (last >= 0 && (cl & (LX_TITLE | LX_INTRO)) == 0 && (t->words[cue_end + 1].cls & PC_SA))
 				last = -1;		/* Thai after a relation: no way to tell a name */
@@ -667,6 +672,14 @@ pii_find_names(PiiText *t)
 			if (first >= 0)
 				pii_add(t, t->words[first].s, t->words[w - 1].e, PII_NAME, 0.88f, "name_title", NULL);
 			w++;
+			continue;
+		}
+		/* 陈某 ("one Chen"): a family name and 某 always stand for a person */
+		if ((wd->cls & PC_HAN) && (wd->lex & LX_FAMILY) && w + 1 < t->nwords && glued(t, w, w + 1) &&
+			t->c[t->words[w + 1].s] == 0x67D0)
+		{
+			pii_add(t, wd->s, t->words[w + 1].e, PII_NAME, 0.85f, "name_gazetteer", NULL);
+			w += 2;
 			continue;
 		}
 		/* "J. Morel" with no cue: not the end of a capitalised run ("Plan B. Then") */

@@ -6,7 +6,7 @@
 -- for help, labels of contact details, verbs before an age).
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(52);
+SELECT plan(55);
 
 -- the names found, in order
 CREATE FUNCTION pg_temp.names(t text, l text) RETURNS text LANGUAGE sql AS
@@ -34,6 +34,8 @@ SELECT is(pg_temp.names('em gái tôi 17 tuổi', 'vi'), '', '... and "tôi 17 t
 SELECT is(pg_temp.names('我表弟李俊杰去年去了泰国', 'zh'), '李俊杰', 'a Chinese name after 表弟');
 SELECT is(pg_temp.names('当事人黄某，女，17岁', 'zh'), '黄某', '某 after a family name, after 当事人');
 SELECT is(pg_temp.names('包工头叫赵老四，欠了工钱', 'zh'), '赵老四', 'a name after 叫 ("is called")');
+SELECT is(pg_temp.names('钱打到陈某的银行卡', 'zh'), '陈某', 'a family name and 某 with no cue');
+SELECT is(pg_temp.names('o empreiteiro Joaquim Pires aloja os trabalhadores', 'pt'), 'Joaquim Pires', 'a name after a role (pt)');
 SELECT is(pg_temp.names('他叫人打我们', 'zh'), '', '... but 叫 before 人 or a pronoun means "tell"');
 SELECT is(pg_temp.names('بنت خالتي سلمى تشتغل خادمة', 'ar'), 'سلمى', 'an Arabic name after بنت خالتي');
 SELECT is(pg_temp.names('الكفيل أبو فهد أخذ جوازي', 'ar'), 'أبو فهد', 'a kunya (أبو ...) after الكفيل');
@@ -62,7 +64,8 @@ SELECT is(pg_temp.names('เขายึดพาสปอร์ต ช่วย
 -- ---- initials ----
 SELECT is(pg_temp.names('Nota de caso: usuaria E.Q.M., 19 años', 'es'), 'E.Q.M.', 'initials after a role (es)');
 SELECT is(pg_temp.names('Qui dois-je contacter ? J. Morel, 5 rue Pasteur', 'fr'), 'J. Morel', 'an initial and a surname with no cue');
-SELECT is(pg_temp.names('Справка: гражданин Узбекистана Рустам К., 29 лет', 'ru'), 'Узбекистана Рустам К.', 'a name with a final initial after a role (ru)');
+SELECT is(pg_temp.names('Справка: гражданин Узбекистана Бахром К., 29 лет', 'ru'), 'Бахром К.', 'a name with a final initial after a role and a country (ru)');
+SELECT is(pg_temp.names('Notatka: ob. Ukrainy Serhij M., 38 l.', 'pl'), 'Serhij M.', '... after "ob." and a country (pl)');
 SELECT is(pg_temp.names('pesa zinatolewa na wakala Abdallah S. kila mwezi', 'sw'), 'Abdallah S.', 'a known name and an initial after a role (sw)');
 SELECT is(pg_temp.names('We chose Plan B. Then we left', 'en'), '', 'a capital letter ending a capitalised run is no initial');
 
