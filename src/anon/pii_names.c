@@ -416,6 +416,16 @@ name_before(const PiiText *t, int w)
 	return k;
 }
 
+/* A question or an exclamation mark from character i to j: "Why?", "Normal?" are no names. */
+static bool
+asks(const PiiText *t, int i, int j)
+{
+	for (; i < t->n && (i < j || !(t->cls[i] & (PC_ALPHA | PC_DIGIT))); i++)
+		if (t->c[i] == '?' || t->c[i] == '!' || t->c[i] == 0x061F || t->c[i] == 0xFF1F || t->c[i] == 0xFF01)
+			return true;
+	return false;
+}
+
 /* Phone numbers, e-mail and handles written next to a signature. */
 #define CONTACT_KINDS ((1 << PII_PHONE) | (1 << PII_EMAIL) | (1 << PII_HANDLE) | (1 << PII_URL))
 
@@ -606,7 +616,8 @@ find_signature(PiiText *t)
 	if (known && (dash || newline || sentence_end || contact_before || (signoff && (stop_mark || contact_after))))
 		pii_add(t, t->words[first].s, name_end(t, with_initial(t, last)), PII_NAME, 0.85f, "name_signature", NULL);
 	else if ((dash && (stop_mark || newline)) ||
-			 ((capitals || !cased) && (signoff || contact_before || ((sentence_end || newline) && (capitals || contact_after)))) ||
+			 ((capitals || !cased) && (signoff || contact_before || (newline && (capitals || contact_after)))) ||
+			 ((capitals || !cased) && sentence_end && (capitals || contact_after) && !asks(t, t->words[last].e, end)) ||
 			 (plain && first == last && sentence_end && contact_after))
 		pii_add(t, t->words[first].s, name_end(t, with_initial(t, last)), PII_NAME, 0.7f, "name_signature", NULL);
 }

@@ -6,7 +6,7 @@
 -- for help, labels of contact details, verbs before an age).
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(55);
+SELECT plan(59);
 
 -- the names found, in order
 CREATE FUNCTION pg_temp.names(t text, l text) RETURNS text LANGUAGE sql AS
@@ -60,6 +60,10 @@ SELECT is(pg_temp.names('L''employeur le menace. Référente : c.martin@example.
 SELECT is(pg_temp.names('Из общежития не выпускают. Пишите help.me@example.ru', 'ru'), '', 'an unknown word before an e-mail address is no signature');
 SELECT is(pg_temp.names('Забрали паспорт. Контакт +7 925 301 44 18', 'ru'), '', 'a label before a phone number is no signature');
 SELECT is(pg_temp.names('เขายึดพาสปอร์ต ช่วยด้วยค่ะ ด่วน', 'th'), '', '"urgent" after a polite ending is no Thai signature');
+SELECT is(pg_temp.names('my boss said no. Why?', 'en'), '', 'a one-word question is no signature');
+SELECT is(pg_temp.names('No nos pagan. Nunca', 'es'), '', 'a one-word sentence is no signature (es)');
+SELECT is(pg_temp.names('Помогите. Звоните +7 925 301 44 18', 'ru'), '', '"ring" before a phone number is no signature (ru)');
+SELECT is(pg_temp.names('Socorro. Ligue (21) 97744-1093', 'pt'), '', '... nor "Ligue" (pt)');
 
 -- ---- initials ----
 SELECT is(pg_temp.names('Nota de caso: usuaria E.Q.M., 19 años', 'es'), 'E.Q.M.', 'initials after a role (es)');
