@@ -15,7 +15,6 @@
 # lower case is still taken as a name; multi-word intros are strong anyway),
 # signoff (thanks, regards, gracias: a name may sign the message after it),
 # business (Traders, Dhaba, Hotel: after a surname it names a business, no person),
-# age (years, ans, лет: after a number it gives an age, as after a relative's name),
 # notname (Kontakt, Perfil, Help: labels of contact details and calls, never a name).
 #
 # Keys are lower-cased and split into words exactly as the C scanner splits
@@ -37,8 +36,7 @@ my %CLASS = (given => 0x0001, family => 0x0002, title => 0x0004, title_post => 0
              id_cue => 0x0800, connector => 0x1000, stop => 0x2000, abbrev => 0x4000,
              relation => 0x8000, numeric_handle => 0x10000,
              intro_strong => 0x10 | 0x40000, signoff => 0x80000,
-             business => 0x100000, age => 0x200000,
-             notname => 0x400000);
+             business => 0x100000, notname => 0x200000);
 my $MAX_WORDS = 4;
 my @errors;
 my %entries;    # key -> [classes, ambiguous classes, their languages, unambiguous classes]

@@ -77,8 +77,7 @@ extern const char *const pii_lang_codes[PII_NLANGS];
 #define LX_INTRO_STRONG 0x40000	/* "меня зовут": a lower-case word after it is a name */
 #define LX_SIGNOFF		0x80000	/* thanks, regards, gracias: a name may sign after it */
 #define LX_BUSINESS		0x100000	/* Traders, Dhaba, Hotel: a surname before it names a business */
-#define LX_AGE			0x200000	/* years, ans, лет, tuổi: after a number, an age */
-#define LX_NOTNAME		0x400000	/* Kontakt, Perfil, Help: labels and calls, never a name */
+#define LX_NOTNAME		0x200000	/* Kontakt, Perfil, Help: labels and calls, never a name */
 
 typedef struct PiiLexEntry
 {

@@ -18,7 +18,7 @@
  * "Grace", "Hope"), so pii_redact's threshold of 0.5 still hides it.
  * Guesses (an unknown word after a cue, a signature, an initial and a
  * surname) 0.7-0.75.  The lexicon's not-a-name classes (business words,
- * ages, labels, calls for help) keep the guesses off ordinary words.
+ * labels, calls for help) keep the guesses off ordinary words.
  */
 #include "postgres.h"
 
@@ -26,7 +26,7 @@
 
 #define CUE_CLASSES (LX_TITLE | LX_INTRO | LX_RELATION | LX_TITLE_POST | LX_ADDR_PRE | LX_ADDR_POST | \
 					 LX_PHONE_CUE | LX_HANDLE_CUE | LX_PASSPORT_CUE | LX_ID_CUE | LX_STOP | LX_NUM_MARK | \
-					 LX_SIGNOFF | LX_AGE | LX_BUSINESS | LX_NOTNAME)
+					 LX_SIGNOFF | LX_BUSINESS | LX_NOTNAME)
 
 /* Only spaces (at most two) or a single hyphen between words a and b? */
 static bool
@@ -99,42 +99,6 @@ plain_word(const PiiText *t, int k)
 	return (wd->s == 0 || !(t->cls[wd->s - 1] & PC_DIGIT)) && (wd->e >= t->n || !(t->cls[wd->e] & PC_DIGIT));
 }
 
-/* A Russian or Ukrainian past-tense verb ("пропал 2 года назад"): -л, -ла, -ло, -ли. */
-static bool
-cyrillic_past_tense(const PiiText *t, int k)
-{
-	const PiiWord *wd = &t->words[k];
-	UChar32		last,
-				prev;
-
-	if (!t->has_cyrillic || wd->e - wd->s < 4)
-		return false;
-	last = t->low[wd->e - 1];
-	prev = t->low[wd->e - 2];
-	return last == 0x043B || (prev == 0x043B && (last == 0x0430 || last == 0x043E || last == 0x0438));
-}
-
-/*
- * An age right after word k ("ma soeur fatou 17 ans", "sister amina, 15
- * years"): what people write after a relative's name.  The verbs that come
- * there too ("tiene 15 años", "avait 17 ans") are stop words.
- */
-static bool
-age_follows(const PiiText *t, int k)
-{
-	int			j = t->words[k].e;
-
-	if (cyrillic_past_tense(t, k))
-		return false;
-	if (k + 2 >= t->nwords || !t->words[k + 1].number || t->words[k + 1].e - t->words[k + 1].s > 2 ||
-		!(t->words[k + 2].lex & LX_AGE) || t->words[k + 2].s - t->words[k + 1].e > 1)
-		return false;
-	for (; j < t->words[k + 1].s; j++)
-		if (!(t->cls[j] & PC_SPACE) && t->c[j] != ',' && t->c[j] != '(')
-			return false;
-	return t->words[k + 1].s - t->words[k].e <= 3;
-}
-
 /*
  * A name typed in lower case ("my daughter maria", "меня зовут маша"):
  * after any cue a known name and the known or capitalised words after it;
@@ -151,7 +115,7 @@ lower_name(const PiiText *t, int k, CueStrength strength, bool *guess)
 		return -1;
 	if (!(wd->lex & (LX_GIVEN | LX_FAMILY)))
 	{
-		if (!plain_word(t, k) || !(strength == CUE_STRONG ? clause_ends_after(t, k) : age_follows(t, k)))
+		if (strength < CUE_STRONG || !plain_word(t, k) || !clause_ends_after(t, k))
 			return -1;
 		*guess = true;
 		return k;
