@@ -17,7 +17,9 @@
 # lower case is still taken as a name; multi-word intros are strong anyway),
 # signoff (thanks, regards, gracias: a name may sign the message after it),
 # addr_cue ("address", "dirección", "地址": an address follows), addr_area
-# (bairro, kijiji, с., Brgy.: a district's name follows, part of an address).
+# (bairro, kijiji, с., Brgy.: a district's name follows, part of an address),
+# business (Traders, Dhaba, Hotel: after a surname it names a business, no person),
+# notname (Kontakt, Perfil, Help: labels of contact details and calls, never a name).
 #
 # Keys are lower-cased and split into words exactly as the C scanner splits
 # text (letters and marks; digits; one word per Han character; a Thai run is
@@ -38,6 +40,7 @@ my %CLASS = (given => 0x0001, family => 0x0002, title => 0x0004, title_post => 0
              id_cue => 0x0800, connector => 0x1000, stop => 0x2000, abbrev => 0x4000,
              relation => 0x8000, numeric_handle => 0x10000,
              intro_strong => 0x10 | 0x40000, signoff => 0x80000,
+             business => 0x100000, notname => 0x200000,
              addr_cue => 0x40000000, addr_area => 0x20000000);
 my $MAX_WORDS = 4;
 my @errors;
@@ -52,11 +55,19 @@ sub words_of {
     return @w;
 }
 
+# <lang>.tsv of each directory, then <lang>-*.tsv of the first (more given
+# names kept apart: <lang>-names.tsv); the extra directories need not have
+# every language
+my @FILES;
 for my $file_dir ($dir, @more_dirs) {
-for my $li (0 .. $#LANGS) {
-    my $file = "$file_dir/$LANGS[$li].tsv";
-    # the extra directories need not have every language
-    next if $file_dir ne $dir && !-e $file;
+    for my $li (0 .. $#LANGS) {
+        my $file = "$file_dir/$LANGS[$li].tsv";
+        push @FILES, [$li, $file] if $file_dir eq $dir || -e $file;
+        push @FILES, map { [$li, $_] } sort glob("$file_dir/$LANGS[$li]-*.tsv") if $file_dir eq $dir;
+    }
+}
+for my $lf (@FILES) {
+    my ($li, $file) = @$lf;
     open(my $fh, '<:encoding(UTF-8)', $file) or die "cannot open $file: $!\n";
     while (my $line = <$fh>) {
         chomp $line;
@@ -90,7 +101,6 @@ for my $li (0 .. $#LANGS) {
         }
     }
     close $fh;
-}
 }
 die join("\n", @errors) . "\n" if @errors;
 

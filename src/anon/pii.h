@@ -77,6 +77,8 @@ extern const char *const pii_lang_codes[PII_NLANGS];
 #define LX_PHRASE_START 0x20000	/* first word of a lexicon phrase */
 #define LX_INTRO_STRONG 0x40000	/* "меня зовут": a lower-case word after it is a name */
 #define LX_SIGNOFF		0x80000	/* thanks, regards, gracias: a name may sign after it */
+#define LX_BUSINESS		0x100000	/* Traders, Dhaba, Hotel: a surname before it names a business */
+#define LX_NOTNAME		0x200000	/* Kontakt, Perfil, Help: labels and calls, never a name */
 /* high bits, from data/pii_cues: */
 #define LX_ADDR_AREA	0x20000000	/* bairro, kijiji, с.: a district's name follows */
 #define LX_ADDR_CUE		0x40000000	/* address, dirección, 地址: an address follows */

@@ -16,6 +16,9 @@
  * Confidence: after a cue 0.9; a known given name with more capitalised
  * words 0.85; a known given name alone 0.6 (it may be an ordinary word:
  * "Grace", "Hope"), so pii_redact's threshold of 0.5 still hides it.
+ * Guesses (an unknown word after a cue, a signature, an initial and a
+ * surname) 0.7-0.75.  The lexicon's not-a-name classes (business words,
+ * labels, calls for help) keep the guesses off ordinary words.
  */
 #include "postgres.h"
 
@@ -23,7 +26,7 @@
 
 #define CUE_CLASSES (LX_TITLE | LX_INTRO | LX_RELATION | LX_TITLE_POST | LX_ADDR_PRE | LX_ADDR_POST | \
 					 LX_PHONE_CUE | LX_HANDLE_CUE | LX_PASSPORT_CUE | LX_ID_CUE | LX_STOP | LX_NUM_MARK | \
-					 LX_SIGNOFF)
+					 LX_SIGNOFF | LX_BUSINESS | LX_NOTNAME)
 
 /* Only spaces (at most two) or a single hyphen between words a and b? */
 static bool
@@ -130,12 +133,16 @@ lower_name(const PiiText *t, int k, CueStrength strength, bool *guess)
 }
 
 
-/* Han characters that end a name looking forward (，。的是在今年岁了说和) */
+/*
+ * Han characters that end a name looking forward (的是在今年岁了说和来被从去对与也都把有),
+ * and the pronouns and 人 that follow 叫 when it means "tell" ("叫我们", "叫人打").
+ */
 static bool
 han_stop(UChar32 c)
 {
 	static const UChar32 stops[] = {0x7684, 0x662F, 0x5728, 0x4ECA, 0x5E74, 0x5C81, 0x4E86, 0x8BF4,
-	0x548C, 0x6765, 0x88AB, 0x4ECE, 0x53BB, 0x5BF9, 0x4E0E, 0x4E5F, 0x90FD, 0x628A, 0x6709, 0};
+		0x548C, 0x6765, 0x88AB, 0x4ECE, 0x53BB, 0x5BF9, 0x4E0E, 0x4E5F, 0x90FD, 0x628A, 0x6709,
+	0x6211, 0x4F60, 0x4ED6, 0x5979, 0x4EEC, 0x4EBA, 0};
 
 	for (int i = 0; stops[i]; i++)
 		if (c == stops[i])
@@ -163,6 +170,67 @@ han_name_forward(const PiiText *t, int w)
 	return k > w ? k : -1;
 }
 
+/* Word k is two letters or more, all capitals ("NGO", "UNHCR")? */
+static bool
+all_capitals(const PiiText *t, int k)
+{
+	if (t->words[k].e - t->words[k].s < 2)
+		return false;
+	for (int j = t->words[k].s; j < t->words[k].e; j++)
+		if (!(t->cls[j] & PC_UPPER))
+			return false;
+	return true;
+}
+
+/* Word k is one capital letter and a dot: an initial ("J.", "М."). */
+static bool
+initial(const PiiText *t, int k)
+{
+	const PiiWord *wd = &t->words[k];
+
+	return wd->e - wd->s == 1 && (wd->cls & PC_CASED) && capitalised(t, k) && wd->e < t->n && t->c[wd->e] == '.';
+}
+
+/* The end of a name ending at word k, with the dot of a final initial. */
+static int
+name_end(const PiiText *t, int k)
+{
+	return t->words[k].e + (initial(t, k) ? 1 : 0);
+}
+
+/* An initial right after word k ("Serhij M.", "Рустам К."): its word, else k. */
+static int
+with_initial(const PiiText *t, int k)
+{
+	if (k + 1 < t->nwords && initial(t, k + 1) && t->words[k + 1].s == t->words[k].e + 1 &&
+		t->c[t->words[k].e] == ' ')
+		return k + 1;
+	return k;
+}
+
+/*
+ * Initials from word k on ("E.Q.M.", "J. Morel"): further initials, then
+ * a capitalised word after the last dot and one space.  Returns the last
+ * word, or -1 for a lone initial.
+ */
+static int
+initials_name(const PiiText *t, int k)
+{
+	int			last = k,
+				m;
+
+	while (last + 1 < t->nwords && initial(t, last + 1) &&
+		   (t->words[last + 1].s == t->words[last].e + 1 ||
+			(t->words[last + 1].s == t->words[last].e + 2 && t->c[t->words[last].e + 1] == ' ')))
+		last++;
+	m = last + 1;
+	if (m < t->nwords && t->words[m].s == t->words[last].e + 2 && t->c[t->words[last].e + 1] == ' ' &&
+		capitalised(t, m) && (t->words[m].cls & PC_CASED) && plain_word(t, m) &&
+		!(t->words[m].lex & (CUE_CLASSES & ~LX_FAMILY)))
+		return m;
+	return last > k ? last : -1;
+}
+
 /* The name after a cue ending at word w: its last word, or -1. */
 static int
 name_after(const PiiText *t, int w, bool title, CueStrength strength, bool *guess)
@@ -187,6 +255,9 @@ name_after(const PiiText *t, int w, bool title, CueStrength strength, bool *gues
 				colon = true;
 			else if (t->c[j] == '.' && j == t->words[w].e && (t->words[w].lex & LX_ABBREV))
 				;
+			else if (strength > CUE_WEAK && j == t->words[k].s - 1 &&
+					 (t->c[j] == '"' || t->c[j] == 0x201C || t->c[j] == 0x201E || t->c[j] == 0x00AB))
+				;				/* a nickname in quotes: goes by "Big Sam" */
 			else if (!(t->cls[j] & PC_SPACE) && t->c[j] != ',' && t->c[j] != '-' && t->c[j] != ':')
 				return -1;
 		}
@@ -237,6 +308,11 @@ name_after(const PiiText *t, int w, bool title, CueStrength strength, bool *gues
 	{
 		if (!capitalised(t, k))
 			return lower_name(t, k, strength, guess);
+		if (initial(t, k))
+			return initials_name(t, k);
+		/* "partner NGO": an acronym after a relation, unless a known name in capitals */
+		if (strength == CUE_WEAK && all_capitals(t, k) && !(wd->lex & (LX_GIVEN | LX_FAMILY)))
+			return -1;
 		last = k;
 		for (int m = k + 1; m < t->nwords && m <= k + 3 && adjacent(t, m - 1, m); m++)
 		{
@@ -250,8 +326,13 @@ name_after(const PiiText *t, int w, bool title, CueStrength strength, bool *gues
 			else
 				break;
 		}
-		return last;
+		return with_initial(t, last);
 	}
+	/* "أبو فهد", "آل الحسيني": a kunya or a family's "Al" takes the next word */
+	if ((wd->lex & LX_CONNECTOR) && k + 1 < t->nwords && adjacent(t, k, k + 1) &&
+		!(t->words[k + 1].cls & PC_CASED) && !(t->words[k + 1].lex & (CUE_CLASSES & ~LX_FAMILY)) &&
+		!t->words[k + 1].number)
+		return k + 1;
 	/*
 	 * Uncased scripts (Arabic, Devanagari): after a weak cue (a title, a
 	 * relation, a bare "name") the first word must be a known name unless a
@@ -299,72 +380,210 @@ name_before(const PiiText *t, int w)
 	return k;
 }
 
-/* Only spaces, punctuation and symbols (emoji) from character i to the end? */
+/* A question or an exclamation mark from character i to j: "Why?", "Normal?" are no names. */
 static bool
-nothing_after(const PiiText *t, int i)
+asks(const PiiText *t, int i, int j)
 {
-	for (; i < t->n; i++)
-		if (t->cls[i] & (PC_ALPHA | PC_DIGIT))
-			return false;
-	return true;
+	for (; i < t->n && (i < j || !(t->cls[i] & (PC_ALPHA | PC_DIGIT))); i++)
+		if (t->c[i] == '?' || t->c[i] == '!' || t->c[i] == 0x061F || t->c[i] == 0xFF1F || t->c[i] == 0xFF01)
+			return true;
+	return false;
+}
+
+/* Phone numbers, e-mail and handles written next to a signature. */
+#define CONTACT_KINDS ((1 << PII_PHONE) | (1 << PII_EMAIL) | (1 << PII_HANDLE) | (1 << PII_URL))
+
+/* Start of the contact span ending at character i (spaces before i skipped), or -1. */
+static int
+contact_ending_at(const PiiText *t, int i)
+{
+	while (i > 0 && (t->cls[i - 1] & PC_SPACE))
+		i--;
+	for (int k = 0; k < t->nspans; k++)
+		if ((CONTACT_KINDS & (1 << t->spans[k].kind)) && t->spans[k].e >= i && t->spans[k].s < i)
+			return t->spans[k].s;
+	return -1;
 }
 
 /*
- * A name signing the message: its last one or two words, after a dash or
- * a line break ("... - juan"), or after a sign-off word and a comma
- * ("thanks, amina", "gracias\nRosa").  A known name is taken at 0.85; an
- * unknown word at 0.7 only after a sentence's end and a dash ("ayuda. -
- * juan", not "ayuda - urgente"), or after a sign-off when it is capitalised
- * or in a script without capitals ("thanks, everyone" is no name).
+ * A phone number starts at character i, after nothing but spaces and
+ * brackets?  A colon makes the word before it a label ("Référente :"), and
+ * before an e-mail address an unknown word is as often a verb ("Écrivez-moi",
+ * "Пишите") as a name.
+ */
+static bool
+phone_at(const PiiText *t, int i)
+{
+	while (i < t->n && !(t->cls[i] & (PC_ALPHA | PC_DIGIT)))
+	{
+		if (t->c[i] == ':' || t->c[i] == 0xFF1A)
+			return false;
+		i++;
+	}
+	for (int k = 0; k < t->nspans; k++)
+		if (t->spans[k].kind == PII_PHONE && t->spans[k].s <= i && t->spans[k].e > i)
+			return true;
+	return false;
+}
+
+/*
+ * Where the message's signature must end: the text's end, or the start of
+ * the contact details after it ("Rogério (21) 97744-1093", "Ania
+ * ania@...").  At most three spans are stepped over, so the search stays
+ * linear.
+ */
+static int
+signature_end(const PiiText *t, bool *contact)
+{
+	int			i = t->n;
+
+	*contact = false;
+	for (int steps = 0; steps < 3; steps++)
+	{
+		int			s;
+
+		while (i > 0 && !(t->cls[i - 1] & (PC_ALPHA | PC_DIGIT)))
+			i--;
+		s = contact_ending_at(t, i);
+		if (s < 0)
+			break;
+		*contact = true;
+		i = s;
+	}
+	return i;
+}
+
+/* Thai and Burmese words glued before a nickname: น้อง, พี่, มะ (Ma), หม่อง (Maung), คุณ. */
+static bool
+sa_name_prefix(const PiiText *t, int s, int e)
+{
+	static const UChar32 prefixes[][5] = {{0x0E19, 0x0E49, 0x0E2D, 0x0E07}, {0x0E1E, 0x0E35, 0x0E48},
+	{0x0E21, 0x0E30}, {0x0E2B, 0x0E21, 0x0E48, 0x0E2D, 0x0E07}, {0x0E04, 0x0E38, 0x0E13}};
+
+	for (int p = 0; p < (int) lengthof(prefixes); p++)
+	{
+		int			n = 0;
+
+		while (n < 5 && prefixes[p][n])
+			n++;
+		if (e - s > n && memcmp(&t->c[s], prefixes[p], n * sizeof(UChar32)) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A Thai nickname signing the message ("... ช่วยด้วยค่ะ น้องฝ้าย"): the last
+ * unspaced run, short, after a space, when a polite ending or a sign-off
+ * comes before it, a nickname prefix starts it, or contact details follow.
+ */
+static void
+sa_signature(PiiText *t, int last, bool contact)
+{
+	int			first = last;
+
+	while (first > 0 && glued(t, first - 1, first) && (t->words[first - 1].cls & PC_SA) && last - first < 3)
+		first--;
+	if (first == 0 || (first > 0 && glued(t, first - 1, first)) || t->words[last].e - t->words[first].s > 10)
+		return;
+	for (int m = first; m <= last; m++)
+		if (t->words[m].lex & (CUE_CLASSES & ~LX_FAMILY))
+			return;
+	if (!(t->cls[t->words[first].s - 1] & PC_SPACE))
+		return;
+	if (contact || (t->words[first - 1].lex & LX_SIGNOFF) ||
+		sa_name_prefix(t, t->words[first].s, t->words[last].e))
+		pii_add(t, t->words[first].s, t->words[last].e, PII_NAME, 0.7f, "name_signature", NULL);
+}
+
+/*
+ * A name signing the message: its last one or two words (before any phone
+ * number or e-mail written after it), after a dash or a line break ("... -
+ * juan"), a sign-off word ("thanks, amina", "gracias\nRosa"), a sentence's
+ * end ("... sin el guardia. Fer") or contact details ("Liên hệ +7 925 ...
+ * Hùng").  A known name is taken at 0.85; an unknown word at 0.7 when it
+ * is capitalised or in a script without capitals, or typed in lower case
+ * after a sentence's end and before contact details; "thanks, everyone",
+ * "ayuda - urgente" are no names.
  */
 static void
 find_signature(PiiText *t)
 {
-	int			last = t->nwords - 1,
+	int			last,
 				first,
 				before;
-	bool		dash = false,
+	bool		contact_after,
+				contact_before = false,
+				dash = false,
 				stop_mark = false,
+				sentence_end = false,
 				newline = false,
 				known = false,
 				signoff = false,
-				plain = true;
+				plain = true,
+				capitals = true,
+				cased = true;
+	int			end = signature_end(t, &contact_after);
 
-	if (last < 0 || t->words[last].number || (t->words[last].cls & PC_SA) || !nothing_after(t, t->words[last].e))
+	if (end == 0 || t->word_of[end - 1] < 0)
 		return;
+	last = t->word_of[end - 1];
+	if (t->words[last].number)
+		return;
+	if (t->words[last].cls & PC_SA)
+	{
+		sa_signature(t, last, contact_after);
+		return;
+	}
+	/* "Karim B.": the initial signs with the name */
+	if (last > 0 && initial(t, last) && with_initial(t, last - 1) == last)
+		last--;
 	first = last;
 	if (last > 0 && adjacent(t, last - 1, last) && !t->words[last - 1].number &&
 		((t->words[last - 1].lex & (LX_GIVEN | LX_FAMILY)) || capitalised(t, last - 1)) &&
 		!(t->words[last - 1].lex & (CUE_CLASSES & ~LX_FAMILY)))
 		first = last - 1;
-	if (t->words[first].cls & (PC_HAN | PC_SA))
+	if (first == 0 || (t->words[first].cls & (PC_HAN | PC_SA)))
 		return;
 	for (int m = first; m <= last; m++)
 	{
 		if (t->words[m].lex & (CUE_CLASSES & ~LX_FAMILY) || !plain_word(t, m))
 			return;
 		known |= (t->words[m].lex & LX_GIVEN) != 0;
-		plain &= !capitalised(t, m) && (t->words[m].cls & PC_CASED);
+		plain &= !capitalised(t, m);
+		capitals &= capitalised(t, m) && (t->words[m].cls & PC_CASED);
+		cased &= (t->words[m].cls & PC_CASED) != 0;
 	}
-	before = first > 0 ? t->words[first - 1].e : 0;
+	plain &= cased;
+	if (first < last && (pii_lex_lookup(t, first, 2, NULL) & CUE_CLASSES))
+		return;					/* "Liên hệ", "barua pepe" */
+	/* a word before a link or a handle labels it ("Site", "Perfil", "Ник") */
+	if (contact_after && !known && !contact_before && !(signoff || dash) && !phone_at(t, end))
+		return;
+	before = t->words[first - 1].e;
+	contact_before = contact_ending_at(t, t->words[first].s) >= before;
 	for (int j = before; j < t->words[first].s; j++)
 	{
 		UChar32		c = t->c[j];
 
 		dash |= c == '-' || c == 0x2013 || c == 0x2014 || c == '~';
 		newline |= c == '\n';
-		stop_mark |= c == ',' || c == '!' || c == '.' || c == 0x060C || c == 0x3001 || c == 0xFF0C || c == 0x0964;
+		stop_mark |= c == ',' || c == '!' || c == '.' || c == '?' || c == 0x060C || c == 0x061F ||
+			c == 0x3001 || c == 0xFF0C || c == 0x0964 || c == 0x2026;
+		sentence_end |= c == '!' || c == '.' || c == '?' || c == 0x061F || c == 0x0964 || c == 0x2026;
 	}
 	/* the sign-off word, or a two-word one ("muchas gracias", "cảm ơn") */
-	if (first > 0)
-		signoff = (t->words[first - 1].lex & LX_SIGNOFF) ||
-			(first > 1 && (pii_lex_lookup(t, first - 2, 2, NULL) & LX_SIGNOFF));
-	if (!(dash && (first == 0 || !t->words[first - 1].number)) && !((signoff || newline) && (stop_mark || newline)))
+	signoff = (t->words[first - 1].lex & LX_SIGNOFF) ||
+		(first > 1 && (pii_lex_lookup(t, first - 2, 2, NULL) & LX_SIGNOFF));
+	if (t->words[first - 1].number && !contact_before)
 		return;
-	if (known)
-		pii_add(t, t->words[first].s, t->words[last].e, PII_NAME, 0.85f, "name_signature", NULL);
-	else if (first > 0 && ((dash && (stop_mark || newline)) || (signoff && !plain)))
-		pii_add(t, t->words[first].s, t->words[last].e, PII_NAME, 0.7f, "name_signature", NULL);
+	if (known && (dash || newline || sentence_end || contact_before || (signoff && (stop_mark || contact_after))))
+		pii_add(t, t->words[first].s, name_end(t, with_initial(t, last)), PII_NAME, 0.85f, "name_signature", NULL);
+	else if ((dash && (stop_mark || newline)) ||
+			 ((capitals || !cased) && (signoff || contact_before || (newline && (capitals || contact_after)))) ||
+			 ((capitals || !cased) && sentence_end && (capitals || contact_after) && !asks(t, t->words[last].e, end)) ||
+			 (plain && first == last && sentence_end && contact_after))
+		pii_add(t, t->words[first].s, name_end(t, with_initial(t, last)), PII_NAME, 0.7f, "name_signature", NULL);
 }
 
 void
@@ -402,6 +621,11 @@ pii_find_names(PiiText *t)
 				((cl & LX_INTRO_STRONG) || cue_end > w) ? CUE_STRONG : CUE_INTRO;
 			bool		guess = false;
 
+			/* "гражданин Узбекистана Рустам К.", "ob. Ukrainy Serhij M.": a citizen's country */
+			if ((cl & LX_RELATION) && cue_end + 2 < t->nwords && capitalised(t, cue_end + 1) &&
+				(t->words[cue_end + 1].lex & LX_NOTNAME) && adjacent(t, cue_end + 1, cue_end + 2))
+				cue_end++;
+
 			last = name_after(t, cue_end, (cl & LX_TITLE) != 0, strength, &guess);
 			if (last >= 0 && (cl & (LX_TITLE | LX_INTRO)) == 0 && (t->words[cue_end + 1].cls & PC_SA))
 				last = -1;		/* Thai after a relation: no way to tell a name */
@@ -412,13 +636,14 @@ pii_find_names(PiiText *t)
 				if (guess)
 					conf = 0.75f;	/* an unknown word after the cue */
 
-				pii_add(t, t->words[cue_end + 1].s, t->words[last].e, PII_NAME, conf,
+				pii_add(t, t->words[cue_end + 1].s, name_end(t, last), PII_NAME, conf,
 						(cl & LX_INTRO) ? "name_intro" : (cl & LX_TITLE) ? "name_title" : "name_relation", NULL);
 				w = last + 1;
 				continue;
 			}
 		}
-		if ((wd->lex & LX_TITLE_POST) || (pii_lex_lookup(t, w, 2, NULL) & LX_TITLE_POST))
+		if ((wd->lex & LX_TITLE_POST) || (pii_lex_lookup(t, w, 2, NULL) & LX_TITLE_POST) ||
+			(pii_lex_lookup(t, w, 3, NULL) & LX_TITLE_POST))
 		{
 			int			first = name_before(t, w);
 
@@ -427,8 +652,29 @@ pii_find_names(PiiText *t)
 			w++;
 			continue;
 		}
+		/* 陈某 ("one Chen"): a family name and 某 always stand for a person */
+		if ((wd->cls & PC_HAN) && (wd->lex & LX_FAMILY) && w + 1 < t->nwords && glued(t, w, w + 1) &&
+			t->c[t->words[w + 1].s] == 0x67D0)
+		{
+			pii_add(t, wd->s, t->words[w + 1].e, PII_NAME, 0.85f, "name_gazetteer", NULL);
+			w += 2;
+			continue;
+		}
+		/* "J. Morel" with no cue: not the end of a capitalised run ("Plan B. Then") */
+		if (initial(t, w) && !(w > 0 && adjacent(t, w - 1, w) && capitalised(t, w - 1)))
+		{
+			last = initials_name(t, w);
+			if (last >= 0 && !initial(t, last))
+			{
+				pii_add(t, wd->s, t->words[last].e, PII_NAME, 0.75f, "name_initial", NULL);
+				w = last + 1;
+				continue;
+			}
+		}
 		if ((wd->lex & (LX_GIVEN | LX_FAMILY)) && !(wd->lex & LX_STOP) && !(wd->cls & (PC_HAN | PC_SA)))
 		{
+			bool		business = false;
+
 			bool		cased = (wd->cls & PC_CASED) != 0;
 			int			n = 1;
 			bool		given = (wd->lex & LX_GIVEN) != 0;
@@ -443,7 +689,9 @@ pii_find_names(PiiText *t)
 			{
 				const PiiWord *nx = &t->words[m];
 
-				if (nx->number || ((nx->lex & (CUE_CLASSES & ~LX_FAMILY)) && !(nx->lex & LX_CONNECTOR)))
+				/* "Sharma Dhaba", "Khan Traders": a business named after its owner */
+				business |= (nx->lex & LX_BUSINESS) != 0;
+				if (nx->number || business || ((nx->lex & (CUE_CLASSES & ~LX_FAMILY)) && !(nx->lex & LX_CONNECTOR)))
 					break;
 				if (cased ? (capitalised(t, m) && (nx->cls & PC_CASED)) : (nx->lex & (LX_GIVEN | LX_FAMILY)) != 0)
 				{
@@ -456,8 +704,17 @@ pii_find_names(PiiText *t)
 				else
 					break;
 			}
-			if (n >= 2)
-				pii_add(t, wd->s, t->words[last].e, PII_NAME, given ? 0.85f : 0.75f, "name_gazetteer", NULL);
+			if (business)
+				;
+			else if (n >= 2)
+				pii_add(t, wd->s, name_end(t, with_initial(t, last)), PII_NAME, given ? 0.85f : 0.75f,
+						"name_gazetteer", NULL);
+			else if (with_initial(t, w) > w)
+			{
+				/* "Abdallah S." */
+				last = w + 1;
+				pii_add(t, wd->s, name_end(t, last), PII_NAME, 0.8f, "name_gazetteer", NULL);
+			}
 			else if ((wd->lex & LX_GIVEN) &&
 					 !(w > 0 && adjacent(t, w - 1, w) && capitalised(t, w - 1) && !(t->words[w - 1].lex & CUE_CLASSES)))
 				/* alone, and not the end of a place's name ("São Paulo", "Ziwa Victoria") */

@@ -12,9 +12,11 @@ gold characters that pii_redact would replace whatever the kind: what matters
 for privacy.  With -v every miss and false alarm is listed.
 
 With --dir DIR the reports are read from DIR/*.tsv instead (a held-out set kept
-in its own folder, e.g. test/reports/heldout5).
+in its own folder, e.g. test/reports/heldout5).  With --kind KIND only gold and
+detected spans of that kind count, so the language table gives e.g. names per
+language.
 
-Usage: test/reports/eval_pii.py [-v] [--dir DIR] [dbname]
+Usage: test/reports/eval_pii.py [-v] [--dir DIR] [--kind KIND] [dbname]
 """
 import csv
 import glob
@@ -88,8 +90,19 @@ def main():
             sys.exit('--dir needs a folder')
         directory = args[i + 1]
         del args[i:i + 2]
+    only = None
+    if '--kind' in args:
+        i = args.index('--kind')
+        if i + 1 >= len(args):
+            sys.exit('--kind needs a kind (NAME, PHONE, ...)')
+        only = args[i + 1]
+        del args[i:i + 2]
     reports = load(directory)
     found = detect(reports, args[0] if args else None)
+    if only:
+        for r in reports:
+            r['gold'] = [g for g in r['gold'] if g[0] == only]
+        found = {k: [d for d in v if d[0] == only] for k, v in found.items()}
     stats = {}     # (group, key) -> [gold, found_gold, detected, correct, gold_chars, hidden_chars]
 
     def add(key, i, v=1):
