@@ -171,8 +171,8 @@ SELECT is(pg_temp.found('адрес Люблинская 141 кв 58', 'ru'), 'A
 SELECT is(pg_temp.found('บ้านเลขที่ 45 หมู่ 3 นายจ้างยึดบัตร', 'th'), 'ADDRESS:บ้านเลขที่ 45 หมู่ 3', 'Thai house number and village group');
 SELECT is(pg_temp.found('地址是河南省周口市郸城县汲冢镇王庄村5组', 'zh'), 'ADDRESS:河南省周口市郸城县汲冢镇王庄村5组',
     'a Chinese village group address with its province, city and county');
-SELECT is(pg_temp.found('J. Morel, 5 rue Pasteur, Villeurbanne', 'fr'), 'ADDRESS:5 rue Pasteur, Villeurbanne',
-    'a name signing before the address is not taken as its town');
+SELECT is(pg_temp.found('J. Morel, 5 rue Pasteur, Villeurbanne', 'fr'), 'NAME:J. Morel | ADDRESS:5 rue Pasteur, Villeurbanne',
+    'a name before the address is a name (initial and surname), not the address''s town');
 SELECT is(pg_temp.kinds('os moleques de 12 anos trabalham lá', 'pt'), '', '"os" without its dot starts no street (Polish "os.")');
 SELECT is(pg_temp.kinds('she was born in 1998, London is far', 'en'), '', 'a year and a town are no address');
 SELECT is(pg_temp.kinds('pagó 1500 euros, Madrid es cara', 'es'), '', 'a price and a town are no address');
