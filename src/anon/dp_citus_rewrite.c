@@ -450,6 +450,35 @@ rewrite_tree(Query *q)
 	return done;
 }
 
+/* Whether q or a query of its FROM or WITH aggregates: cheap, before any catalog look-up. */
+static bool
+aggregates_in_tree(Query *q)
+{
+	ListCell   *lc;
+
+	if (q->hasAggs)
+		return true;
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst(lc);
+
+		if (rte->rtekind == RTE_SUBQUERY && aggregates_in_tree(rte->subquery))
+			return true;
+	}
+	foreach(lc, q->cteList)
+		if (aggregates_in_tree(castNode(Query, ((CommonTableExpr *) lfirst(lc))->ctequery)))
+			return true;
+	return false;
+}
+
+/* Citus is loaded in this server (its settings exist); then look for the extension. */
+static bool
+citus_here(void)
+{
+	return GetConfigOption("citus.enable_router_execution", true, false) != NULL &&
+		OidIsValid(get_extension_oid("citus", true));
+}
+
 static PlannedStmt *
 plan(Query *parse, const char *query_string, int cursorOptions, ParamListInfo boundParams)
 {
@@ -490,14 +519,11 @@ dp_citus_planner(Query *parse, const char *query_string, int cursorOptions,
 
 	router_back_on();			/* a subplan of a rewritten query */
 	if (!citus_dp_rewrite || parse->commandType != CMD_SELECT || in_citus_task() ||
-		!OidIsValid(get_extension_oid("citus", true)) || !rewrite_tree(parse))
+		!aggregates_in_tree(parse) || !citus_here() || !rewrite_tree(parse))
 		return plan(parse, query_string, cursorOptions, boundParams);
-	if (GetConfigOption("citus.enable_router_execution", true, false) != NULL)
-	{
-		router_nest = NewGUCNestLevel();
-		(void) set_config_option("citus.enable_router_execution", "off", PGC_USERSET,
-								 PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-	}
+	router_nest = NewGUCNestLevel();
+	(void) set_config_option("citus.enable_router_execution", "off", PGC_USERSET,
+							 PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	PG_TRY();
 	{
 		result = plan(parse, query_string, cursorOptions, boundParams);
