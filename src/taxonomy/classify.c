@@ -88,16 +88,6 @@ static const char *const industry_labour[][2] = {
 	{"industry/t", "exploitation/labour/domestic_work"},
 };
 
-static int64
-code_of(const char *path)
-{
-	int			node = vocab_find_path(path, strlen(path));
-
-	if (node < 0)
-		elog(ERROR, "vocabulary has no term \"%s\"", path);
-	return vocab_nodes[node].code;
-}
-
 static const char *
 path_of(int64 code)
 {
@@ -153,8 +143,8 @@ static int64
 labour_of_industry(int64 industry)
 {
 	for (int i = 0; i < lengthof(industry_labour); i++)
-		if (term_within(industry, code_of(industry_labour[i][0])))
-			return code_of(industry_labour[i][1]);
+		if (term_within(industry, vocab_code_of_path(industry_labour[i][0])))
+			return vocab_code_of_path(industry_labour[i][1]);
 	return 0;
 }
 
@@ -163,8 +153,8 @@ static int64
 industry_of_labour(int64 labour)
 {
 	for (int i = 0; i < lengthof(industry_labour); i++)
-		if (code_of(industry_labour[i][1]) == labour)
-			return code_of(industry_labour[i][0]);
+		if (vocab_code_of_path(industry_labour[i][1]) == labour)
+			return vocab_code_of_path(industry_labour[i][0]);
 	return 0;
 }
 
@@ -404,19 +394,19 @@ classify_report(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(td), values, nulls)));
 	}
 
-	f.exploitation = code_of("exploitation");
-	f.control = code_of("control");
-	f.recruitment = code_of("recruitment");
-	f.industry = code_of("industry");
-	f.labour = code_of("exploitation/labour");
-	f.child_labour = code_of("exploitation/child_labour");
-	servitude = code_of("exploitation/servitude");
-	physical_abuse = code_of("control/physical_abuse");
-	threat_violence = code_of("control/threats/violence");
-	domestic_work = code_of("exploitation/labour/domestic_work");
-	marriage = code_of("exploitation/marriage");
-	begging = code_of("exploitation/begging");
-	criminality = code_of("exploitation/criminality");
+	f.exploitation = vocab_code_of_path("exploitation");
+	f.control = vocab_code_of_path("control");
+	f.recruitment = vocab_code_of_path("recruitment");
+	f.industry = vocab_code_of_path("industry");
+	f.labour = vocab_code_of_path("exploitation/labour");
+	f.child_labour = vocab_code_of_path("exploitation/child_labour");
+	servitude = vocab_code_of_path("exploitation/servitude");
+	physical_abuse = vocab_code_of_path("control/physical_abuse");
+	threat_violence = vocab_code_of_path("control/threats/violence");
+	domestic_work = vocab_code_of_path("exploitation/labour/domestic_work");
+	marriage = vocab_code_of_path("exploitation/marriage");
+	begging = vocab_code_of_path("exploitation/begging");
+	criminality = vocab_code_of_path("exploitation/criminality");
 
 	n = lex_match(t, lang, &m);
 
@@ -519,7 +509,7 @@ classify_report(PG_FUNCTION_ARGS)
 		add_score(cat, &ncat, marriage, CHILD_MARRIAGE_BOOST);
 	}
 	if (child_used)
-		add_score(ctrl, &nctrl, code_of("control/uses_children"), USES_CHILDREN_LINKED);
+		add_score(ctrl, &nctrl, vocab_code_of_path("control/uses_children"), USES_CHILDREN_LINKED);
 	evidence = pushJsonbValue(&ev, WJB_END_ARRAY, NULL);
 
 	/* means of control: every one with enough evidence, the most specific of a line */
@@ -664,8 +654,8 @@ classify_report(PG_FUNCTION_ARGS)
 	 * social network is an advertisement (docs/CLASSIFY.md, label conventions).
 	 */
 	{
-		int64		advert = code_of("recruitment/online/advertisement"),
-					network = code_of("recruitment/online/social_network");
+		int64		advert = vocab_code_of_path("recruitment/online/advertisement"),
+					network = vocab_code_of_path("recruitment/online/social_network");
 		double		advert_score = 0;
 
 		for (int i = 0; i < nrecr; i++)

@@ -727,17 +727,6 @@ word_stem(const char *s, int len)
 	return nchars >= LEX_STEM_MIN ? len : 0;
 }
 
-/* A term's code by path, for the rules that single out a term (looked up by the caller once). */
-static int64
-term_code(const char *path)
-{
-	int			node = vocab_find_path(path, strlen(path));
-
-	if (node < 0)
-		elog(ERROR, "vocabulary has no term \"%s\"", path);
-	return vocab_nodes[node].code;
-}
-
 static void
 add_variant(LexCompiled *lc, int row, bool use_full)
 {
@@ -756,8 +745,8 @@ add_variant(LexCompiled *lc, int row, bool use_full)
 
 		if (hours == 0)
 		{
-			hours = term_code("control/excessive_working_hours");
-			violence = term_code("control/physical_abuse");
+			hours = vocab_code_of_path("control/excessive_working_hours");
+			violence = vocab_code_of_path("control/physical_abuse");
 		}
 		for (int i = 0; i < v->nelem && lexicon_rows[row].term == hours; i++)
 			v->long_hours |= v->elem[i].kind == ELEM_NUMBER;

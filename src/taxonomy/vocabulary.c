@@ -361,3 +361,13 @@ vocab_closest(const char *utf8, int len, int *nodes, int max)
 	pfree(best_d);
 	return found;
 }
+
+int64
+vocab_code_of_path(const char *path)
+{
+	int			node = vocab_find_path(path, strlen(path));
+
+	if (node < 0)
+		elog(ERROR, "vocabulary has no term \"%s\"", path);
+	return vocab_nodes[node].code;
+}

@@ -66,6 +66,9 @@ extern int	vocab_find_code(int64 code);
 extern int	vocab_find_path(const char *path, int len);
 extern int	vocab_find_language(const char *lang);
 
+/* The code of a term the C code names by path (an internal error if the vocabulary lacks it). */
+extern int64 vocab_code_of_path(const char *path);
+
 /* The display label of a node in a language (UTF-8), or NULL. */
 extern const char *vocab_label(int node, int lang);
 
