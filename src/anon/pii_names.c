@@ -231,6 +231,48 @@ initials_name(const PiiText *t, int k)
 	return last > k ? last : -1;
 }
 
+/*
+ * Thai and Burmese words glued before a nickname: น้อง, พี่, มะ (Ma), หม่อง
+ * (Maung), คุณ, เจ๊ (elder sister, of Chinese-Thai shop owners).
+ */
+static bool
+sa_name_prefix(const PiiText *t, int s, int e)
+{
+	static const UChar32 prefixes[][5] = {{0x0E19, 0x0E49, 0x0E2D, 0x0E07}, {0x0E1E, 0x0E35, 0x0E48},
+	{0x0E21, 0x0E30}, {0x0E2B, 0x0E21, 0x0E48, 0x0E2D, 0x0E07}, {0x0E04, 0x0E38, 0x0E13},
+	{0x0E40, 0x0E08, 0x0E4A}};
+
+	for (int p = 0; p < (int) lengthof(prefixes); p++)
+	{
+		int			n = 0;
+
+		while (n < 5 && prefixes[p][n])
+			n++;
+		if (e - s > n && memcmp(&t->c[s], prefixes[p], n * sizeof(UChar32)) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * After the cue ending at word w, a space, then a nickname prefix that the
+ * dictionary splits off as a word of its own with more of the run glued to
+ * it ("เจ้าของร้าน เจ๊แดง", "เพื่อน น้องมิ้นท์").  Kin words that start the
+ * same way are dictionary words whole ("พี่ชาย"), and a prefix alone is a
+ * pronoun ("แม่ พี่ น้อง").
+ */
+static bool
+sa_nickname_after(const PiiText *t, int w)
+{
+	int			k = w + 1;
+
+	if (k + 1 >= t->nwords || glued(t, w, k) || !glued(t, k, k + 1) || !(t->words[k + 1].cls & PC_SA) ||
+		(t->words[k + 1].lex & CUE_CLASSES))
+		return false;
+	return sa_name_prefix(t, t->words[k].s, t->words[k + 1].e) &&
+		!sa_name_prefix(t, t->words[k].s, t->words[k].e);
+}
+
 /* The name after a cue ending at word w: its last word, or -1. */
 static int
 name_after(const PiiText *t, int w, bool title, CueStrength strength, bool *guess)
@@ -453,24 +495,6 @@ signature_end(const PiiText *t, bool *contact)
 	return i;
 }
 
-/* Thai and Burmese words glued before a nickname: น้อง, พี่, มะ (Ma), หม่อง (Maung), คุณ. */
-static bool
-sa_name_prefix(const PiiText *t, int s, int e)
-{
-	static const UChar32 prefixes[][5] = {{0x0E19, 0x0E49, 0x0E2D, 0x0E07}, {0x0E1E, 0x0E35, 0x0E48},
-	{0x0E21, 0x0E30}, {0x0E2B, 0x0E21, 0x0E48, 0x0E2D, 0x0E07}, {0x0E04, 0x0E38, 0x0E13}};
-
-	for (int p = 0; p < (int) lengthof(prefixes); p++)
-	{
-		int			n = 0;
-
-		while (n < 5 && prefixes[p][n])
-			n++;
-		if (e - s > n && memcmp(&t->c[s], prefixes[p], n * sizeof(UChar32)) == 0)
-			return true;
-	}
-	return false;
-}
 
 /*
  * A Thai nickname signing the message ("... ช่วยด้วยค่ะ น้องฝ้าย"): the last
@@ -627,8 +651,10 @@ pii_find_names(PiiText *t)
 				cue_end++;
 
 			last = name_after(t, cue_end, (cl & LX_TITLE) != 0, strength, &guess);
-			if (last >= 0 && (cl & (LX_TITLE | LX_INTRO)) == 0 && (t->words[cue_end + 1].cls & PC_SA))
-				last = -1;		/* Thai after a relation: no way to tell a name */
+			/* Thai after a relation: no way to tell a name, but a nickname prefix */
+			if (last >= 0 && (cl & (LX_TITLE | LX_INTRO)) == 0 && (t->words[cue_end + 1].cls & PC_SA) &&
+				!sa_nickname_after(t, cue_end))
+				last = -1;
 			if (last >= 0)
 			{
 				float		conf = (cl & LX_INTRO) ? 0.92f : (cl & LX_TITLE) ? 0.9f : 0.8f;
