@@ -652,9 +652,15 @@ pii_find_names(PiiText *t)
 
 			last = name_after(t, cue_end, (cl & LX_TITLE) != 0, strength, &guess);
 			/* Thai after a relation: no way to tell a name, but a nickname prefix */
-			if (last >= 0 && (cl & (LX_TITLE | LX_INTRO)) == 0 && (t->words[cue_end + 1].cls & PC_SA) &&
-				!sa_nickname_after(t, cue_end))
-				last = -1;
+			if (last >= 0 && (cl & (LX_TITLE | LX_INTRO)) == 0 && (t->words[cue_end + 1].cls & PC_SA))
+			{
+				int			run = cue_end + 1;
+
+				/* the nickname is its run: the next run is the sentence going on */
+				while (run < last && glued(t, run, run + 1))
+					run++;
+				last = sa_nickname_after(t, cue_end) ? run : -1;
+			}
 			if (last >= 0)
 			{
 				float		conf = (cl & LX_INTRO) ? 0.92f : (cl & LX_TITLE) ? 0.9f : 0.8f;

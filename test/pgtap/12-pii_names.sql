@@ -6,7 +6,7 @@
 -- for help, labels of contact details, verbs before an age).
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(59);
+SELECT plan(68);
 
 -- the names found, in order
 CREATE FUNCTION pg_temp.names(t text, l text) RETURNS text LANGUAGE sql AS
@@ -80,6 +80,17 @@ SELECT is(pg_temp.names('Gupta Sweets aur Verma Hotel me bachche kaam karte hain
 SELECT is(pg_temp.names('mera bhai Laos gaya tha call centre job ke liye', 'hi'), '', 'a place after a relative (Hindi word order) is no name');
 SELECT is(pg_temp.names('Ujumbe kutoka kwa dada yangu Jeddah', 'sw'), '', '... nor in Swahili');
 SELECT is(pg_temp.names('Boulangerie Martin embauche des jeunes', 'fr'), '', 'a given name after a capitalised business word is its name');
+
+-- ---- main-corpus pass: Dr in French, Thai nicknames after a role, Ali ----
+SELECT is(pg_temp.names('Sur un groupe Facebook un certain Dr Karim cherche des donneurs', 'fr'), 'Karim', '"Dr" without a dot is a title in French');
+SELECT is(pg_temp.names('Il faut voir le Dr demain matin.', 'fr'), '', '... but takes no lower-case word');
+SELECT is(pg_temp.names('ถูกบังคับในร้านนวด เจ้าของร้าน เจ๊แดง เก็บเงินหมด', 'th'), 'เจ๊แดง', 'a Thai nickname with เจ๊ after "shop owner"');
+SELECT is(pg_temp.names('เพื่อน น้องมิ้นท์ ถูกขังไว้ที่ร้าน', 'th'), 'น้องมิ้นท์', '... with น้อง after "friend"');
+SELECT is(pg_temp.names('เจ้าของร้าน พี่ชาย ของเขา ไม่ยอมจ่ายเงิน', 'th'), '', 'a kin word starting like a nickname prefix is no name (th)');
+SELECT is(pg_temp.names('แม่ พี่ น้อง ทุกคนเป็นห่วง', 'th'), '', 'a nickname prefix alone is a pronoun, no name (th)');
+SELECT is(pg_temp.names('لا يعطونني راتبي ويقفلون علي الباب.', 'ar'), '', 'علي alone may be the preposition ("on me"): no name');
+SELECT is(pg_temp.names('اسمي علي وأعمل في مزرعة', 'ar'), 'علي', '... but after an introduction it is Ali');
+SELECT is(pg_temp.names('الكفيل علي الأحمد أخذ جوازي', 'ar'), 'علي الأحمد', '... and after a role with a family name');
 
 SELECT * FROM finish();
 ROLLBACK;
