@@ -19,7 +19,9 @@
 # addr_cue ("address", "dirección", "地址": an address follows), addr_area
 # (bairro, kijiji, с., Brgy.: a district's name follows, part of an address),
 # business (Traders, Dhaba, Hotel: after a surname it names a business, no person),
-# notname (Kontakt, Perfil, Help: labels of contact details and calls, never a name).
+# notname (Kontakt, Perfil, Help: labels of contact details and calls, never a name),
+# legal_pre and legal_post (ООО, Công ty TNHH before a company's name; SARL,
+# Ltd, Sp. z o.o. after it: the name is taken, an employer identifies too).
 #
 # Keys are lower-cased and split into words exactly as the C scanner splits
 # text (letters and marks; digits; one word per Han character; a Thai run is
@@ -41,6 +43,7 @@ my %CLASS = (given => 0x0001, family => 0x0002, title => 0x0004, title_post => 0
              relation => 0x8000, numeric_handle => 0x10000,
              intro_strong => 0x10 | 0x40000, signoff => 0x80000,
              business => 0x100000, notname => 0x200000,
+             legal_pre => 0x400000, legal_post => 0x800000,
              addr_cue => 0x40000000, addr_area => 0x20000000);
 my $MAX_WORDS = 4;
 my @errors;

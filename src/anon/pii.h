@@ -79,6 +79,8 @@ extern const char *const pii_lang_codes[PII_NLANGS];
 #define LX_SIGNOFF		0x80000	/* thanks, regards, gracias: a name may sign after it */
 #define LX_BUSINESS		0x100000	/* Traders, Dhaba, Hotel: a surname before it names a business */
 #define LX_NOTNAME		0x200000	/* Kontakt, Perfil, Help: labels and calls, never a name */
+#define LX_LEGAL_PRE	0x400000	/* ООО, Công ty TNHH: a company's name follows */
+#define LX_LEGAL_POST	0x800000	/* SARL, Ltd, Sp. z o.o.: a company's name precedes */
 /* high bits, from data/pii_cues: */
 #define LX_ADDR_AREA	0x20000000	/* bairro, kijiji, с.: a district's name follows */
 #define LX_ADDR_CUE		0x40000000	/* address, dirección, 地址: an address follows */

@@ -610,6 +610,94 @@ find_signature(PiiText *t)
 		pii_add(t, t->words[first].s, name_end(t, with_initial(t, last)), PII_NAME, 0.7f, "name_signature", NULL);
 }
 
+/*
+ * A company named with its legal form: capitalised words before SARL, Ltd,
+ * Sp. z o.o. ("BTP Rapide SARL"), or after ООО, Công ty TNHH, the name in
+ * quotes or capitalised ("ООО «СтройМонолит»").  An employer or agency
+ * identifies as well as a person, so it is redacted as a name; a legal form
+ * alone or after lower-case words names nothing.
+ */
+static void
+find_companies(PiiText *t)
+{
+	for (int w = 0; w < t->nwords; w++)
+	{
+		int			len = 0;
+		uint32_t	cl = 0;
+
+		if (t->words[w].number)
+			continue;
+		for (int nw = PII_LEX_MAX_WORDS; nw >= 1 && !cl; nw--)
+		{
+			cl = pii_lex_lookup(t, w, nw, NULL) & (LX_LEGAL_PRE | LX_LEGAL_POST);
+			len = nw;
+		}
+		if (cl & LX_LEGAL_POST)
+		{
+			int			first = w;
+
+			while (first > 0 && w - first < 4 && adjacent(t, first - 1, first) && capitalised(t, first - 1) &&
+				   (t->words[first - 1].cls & PC_CASED) &&
+				   !(t->words[first - 1].lex & (CUE_CLASSES & ~(LX_FAMILY | LX_BUSINESS))))
+				first--;
+			if (first < w)
+			{
+				int			e = t->words[w + len - 1].e;
+
+				if (e < t->n && t->c[e] == '.')
+					e++;		/* "Sp. z o.o.", "Ltd." */
+				pii_add(t, t->words[first].s, e, PII_NAME, 0.8f, "name_company", NULL);
+				w += len - 1;
+				continue;
+			}
+		}
+		if ((cl & LX_LEGAL_PRE) && w + len < t->nwords)
+		{
+			int			k = w + len,
+						j = t->words[k - 1].e,
+						open = -1;
+
+			for (; j < t->words[k].s; j++)
+			{
+				UChar32		c = t->c[j];
+
+				if (c == 0x00AB || c == '"' || c == 0x201C || c == 0x201E)
+					open = j;
+				else if (!(t->cls[j] & PC_SPACE) || open >= 0)
+					break;
+			}
+			if (j < t->words[k].s)
+				continue;
+			if (open >= 0)
+			{
+				/* the quoted name, whatever its case, up to the closing quote */
+				for (j = open + 1; j < t->n && j - open < 60 && t->c[j] != '\n'; j++)
+					if (t->c[j] == 0x00BB || t->c[j] == '"' || t->c[j] == 0x201D || t->c[j] == 0x201C)
+						break;
+				if (j < t->n && j - open < 60 && t->c[j] != '\n' && j > open + 1)
+				{
+					pii_add(t, open, j + 1, PII_NAME, 0.8f, "name_company", NULL);
+					w = t->word_of[j - 1] >= 0 ? t->word_of[j - 1] : w;
+				}
+				continue;
+			}
+			/* a capitalised stop word after the legal form is part of the name ("Nhân Lực") */
+			if (capitalised(t, k) && (t->words[k].cls & PC_CASED) &&
+				!(t->words[k].lex & (CUE_CLASSES & ~(LX_FAMILY | LX_BUSINESS | LX_STOP))))
+			{
+				int			last = k;
+
+				while (last + 1 < t->nwords && last - k < 4 && adjacent(t, last, last + 1) &&
+					   capitalised(t, last + 1) && (t->words[last + 1].cls & PC_CASED) &&
+					   !(t->words[last + 1].lex & (CUE_CLASSES & ~(LX_FAMILY | LX_BUSINESS | LX_STOP))))
+					last++;
+				pii_add(t, t->words[k].s, t->words[last].e, PII_NAME, 0.8f, "name_company", NULL);
+				w = last;
+			}
+		}
+	}
+}
+
 void
 pii_find_names(PiiText *t)
 {
@@ -757,4 +845,5 @@ pii_find_names(PiiText *t)
 		w++;
 	}
 	find_signature(t);
+	find_companies(t);
 }

@@ -6,7 +6,7 @@
 -- for help, labels of contact details, verbs before an age).
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(68);
+SELECT plan(76);
 
 -- the names found, in order
 CREATE FUNCTION pg_temp.names(t text, l text) RETURNS text LANGUAGE sql AS
@@ -91,6 +91,16 @@ SELECT is(pg_temp.names('แม่ พี่ น้อง ทุกคนเป�
 SELECT is(pg_temp.names('لا يعطونني راتبي ويقفلون علي الباب.', 'ar'), '', 'علي alone may be the preposition ("on me"): no name');
 SELECT is(pg_temp.names('اسمي علي وأعمل في مزرعة', 'ar'), 'علي', '... but after an introduction it is Ali');
 SELECT is(pg_temp.names('الكفيل علي الأحمد أخذ جوازي', 'ar'), 'علي الأحمد', '... and after a role with a family name');
+
+-- ---- companies named with their legal form ----
+SELECT is(pg_temp.names('Signalement : la société BTP Rapide SARL verse les salaires', 'fr'), 'BTP Rapide SARL', 'capitalised words before SARL name a company');
+SELECT is(pg_temp.names('Notatka PIP: agencja Work-Pol Sp. z o.o. zatrzymuje paszporty', 'pl'), 'Work-Pol Sp. z o.o.', '... before "Sp. z o.o." (pl)');
+SELECT is(pg_temp.names('we were hired by Sunrise Foods Ltd. in Leeds', 'en'), 'Sunrise Foods Ltd.', '... before "Ltd." (en)');
+SELECT is(pg_temp.names('Справка: ООО «СтройМонолит» держит паспорта рабочих', 'ru'), '«СтройМонолит»', 'the quoted name after ООО (ru)');
+SELECT is(pg_temp.names('công ty môi giới Công ty TNHH Nhân Lực Á Châu thu phí', 'vi'), 'Nhân Lực Á Châu', 'the capitalised name after "Công ty TNHH", stop words included (vi)');
+SELECT is(pg_temp.names('Ltd companies must file accounts. a ltd company hired us', 'en'), '', 'a legal form alone or after lower-case words names nothing');
+SELECT is(pg_temp.names('Справка: ООО держит паспорта, ООО не платит', 'ru'), '', '... nor before a lower-case word (ru)');
+SELECT is(pg_temp.names('la SARL ne paie pas, une sarl de nettoyage', 'fr'), '', '... nor in French');
 
 SELECT * FROM finish();
 ROLLBACK;
