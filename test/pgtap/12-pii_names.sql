@@ -6,7 +6,7 @@
 -- for help, labels of contact details, verbs before an age).
 BEGIN;
 SET search_path = public, tst_hub;
-SELECT plan(76);
+SELECT plan(78);
 
 -- the names found, in order
 CREATE FUNCTION pg_temp.names(t text, l text) RETURNS text LANGUAGE sql AS
@@ -101,6 +101,9 @@ SELECT is(pg_temp.names('công ty môi giới Công ty TNHH Nhân Lực Á Châu
 SELECT is(pg_temp.names('Ltd companies must file accounts. a ltd company hired us', 'en'), '', 'a legal form alone or after lower-case words names nothing');
 SELECT is(pg_temp.names('Справка: ООО держит паспорта, ООО не платит', 'ru'), '', '... nor before a lower-case word (ru)');
 SELECT is(pg_temp.names('la SARL ne paie pas, une sarl de nettoyage', 'fr'), '', '... nor in French');
+
+SELECT is(pg_temp.names('The labour provider Greenfield Staffing charged us visa fees', 'en'), 'Greenfield', 'a name after "labour provider", a role (en)');
+SELECT is(pg_temp.names('the labour provider said we owe money. The labour provider Ltd wanted more', 'en'), '', '... not a lower-case word or a legal form alone');
 
 SELECT * FROM finish();
 ROLLBACK;
