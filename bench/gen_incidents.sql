@@ -58,27 +58,8 @@ COMMENT ON SCHEMA bench IS 'synthetic benchmark data (bench/gen_incidents.sql); 
 
 SELECT setseed(0.4242);
 
--- Slot array: item i (1-based) of w occupies about w[i]/sum(w) of the s slots.
--- Boundaries come from one running sum, so the slots tile [0, s) exactly.
-CREATE FUNCTION bench.slots(w float8[], s int DEFAULT 65536) RETURNS int[]
-LANGUAGE sql IMMUTABLE STRICT AS $$
-    WITH c AS (
-        SELECT i, sum(w[i]) OVER (ORDER BY i) AS hi, sum(w[i]) OVER () AS tot
-        FROM generate_subscripts(w, 1) AS i
-    ), b AS (
-        SELECT i, floor(coalesce(lag(hi) OVER (ORDER BY i), 0) / tot * s)::int AS lo,
-               floor(hi / tot * s)::int AS hi
-        FROM c
-    )
-    SELECT array_agg(i ORDER BY k)
-    FROM b, generate_series(b.lo, b.hi - 1) AS k
-$$;
-
--- A uniform [0,1) number from a hash of (x, k): per-person draws that repeat records share.
-CREATE FUNCTION bench.u(x int8, k int8) RETURNS float8
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT ((hashint8extended(x, k) >> 11) & 9007199254740991)::float8 / 9007199254740992.0
-$$;
+\set gen_schema bench
+\ir synthetic.sql
 
 -- ---------------------------------------------------------------- geography
 CREATE UNLOGGED TABLE bench._centroids (iso3 text, name text, lat float8, lon float8);
@@ -249,11 +230,7 @@ SELECT g AS id,
        random() < 0.12 AS other_org,
        ((SELECT bench.slots(array_agg(weight ORDER BY org_id), 65536) FROM bench.orgs))
            [1 + floor(random() * 65536)::int] AS any_org,
-       ((SELECT bench.slots(array_agg(w ORDER BY d), 131072)
-         FROM (SELECT d, (1 + 0.25 * sin(2 * pi() * (extract(doy FROM day) - 100) / 365.25))
-                         * (1 + 0.35 * d / 1826.0) AS w
-               FROM generate_series(date '2021-01-01', date '2025-12-31', interval '1 day')
-                    WITH ORDINALITY AS t(day, d)) days))
+       (bench.slots(bench.day_weights(), 131072))
            [1 + floor(random() * 131072)::int] AS day_idx,
        floor(random() * 86400)::int AS second_of_day,
        sqrt(-2 * ln(1 - random())) AS rad, 2 * pi() * random() AS ang,
