@@ -203,7 +203,10 @@ DECLARE
     hit bool;
 BEGIN
     FOR t IN SELECT c.oid FROM pg_class c WHERE c.relnamespace = 'tst_hub'::regnamespace AND c.relkind = 'r' LOOP
-        EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s x WHERE x::text ILIKE ANY ($1))', t) INTO hit USING needles;
+        -- pseudonyms are left out: their base32 text can hold any short word by chance
+        EXECUTE format($q$SELECT EXISTS (SELECT 1 FROM %s x
+                                          WHERE regexp_replace(x::text, 'ps_[a-z2-7]{26}', '', 'g') ILIKE ANY ($1))$q$, t)
+            INTO hit USING needles;
         IF hit THEN
             RETURN NEXT t::text;
         END IF;
